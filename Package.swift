@@ -1,0 +1,54 @@
+// swift-tools-version: 6.1
+// ConsentTap: a passive observer of server-side tracking forwards.
+// Targets follow the pipeline in docs/ARCHITECTURE.md; each imports only the stages upstream of it.
+import PackageDescription
+
+let package = Package(
+    name: "ConsentTap",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "consenttap", targets: ["consenttap"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // MARK: C libraries from Debian (see .ci/run and scripts/setup for the packages)
+        .systemLibrary(name: "CPcap", path: "Sources/CPcap", providers: [.apt(["libpcap-dev"])]),
+        .systemLibrary(name: "CCompression", path: "Sources/CCompression",
+                       providers: [.apt(["zlib1g-dev", "libbrotli-dev", "libzstd-dev"])]),
+        .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL", providers: [.apt(["libssl-dev"])]),
+
+        // MARK: The synchronous core, in pipeline order
+        .target(name: "Primitives"),
+        .target(name: "Capture", dependencies: ["Primitives", "CPcap"]),
+        .target(name: "Wire", dependencies: ["Primitives"]),
+        .target(name: "Streams", dependencies: ["Primitives"]),
+        .target(name: "Codecs", dependencies: ["Primitives", "CCompression"]),
+        .target(name: "HTTP1", dependencies: ["Primitives", "Codecs"]),
+        .target(name: "Payload", dependencies: ["Primitives"]),
+        .target(name: "Classify", dependencies: ["Primitives", "Payload", "COpenSSL"]),
+        .target(name: "Consent", dependencies: ["Primitives", "COpenSSL"]),
+
+        // MARK: Wiring and the command line
+        .target(name: "Engine", dependencies: [
+            "Primitives", "Capture", "Wire", "Streams", "Codecs", "HTTP1", "Payload", "Classify", "Consent",
+        ]),
+        .executableTarget(name: "consenttap", dependencies: [
+            "Engine", "Capture", "Classify", "Consent",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        // MARK: Tests mirror Sources/
+        .testTarget(name: "PrimitivesTests", dependencies: ["Primitives"]),
+        .testTarget(name: "CaptureTests", dependencies: ["Capture", "Primitives"]),
+        .testTarget(name: "WireTests", dependencies: ["Wire", "Primitives"]),
+        .testTarget(name: "StreamsTests", dependencies: ["Streams", "Primitives"]),
+        .testTarget(name: "CodecsTests", dependencies: ["Codecs", "Primitives"]),
+        .testTarget(name: "HTTP1Tests", dependencies: ["HTTP1", "Codecs", "Primitives"]),
+        .testTarget(name: "PayloadTests", dependencies: ["Payload", "Primitives"]),
+        .testTarget(name: "ClassifyTests", dependencies: ["Classify", "Payload", "Primitives"]),
+        .testTarget(name: "ConsentTests", dependencies: ["Consent", "Primitives"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "Capture", "Primitives"]),
+    ]
+)

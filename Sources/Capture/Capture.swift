@@ -1,0 +1,2 @@
+// Placeholder: the Capture stage. See docs/ARCHITECTURE.md.
+import Primitives

@@ -1,0 +1,2 @@
+// Placeholder: the Classify stage. See docs/ARCHITECTURE.md.
+import Primitives

@@ -1,0 +1,2 @@
+// Placeholder: the Codecs stage. See docs/ARCHITECTURE.md.
+import Primitives

@@ -1,0 +1,2 @@
+// Placeholder: the Consent stage. See docs/ARCHITECTURE.md.
+import Primitives

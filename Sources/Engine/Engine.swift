@@ -1,0 +1,2 @@
+// Placeholder: the Engine stage. See docs/ARCHITECTURE.md.
+import Primitives

@@ -1,0 +1,2 @@
+// Placeholder: the HTTP1 stage. See docs/ARCHITECTURE.md.
+import Primitives

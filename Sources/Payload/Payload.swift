@@ -1,0 +1,2 @@
+// Placeholder: the Payload stage. See docs/ARCHITECTURE.md.
+import Primitives

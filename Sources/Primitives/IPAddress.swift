@@ -1,0 +1,133 @@
+/// An IPv4 or IPv6 address, stored inline (no allocation).
+package enum IPAddress: Hashable, Sendable {
+    /// IPv4 in host order (`0x7f000001` is 127.0.0.1).
+    case v4(UInt32)
+    /// IPv6 as two big-endian halves in host order: `high` holds bytes 0..<8.
+    case v6(high: UInt64, low: UInt64)
+
+    /// Reads 4 or 16 bytes in network order.
+    package init?(bytes: UnsafeRawBufferPointer) {
+        switch bytes.count {
+        case 4: self = .v4(bytes.loadBigEndianUInt32(at: 0))
+        case 16: self = .v6(high: bytes.loadBigEndianUInt64(at: 0), low: bytes.loadBigEndianUInt64(at: 8))
+        default: return nil
+        }
+    }
+
+    package var isIPv6: Bool { if case .v6 = self { return true } else { return false } }
+
+    /// Parses dotted-quad IPv4 or RFC 4291 / RFC 5952 IPv6 text (with `::` and embedded IPv4).
+    package init?(_ text: String) {
+        if text.contains(":") {
+            guard let v = IPAddress.parseIPv6(Substring(text)) else { return nil }
+            self = v
+        } else {
+            guard let v = IPAddress.parseIPv4(Substring(text)) else { return nil }
+            self = .v4(v)
+        }
+    }
+
+    private static func parseIPv4(_ s: Substring) -> UInt32? {
+        let parts = s.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 4 else { return nil }
+        var v: UInt32 = 0
+        for p in parts {
+            guard !p.isEmpty, p.count <= 3, p.allSatisfy({ $0.isASCII && $0.isNumber }), let n = UInt32(p), n <= 255 else { return nil }
+            v = v << 8 | n
+        }
+        return v
+    }
+
+    private static func parseIPv6(_ s: Substring) -> IPAddress? {
+        var groups: [UInt16] = []
+        var tail: [UInt16] = []
+        var seenDouble = false
+        var halves: [String] = []
+        if let r = s.firstRange(of: "::") {
+            halves = [String(s[s.startIndex..<r.lowerBound]), String(s[r.upperBound...])]
+            if halves[1].contains("::") { return nil }
+        } else { halves = [String(s)] }
+        guard halves.count <= 2 else { return nil }
+        func parseGroups(_ part: String, into out: inout [UInt16]) -> Bool {
+            if part.isEmpty { return true }
+            let items = part.split(separator: ":", omittingEmptySubsequences: false)
+            for (i, item) in items.enumerated() {
+                if i == items.count - 1, item.contains(".") {
+                    guard let v4 = parseIPv4(item) else { return false }
+                    out.append(UInt16(v4 >> 16)); out.append(UInt16(v4 & 0xffff))
+                } else {
+                    guard !item.isEmpty, item.count <= 4, let g = UInt16(item, radix: 16) else { return false }
+                    out.append(g)
+                }
+            }
+            return true
+        }
+        guard parseGroups(halves[0], into: &groups) else { return nil }
+        if halves.count == 2 {
+            seenDouble = true
+            guard parseGroups(halves[1], into: &tail) else { return nil }
+        }
+        let total = groups.count + tail.count
+        if seenDouble { guard total <= 7 else { return nil } } else { guard total == 8 else { return nil } }
+        let all = groups + Array(repeating: 0, count: 8 - total) + tail
+        var high: UInt64 = 0, low: UInt64 = 0
+        for i in 0..<4 { high = high << 16 | UInt64(all[i]) }
+        for i in 4..<8 { low = low << 16 | UInt64(all[i]) }
+        return .v6(high: high, low: low)
+    }
+}
+
+extension IPAddress: CustomStringConvertible {
+    /// Dotted quad for IPv4; RFC 5952 canonical text for IPv6 (lowercase, longest zero run as `::`).
+    package var description: String {
+        switch self {
+        case .v4(let v):
+            return "\(v >> 24).\(v >> 16 & 0xff).\(v >> 8 & 0xff).\(v & 0xff)"
+        case .v6(let high, let low):
+            var g = [UInt16](repeating: 0, count: 8)
+            for i in 0..<4 { g[i] = UInt16(truncatingIfNeeded: high >> (48 - 16 * UInt64(i))) }
+            for i in 0..<4 { g[4 + i] = UInt16(truncatingIfNeeded: low >> (48 - 16 * UInt64(i))) }
+            // IPv4-mapped ::ffff:a.b.c.d
+            if high == 0, low >> 32 == 0xffff {
+                let v4 = UInt32(truncatingIfNeeded: low)
+                return "::ffff:" + IPAddress.v4(v4).description
+            }
+            var bestStart = -1, bestLen = 0, i = 0
+            while i < 8 {
+                if g[i] == 0 {
+                    var j = i
+                    while j < 8, g[j] == 0 { j += 1 }
+                    if j - i > bestLen, j - i >= 2 { bestStart = i; bestLen = j - i }
+                    i = j
+                } else { i += 1 }
+            }
+            var out = ""
+            i = 0
+            while i < 8 {
+                if i == bestStart {
+                    out += "::"
+                    i += bestLen
+                    continue
+                }
+                if !out.isEmpty, !out.hasSuffix(":") { out += ":" }
+                out += String(g[i], radix: 16)
+                i += 1
+            }
+            return out
+        }
+    }
+}
+
+/// A transport endpoint: address and port.
+package struct Endpoint: Hashable, Sendable {
+    package var address: IPAddress
+    package var port: UInt16
+    package init(address: IPAddress, port: UInt16) { self.address = address; self.port = port }
+}
+
+extension Endpoint: CustomStringConvertible {
+    /// `ip:port`, IPv6 as `[ip]:port`.
+    package var description: String {
+        address.isIPv6 ? "[\(address)]:\(port)" : "\(address):\(port)"
+    }
+}

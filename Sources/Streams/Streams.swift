@@ -1,0 +1,2 @@
+// Placeholder: the Streams stage. See docs/ARCHITECTURE.md.
+import Primitives

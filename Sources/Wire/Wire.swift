@@ -1,0 +1,2 @@
+// Placeholder: the Wire stage. See docs/ARCHITECTURE.md.
+import Primitives
