@@ -1,10 +1,15 @@
 import ArgumentParser
-import Engine
 
+/// The `consenttap` command: subcommands per job.
 @main
 struct ConsentTap: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "consenttap",
-        abstract: "Passive observer of server-side tracking forwards."
+        abstract: "Passive observer of server-side tracking: who receives which personal data, under which consent.",
+        discussion: """
+        Exit status: 0 success; 2 an input could not be opened or is not a capture; 3 a capture was damaged \
+        (truncated or corrupt: everything before the damage was processed and written); 64 usage error.
+        """,
+        subcommands: [HTTPCommand.self]
     )
 }

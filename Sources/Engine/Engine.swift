@@ -1,2 +1,0 @@
-// Placeholder: the Engine stage. See docs/ARCHITECTURE.md.
-import Primitives

@@ -1,0 +1,151 @@
+import Primitives
+import HTTP1
+
+/// TLS facts attached to a request seen inside a decrypted connection (schema `http` v1, key `tls`).
+package struct TLSSummary: Sendable, Equatable {
+    package var sni: String?
+    package var version: String?
+    package var cipher: String?
+    package var alpn: String?
+    package var decrypted: Bool
+
+    package init(sni: String?, version: String?, cipher: String?, alpn: String?, decrypted: Bool) {
+        self.sni = sni
+        self.version = version
+        self.cipher = cipher
+        self.alpn = alpn
+        self.decrypted = decrypted
+    }
+}
+
+/// One row of `consenttap http`: an HTTP request, its framing and its response status.
+///
+/// Schema `http`, version 1. Keys, in output order:
+/// - `ts`: RFC 3339 UTC time (microseconds) of the packet that carried the request's first byte.
+/// - `uid`: the connection's id in this run (joins rows of one connection).
+/// - `client`, `server`: `ip:port` (`[ip]:port` for IPv6).
+/// - `tls`: null for plaintext; otherwise `sni`, `version`, `cipher`, `alpn`, `decrypted`.
+/// - `http_version`: `"1.0"`, `"1.1"` or `"2"`.
+/// - `method`, `host` (Host header or absolute-form authority), `path` (request target as sent).
+/// - `headers`: list of `[name, value]` in order received.
+/// - `content_type`, `content_encoding`: of the request, or null.
+/// - `body_length`: request body bytes after transfer decoding; `body_decoded_length`: after content decoding.
+/// - `status`: the matched final response's status code, or null.
+/// - `gaps`: true when bytes of this request or its response were missing from the capture.
+/// - `anomalies`: names of protocol oddities seen on this request (e.g. `te_cl_conflict`).
+/// - `connect_target`: the tunnel target of a CONNECT request, else absent.
+/// - `body`, `body_encoding` (`utf-8` or `base64`): only with `--body`.
+package struct HTTPLogRecord: Sendable {
+    package var firstPacket: PacketRef
+    package var uid: UInt64
+    package var client: Endpoint
+    package var server: Endpoint
+    package var tls: TLSSummary?
+    package var httpVersion: String
+    package var method: String
+    package var host: String?
+    package var path: String
+    package var headers: [HTTPHeaderField]
+    package var contentType: String?
+    package var contentEncoding: String?
+    package var bodyLength: Int
+    package var bodyDecodedLength: Int
+    package var status: Int?
+    package var gaps: Bool
+    package var anomalies: [String]
+    package var connectTarget: String?
+    /// The decoded request body, up to the retention limit (empty unless the run asked for bodies).
+    package var body: [UInt8]
+    package var bodyTruncated: Bool
+}
+
+extension HTTPLogRecord {
+    /// Builds a row from an HTTP/1 request and the connection it was seen on.
+    package init(_ request: HTTPRequestRecord, uid: UInt64, client: Endpoint, server: Endpoint, tls: TLSSummary?) {
+        self.init(firstPacket: request.firstPacket, uid: uid, client: client, server: server, tls: tls,
+                  httpVersion: request.version, method: request.method, host: request.host, path: request.target,
+                  headers: request.headers, contentType: request.contentType,
+                  contentEncoding: request.body.contentEncoding, bodyLength: request.body.transferLength,
+                  bodyDecodedLength: request.body.decodedLength, status: request.status, gaps: request.gaps,
+                  anomalies: request.anomalies, connectTarget: request.connectTarget,
+                  body: request.body.decodedBytes, bodyTruncated: request.body.truncated || request.body.decompressionBomb)
+    }
+
+    /// Writes the row as one JSON object (no newline).
+    package func write(to json: inout JSONWriter, includeBody: Bool) {
+        json.beginObject()
+        json.field("ts", firstPacket.time.rfc3339)
+        json.key("uid"); json.int(Int(uid))
+        json.field("client", client.description)
+        json.field("server", server.description)
+        json.key("tls")
+        if let tls {
+            json.beginObject()
+            json.field("sni", tls.sni)
+            json.field("version", tls.version)
+            json.field("cipher", tls.cipher)
+            json.field("alpn", tls.alpn)
+            json.field("decrypted", tls.decrypted)
+            json.endObject()
+        } else {
+            json.null()
+        }
+        json.field("http_version", httpVersion)
+        json.field("method", method)
+        json.field("host", host)
+        json.field("path", path)
+        json.key("headers")
+        json.beginArray()
+        for header in headers {
+            json.beginArray(); json.string(header.name); json.string(header.value); json.endArray()
+        }
+        json.endArray()
+        json.field("content_type", contentType)
+        json.field("content_encoding", contentEncoding)
+        json.field("body_length", bodyLength)
+        json.field("body_decoded_length", bodyDecodedLength)
+        json.field("status", status)
+        json.field("gaps", gaps)
+        json.key("anomalies")
+        json.beginArray()
+        for a in anomalies { json.string(a) }
+        json.endArray()
+        if let connectTarget { json.field("connect_target", connectTarget) }
+        if includeBody {
+            if let text = String(validating: body, as: UTF8.self) {
+                json.field("body", text)
+                json.field("body_encoding", "utf-8")
+            } else {
+                json.field("body", Base64.encode(body))
+                json.field("body_encoding", "base64")
+            }
+            json.field("body_truncated", bodyTruncated)
+        }
+        json.endObject()
+    }
+}
+
+/// RFC 4648 base64 (standard alphabet, padded).
+package enum Base64 {
+    private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+
+    package static func encode(_ bytes: [UInt8]) -> String {
+        var out = [UInt8]()
+        out.reserveCapacity((bytes.count + 2) / 3 * 4)
+        var i = 0
+        while i + 2 < bytes.count {
+            let n = UInt32(bytes[i]) << 16 | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2])
+            out.append(alphabet[Int(n >> 18 & 63)]); out.append(alphabet[Int(n >> 12 & 63)])
+            out.append(alphabet[Int(n >> 6 & 63)]); out.append(alphabet[Int(n & 63)])
+            i += 3
+        }
+        let rest = bytes.count - i
+        if rest > 0 {
+            let n = UInt32(bytes[i]) << 16 | (rest == 2 ? UInt32(bytes[i + 1]) << 8 : 0)
+            out.append(alphabet[Int(n >> 18 & 63)]); out.append(alphabet[Int(n >> 12 & 63)])
+            out.append(rest == 2 ? alphabet[Int(n >> 6 & 63)] : UInt8(ascii: "="))
+            out.append(UInt8(ascii: "="))
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

@@ -1,0 +1,68 @@
+/// Appends compact JSON to a byte buffer, keys in the order written (stable output for golden tests).
+///
+/// Strings are escaped per RFC 8259 §7; invalid UTF-8 never reaches here because values are Swift `String`s.
+package struct JSONWriter {
+    package private(set) var bytes: [UInt8] = []
+    private var needsComma: [Bool] = []
+
+    package init() { bytes.reserveCapacity(1024) }
+
+    package mutating func reset() {
+        bytes.removeAll(keepingCapacity: true)
+        needsComma.removeAll(keepingCapacity: true)
+    }
+
+    package mutating func beginObject() { separate(); bytes.append(UInt8(ascii: "{")); needsComma.append(false) }
+    package mutating func endObject() { needsComma.removeLast(); bytes.append(UInt8(ascii: "}")) }
+    package mutating func beginArray() { separate(); bytes.append(UInt8(ascii: "[")); needsComma.append(false) }
+    package mutating func endArray() { needsComma.removeLast(); bytes.append(UInt8(ascii: "]")) }
+
+    package mutating func key(_ name: String) {
+        separate()
+        appendQuoted(name)
+        bytes.append(UInt8(ascii: ":"))
+        if !needsComma.isEmpty { needsComma[needsComma.count - 1] = false }
+    }
+
+    package mutating func string(_ value: String) { separate(); appendQuoted(value) }
+    package mutating func optionalString(_ value: String?) { if let value { string(value) } else { null() } }
+    package mutating func int(_ value: Int) { separate(); bytes.append(contentsOf: String(value).utf8) }
+    package mutating func optionalInt(_ value: Int?) { if let value { int(value) } else { null() } }
+    package mutating func double(_ value: Double) {
+        separate()
+        if value.isFinite { bytes.append(contentsOf: String(value).utf8) } else { bytes.append(contentsOf: "null".utf8) }
+    }
+    package mutating func bool(_ value: Bool) { separate(); bytes.append(contentsOf: (value ? "true" : "false").utf8) }
+    package mutating func null() { separate(); bytes.append(contentsOf: "null".utf8) }
+    /// Inserts already-serialised JSON (from a trusted serialiser) as one value.
+    package mutating func raw(_ json: String) { separate(); bytes.append(contentsOf: json.utf8) }
+
+    package mutating func field(_ name: String, _ value: String?) { key(name); optionalString(value) }
+    package mutating func field(_ name: String, _ value: Int?) { key(name); optionalInt(value) }
+    package mutating func field(_ name: String, _ value: Bool) { key(name); bool(value) }
+
+    private mutating func separate() {
+        guard !needsComma.isEmpty else { return }
+        if needsComma[needsComma.count - 1] { bytes.append(UInt8(ascii: ",")) }
+        needsComma[needsComma.count - 1] = true
+    }
+
+    private mutating func appendQuoted(_ s: String) {
+        bytes.append(UInt8(ascii: "\""))
+        for b in s.utf8 {
+            switch b {
+            case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\\")); bytes.append(b)
+            case UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\")); bytes.append(b)
+            case 0x0A: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "n"))
+            case 0x0D: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "r"))
+            case 0x09: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "t"))
+            case 0..<0x20, 0x7F:
+                let hex: [UInt8] = Array("0123456789abcdef".utf8)
+                bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
+                                          hex[Int(b >> 4)], hex[Int(b & 0xF)]])
+            default: bytes.append(b)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+}

@@ -1,0 +1,78 @@
+import ArgumentParser
+import Capture
+import Engine
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `consenttap http FILE...`: one JSON line (or table row) per HTTP request in the captures.
+struct HTTPCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "http",
+        abstract: "List every HTTP request in pcap/pcapng captures, with its response status.",
+        discussion: """
+        Reads the files (or '-' for standard input; several files are merged in time order), reassembles TCP \
+        and parses HTTP/1.x recognised by its bytes on any port. Writes one JSON object per request in order \
+        of the request's first packet (schema in README.md), then a summary on stderr.
+        """
+    )
+
+    @Argument(help: "pcap or pcapng files; '-' reads standard input.")
+    var files: [String]
+
+    @Option(help: "Output format: json (JSON Lines) or table.")
+    var format: OutputFormat = .json
+
+    @Flag(help: "Add the decoded request body (base64 when not UTF-8).")
+    var body = false
+
+    @Option(help: "With --body: the most body bytes kept per request.")
+    var maxBody = 1 << 20
+
+    @Flag(help: "No summary on stderr.")
+    var quiet = false
+
+    func run() throws {
+        var options = HTTPRunOptions()
+        if body { options.retainedBodyBytes = max(0, maxBody) }
+        let out = OutputStream.standardOutput
+        var json = JSONWriter()
+        let table = TableWriter()
+        if format == .table { out.write(table.header) }
+        let progress = ProgressBar.forStandardError()
+        let summary: RunSummary
+        do {
+            summary = try HTTPPipeline.run(paths: files, options: options, progress: progress?.update) { record in
+                switch format {
+                case .json:
+                    json.reset()
+                    record.write(to: &json, includeBody: body)
+                    out.write(json.bytes)
+                    out.write([0x0A])
+                case .table:
+                    out.write(table.row(record))
+                }
+            }
+        } catch {
+            progress?.clear()
+            out.flush()
+            printError("consenttap: error: \(error)")
+            throw ExitCode(2)
+        }
+        progress?.clear()
+        out.flush()
+        if !quiet { for line in summary.lines { printError(line) } }
+        if !summary.captureErrors.isEmpty {
+            for e in summary.captureErrors { printError("consenttap: error: \(e)") }
+            throw ExitCode(3)
+        }
+    }
+}
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case json, table
+}
+
+func printError(_ line: String) {
+    fputs(line + "\n", stderr)
+}
