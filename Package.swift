@@ -11,6 +11,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.82.0"),
+        .package(url: "https://github.com/apple/swift-nio-http2", from: "1.46.0"),
     ],
     targets: [
         // MARK: C libraries from Debian (see .ci/run and scripts/setup for the packages)
@@ -26,13 +28,18 @@ let package = Package(
         .target(name: "Streams", dependencies: ["Primitives"]),
         .target(name: "Codecs", dependencies: ["Primitives", "CCompression"]),
         .target(name: "HTTP1", dependencies: ["Primitives", "Codecs"]),
+        .target(name: "HTTP2", dependencies: [
+            "Primitives", "Codecs",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHPACK", package: "swift-nio-http2"),
+        ]),
         .target(name: "Payload", dependencies: ["Primitives"]),
         .target(name: "Classify", dependencies: ["Primitives", "Payload", "COpenSSL"]),
         .target(name: "Consent", dependencies: ["Primitives", "COpenSSL"]),
 
         // MARK: Wiring and the command line
         .target(name: "Engine", dependencies: [
-            "Primitives", "Capture", "Wire", "Streams", "Codecs", "HTTP1", "Payload", "Classify", "Consent",
+            "Primitives", "Capture", "Wire", "Streams", "Codecs", "HTTP1", "HTTP2", "Payload", "Classify", "Consent",
         ]),
         .executableTarget(name: "consenttap", dependencies: [
             "Engine", "Capture", "Classify", "Consent",
@@ -46,6 +53,11 @@ let package = Package(
         .testTarget(name: "StreamsTests", dependencies: ["Streams", "Primitives"]),
         .testTarget(name: "CodecsTests", dependencies: ["Codecs", "Primitives"]),
         .testTarget(name: "HTTP1Tests", dependencies: ["HTTP1", "Codecs", "Primitives"]),
+        .testTarget(name: "HTTP2Tests", dependencies: [
+            "HTTP2", "Primitives",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHPACK", package: "swift-nio-http2"),
+        ]),
         .testTarget(name: "PayloadTests", dependencies: ["Payload", "Primitives"]),
         .testTarget(name: "ClassifyTests", dependencies: ["Classify", "Payload", "Primitives"]),
         .testTarget(name: "ConsentTests", dependencies: ["Consent", "Primitives"]),
