@@ -12,6 +12,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.82.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-nio-http2", from: "1.46.0"),
     ],
     targets: [
@@ -33,16 +34,18 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOHPACK", package: "swift-nio-http2"),
         ]),
+        .target(name: "Catalog", dependencies: ["Primitives", .product(name: "Yams", package: "Yams")],
+                resources: [.embedInCode("catalog.yaml")]),
         .target(name: "Payload", dependencies: ["Primitives"]),
         .target(name: "Classify", dependencies: ["Primitives", "Payload", "COpenSSL"]),
         .target(name: "Consent", dependencies: ["Primitives", "COpenSSL"]),
 
         // MARK: Wiring and the command line
         .target(name: "Engine", dependencies: [
-            "Primitives", "Capture", "Wire", "Streams", "Codecs", "HTTP1", "HTTP2", "Payload", "Classify", "Consent",
+            "Primitives", "Capture", "Wire", "Streams", "Codecs", "HTTP1", "HTTP2", "Catalog", "Payload", "Classify", "Consent",
         ]),
         .executableTarget(name: "consenttap", dependencies: [
-            "Engine", "Capture", "Classify", "Consent",
+            "Engine", "Capture", "Catalog", "Classify", "Consent",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -58,6 +61,7 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOHPACK", package: "swift-nio-http2"),
         ]),
+        .testTarget(name: "CatalogTests", dependencies: ["Catalog"]),
         .testTarget(name: "PayloadTests", dependencies: ["Payload", "Primitives"]),
         .testTarget(name: "ClassifyTests", dependencies: ["Classify", "Payload", "Primitives"]),
         .testTarget(name: "ConsentTests", dependencies: ["Consent", "Primitives"]),
