@@ -1,2 +1,0 @@
-// Placeholder: the Capture stage. See docs/ARCHITECTURE.md.
-import Primitives
