@@ -1,0 +1,193 @@
+import Primitives
+
+/// Bounded IPv4 and IPv6 fragment reassembly (RFC 791 §3.2, RFC 8200 §4.5), keyed by source,
+/// destination, identification and (IPv4) protocol.
+///
+/// Contract:
+/// - `insert` copies the fragment's bytes (borrowed during the call) into an owned buffer; the one
+///   allocation on this path. It returns the reassembled payload once every byte from 0 to the end
+///   set by the last fragment (MF = 0) is present and the first fragment gave the next protocol.
+/// - Overlaps: the first data to arrive wins; later bytes for a covered range are discarded
+///   (`fragment_overlap`, plus `fragment_overlap_conflict` when they differ, or
+///   `fragment_duplicate` when an identical range arrives again).
+/// - Bounds (see `DecoderLimits`): datagrams at once, bytes per datagram, total buffered bytes,
+///   pieces per datagram, and a timeout measured in packet time. Each drop increments a counter.
+/// - Bad input (non-last fragment not a multiple of 8, conflicting end) drops with a counter.
+struct FragmentReassembler {
+    struct Key: Hashable {
+        var source: IPAddress
+        var destination: IPAddress
+        var identification: UInt32
+        /// IPv4 protocol number; 0 for IPv6 (the next header is not part of the key there).
+        var protocolNumber: UInt8
+        var isIPv6: Bool
+    }
+
+    private struct Pending {
+        var firstSeen: Timestamp
+        var data: [UInt8] = []
+        /// Covered byte ranges, sorted, disjoint and not adjacent.
+        var covered: [Range<Int>] = []
+        var totalLength: Int?
+        var nextProtocol: UInt8?
+    }
+
+    enum Outcome {
+        case incomplete
+        case complete(nextProtocol: UInt8, payload: [UInt8])
+    }
+
+    private var pending: [Key: Pending] = [:]
+    private var bufferedBytes = 0
+    private var oldestFirstSeen = Timestamp(nanoseconds: .max)
+
+    var pendingCount: Int { pending.count }
+    var totalBufferedBytes: Int { bufferedBytes }
+
+    /// Adds one fragment. `offset` is in bytes; `nextProtocol` is given by the fragment at offset 0
+    /// (for IPv6 the fragment header's next header; for IPv4 the header's protocol).
+    mutating func insert(key: Key, offset: Int, fragment: UnsafeRawBufferPointer, moreFragments: Bool,
+                         nextProtocol: UInt8?, time: Timestamp, limits: DecoderLimits,
+                         counters: inout WireCounters) -> Outcome {
+        counters.add(.fragmentsReceived)
+        let end = offset + fragment.count
+        if moreFragments, fragment.count == 0 || fragment.count % 8 != 0 {
+            counters.add(.fragmentBadLength)
+            return .incomplete
+        }
+        if end > limits.maxBytesPerDatagram {
+            counters.add(.fragmentDatagramTooLarge)
+            discard(key)
+            return .incomplete
+        }
+        if pending[key] == nil {
+            if pending.count >= limits.maxFragmentedDatagrams {
+                expire(now: time, timeout: limits.fragmentTimeout, counters: &counters)
+            }
+            guard pending.count < limits.maxFragmentedDatagrams else {
+                counters.add(.fragmentCapDropped)
+                return .incomplete
+            }
+        }
+        var entry = pending.removeValue(forKey: key) ?? Pending(firstSeen: time)
+        // The end of the datagram must agree with every fragment.
+        if let total = entry.totalLength, end > total || (!moreFragments && end != total) {
+            counters.add(.fragmentInconsistentLength)
+            dropEntry(entry)
+            return .incomplete
+        }
+        if !moreFragments, let last = entry.covered.last, last.upperBound > end {
+            counters.add(.fragmentInconsistentLength)
+            dropEntry(entry)
+            return .incomplete
+        }
+        let growth = max(0, end - entry.data.count)
+        if bufferedBytes + growth > limits.maxFragmentBytesTotal {
+            counters.add(.fragmentCapDropped)
+            restore(key, entry)
+            return .incomplete
+        }
+        if !moreFragments { entry.totalLength = end }
+        if offset == 0, let next = nextProtocol { entry.nextProtocol = next }
+        if growth > 0 {
+            entry.data.append(contentsOf: repeatElement(0, count: growth))
+            bufferedBytes += growth
+        }
+        copyUncovered(into: &entry, offset: offset, fragment: fragment, counters: &counters)
+        if entry.covered.count > limits.maxFragmentsPerDatagram {
+            counters.add(.fragmentTooManyPieces)
+            dropEntry(entry)
+            return .incomplete
+        }
+        if let total = entry.totalLength, let next = entry.nextProtocol, entry.covered == [0..<total] {
+            counters.add(.fragmentsReassembled)
+            bufferedBytes -= entry.data.count
+            entry.data.removeSubrange(total...)
+            return .complete(nextProtocol: next, payload: entry.data)
+        }
+        restore(key, entry)
+        return .incomplete
+    }
+
+    /// Discards datagrams whose first fragment is older than `timeout` (nanoseconds) at `now`.
+    /// Cheap when nothing is due: one comparison against the oldest pending datagram.
+    mutating func expire(now: Timestamp, timeout: Int64, counters: inout WireCounters) {
+        guard !pending.isEmpty, now.nanoseconds &- oldestFirstSeen.nanoseconds > timeout else { return }
+        var oldest = Timestamp(nanoseconds: .max)
+        for (key, entry) in pending {
+            if now.nanoseconds &- entry.firstSeen.nanoseconds > timeout {
+                counters.add(.fragmentTimeout)
+                bufferedBytes -= entry.data.count
+                pending[key] = nil
+            } else if entry.firstSeen < oldest {
+                oldest = entry.firstSeen
+            }
+        }
+        oldestFirstSeen = oldest
+    }
+
+    private mutating func restore(_ key: Key, _ entry: Pending) {
+        if entry.firstSeen < oldestFirstSeen { oldestFirstSeen = entry.firstSeen }
+        pending[key] = entry
+    }
+
+    private mutating func discard(_ key: Key) {
+        if let entry = pending.removeValue(forKey: key) { bufferedBytes -= entry.data.count }
+    }
+
+    private mutating func dropEntry(_ entry: Pending) {
+        bufferedBytes -= entry.data.count
+    }
+
+    /// Copies the parts of `fragment` not yet covered (first data wins) and merges the ranges.
+    private func copyUncovered(into entry: inout Pending, offset: Int, fragment: UnsafeRawBufferPointer,
+                               counters: inout WireCounters) {
+        let new = offset..<(offset + fragment.count)
+        guard !new.isEmpty else { return }
+        var cursor = new.lowerBound
+        var overlapped = false
+        var conflict = false
+        var merged: [Range<Int>] = []
+        merged.reserveCapacity(entry.covered.count + 1)
+        var mergedNew = new
+        let covered = entry.covered
+        entry.data.withUnsafeMutableBytes { data in
+            for range in covered {
+                if range.upperBound < new.lowerBound || range.lowerBound > new.upperBound {
+                    merged.append(range)   // disjoint and not adjacent: kept apart
+                    continue
+                }
+                // Touches or overlaps the new fragment: fill the hole before it, compare the overlap.
+                if range.lowerBound > cursor {
+                    copy(fragment, from: cursor - offset, count: range.lowerBound - cursor, to: data, at: cursor)
+                }
+                let overlap = max(range.lowerBound, new.lowerBound)..<min(range.upperBound, new.upperBound)
+                if !overlap.isEmpty {
+                    overlapped = true
+                    if !conflict {
+                        for i in overlap where data[i] != fragment[i - offset] { conflict = true; break }
+                    }
+                }
+                cursor = max(cursor, range.upperBound)
+                mergedNew = min(mergedNew.lowerBound, range.lowerBound)..<max(mergedNew.upperBound, range.upperBound)
+            }
+            if cursor < new.upperBound {
+                copy(fragment, from: cursor - offset, count: new.upperBound - cursor, to: data, at: cursor)
+            }
+        }
+        if overlapped {
+            let exact = covered.contains { $0.lowerBound <= new.lowerBound && $0.upperBound >= new.upperBound }
+            counters.add(exact && !conflict ? .fragmentDuplicate : .fragmentOverlap)
+            if conflict { counters.add(.fragmentOverlapConflict) }
+        }
+        let insertAt = merged.firstIndex { $0.lowerBound > mergedNew.lowerBound } ?? merged.count
+        merged.insert(mergedNew, at: insertAt)
+        entry.covered = merged
+    }
+
+    private func copy(_ source: UnsafeRawBufferPointer, from: Int, count: Int, to data: UnsafeMutableRawBufferPointer,
+                      at: Int) {
+        guard count > 0 else { return }
+        data.baseAddress!.advanced(by: at).copyMemory(from: source.baseAddress!.advanced(by: from), byteCount: count)
+    }
+}

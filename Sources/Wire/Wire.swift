@@ -1,2 +1,0 @@
-// Placeholder: the Wire stage. See docs/ARCHITECTURE.md.
-import Primitives
