@@ -1,0 +1,127 @@
+import Primitives
+
+/// One entry of the flow table: identity, roles, both directions and the consumer's state.
+struct FlowSlot<State> {
+    enum List { case free, active, closed }
+
+    var key: FlowKey
+    var info: FlowInfo
+    /// Whether the client is `key.a`.
+    var clientIsA: Bool
+    /// The handler's value; nil once the flow is closed (lingering) or the slot is free.
+    var state: State?
+    var client = HalfStream()
+    var server = HalfStream()
+    /// Latest packet time seen on the flow (open flows), or the close time (closed flows).
+    var lastActivity: Timestamp
+    var list: List = .active
+    var prev: Int32 = -1
+    var next: Int32 = -1
+}
+
+/// The reassembler's table: one dictionary lookup per segment maps the canonical key to a slot.
+///
+/// Slots live in a contiguous array and are reused through a free list. Two intrusive doubly linked
+/// lists order them: `active` (most recently touched first; its tail is the least recently active
+/// flow, used for idle expiry and eviction) and `closed` (most recently closed first; expired after
+/// the linger time). Touching a flow is O(1).
+struct FlowTable<State> {
+    private(set) var index: [FlowKey: Int32] = [:]
+    var slots: ContiguousArray<FlowSlot<State>> = []
+    private var freeSlots: [Int32] = []
+    private(set) var activeHead: Int32 = -1
+    private(set) var activeTail: Int32 = -1
+    private(set) var closedHead: Int32 = -1
+    private(set) var closedTail: Int32 = -1
+    private(set) var activeCount = 0
+
+    var count: Int { index.count }
+
+    @inline(__always)
+    func lookup(_ key: FlowKey) -> Int? {
+        index[key].map(Int.init)
+    }
+
+    /// Adds a flow at the head of the active list and returns its slot.
+    mutating func insert(_ slot: FlowSlot<State>) -> Int {
+        let i: Int
+        if let free = freeSlots.popLast() {
+            i = Int(free)
+            slots[i] = slot
+        } else {
+            i = slots.count
+            slots.append(slot)
+        }
+        index[slot.key] = Int32(i)
+        slots[i].list = .active
+        pushFront(i, list: .active)
+        return i
+    }
+
+    /// Drops a flow from the table entirely (its slot becomes free).
+    mutating func remove(_ i: Int) {
+        unlink(i)
+        index[slots[i].key] = nil
+        slots[i].state = nil
+        slots[i].client = HalfStream()
+        slots[i].server = HalfStream()
+        slots[i].list = .free
+        freeSlots.append(Int32(i))
+    }
+
+    /// Marks an open flow as recently active.
+    @inline(__always)
+    mutating func touch(_ i: Int, time: Timestamp) {
+        if slots[i].lastActivity < time { slots[i].lastActivity = time }
+        if activeHead != Int32(i) {
+            unlink(i)
+            pushFront(i, list: .active)
+        }
+    }
+
+    /// Moves an open flow to the closed list, stamped with its close time.
+    mutating func markClosed(_ i: Int, time: Timestamp) {
+        unlink(i)
+        slots[i].state = nil
+        slots[i].lastActivity = time
+        slots[i].list = .closed
+        pushFront(i, list: .closed)
+    }
+
+    private mutating func pushFront(_ i: Int, list: FlowSlot<State>.List) {
+        let n = Int32(i)
+        slots[i].prev = -1
+        switch list {
+        case .active:
+            slots[i].next = activeHead
+            if activeHead >= 0 { slots[Int(activeHead)].prev = n } else { activeTail = n }
+            activeHead = n
+            activeCount += 1
+        case .closed:
+            slots[i].next = closedHead
+            if closedHead >= 0 { slots[Int(closedHead)].prev = n } else { closedTail = n }
+            closedHead = n
+        case .free:
+            preconditionFailure("free slots are not linked")
+        }
+        slots[i].list = list
+    }
+
+    private mutating func unlink(_ i: Int) {
+        let p = slots[i].prev, n = slots[i].next
+        switch slots[i].list {
+        case .active:
+            if p >= 0 { slots[Int(p)].next = n } else { activeHead = n }
+            if n >= 0 { slots[Int(n)].prev = p } else { activeTail = p }
+            activeCount -= 1
+        case .closed:
+            if p >= 0 { slots[Int(p)].next = n } else { closedHead = n }
+            if n >= 0 { slots[Int(n)].prev = p } else { closedTail = p }
+        case .free:
+            return
+        }
+        slots[i].prev = -1
+        slots[i].next = -1
+        slots[i].list = .free
+    }
+}

@@ -1,2 +1,0 @@
-// Placeholder: the Streams stage. See docs/ARCHITECTURE.md.
-import Primitives

@@ -1,0 +1,205 @@
+import Primitives
+
+/// Reassembles both directions of every TCP connection into ordered `StreamChunk`s for a `StreamHandler`.
+///
+/// Input: `TCPSegment`s in capture order; their payload is borrowed for the call only. Time comes from
+/// `segment.packet.time` alone, so the same capture always gives the same chunks.
+///
+/// Policies (an observer's, not an endpoint's: nothing is rejected for being odd, it is counted):
+/// - **Sync**: a direction starts at its SYN (data in the SYN, TCP Fast Open, is delivered), at the
+///   peer's SYN+ACK acknowledgment number, or mid-stream at its first data segment, whose chunk then
+///   has `gapBefore == Int.max` (`tcp_midstream_pickup`).
+/// - **Roles**: SYN without ACK => sender is the client; SYN+ACK => sender is the server (so a
+///   handshake reordered in the capture still gives the right roles); otherwise port evidence (a
+///   well-known port < 1024 or a common service port such as 80, 443, 8000, 8080, 8443 is the
+///   server; the lower one when both are), else the first packet's sender is the client.
+///   `FlowInfo.roleEvidence` records which rule applied.
+/// - **Overlaps: first data wins.** In-order bytes are handed on straight from the borrowed payload
+///   and never revisited, so a later retransmission of delivered bytes is dropped
+///   (`tcp_retransmission`, `tcp_overlap` when partial) without comparison. Out-of-order bytes are
+///   copied into a bounded buffer; a later segment overlapping them is compared and its bytes dropped,
+///   and a difference counts `tcp_overlap_conflict`.
+/// - **Holes** are declared lost, reported with the next chunk's `gapBefore`, and delivery continues
+///   after them when (a) the peer ACKs past the hole (`tcp_hole_skipped_by_ack`), (b) buffering the
+///   next out-of-order segment would exceed the per-direction or total cap
+///   (`tcp_buffer_flow_cap_exceeded`, `tcp_buffer_total_cap_exceeded`), or (c) the flow closes (FIN
+///   from both sides, RST, idle timeout, eviction, end of capture). A hole still pending when the flow
+///   closes is reported by an empty chunk. Bytes of a hole that arrive after it was declared lost are
+///   dropped as retransmissions.
+/// - **FIN**: a flow closes with `.fin` once both directions sent FIN and every byte before each FIN
+///   was delivered or declared lost. Data beyond a FIN is dropped (`tcp_data_after_fin`).
+/// - **RST** closes the flow at once with `.rst` after flushing buffered data. Payload carried by the
+///   RST itself is not delivered (`tcp_rst_data_ignored`): RFC 9293 §3.5.3 makes RST data diagnostic
+///   text, not stream data, and Suricata also ignores it by default. A RST for an unknown flow opens
+///   nothing (`tcp_rst_without_flow`).
+/// - **Closed flows linger** for `closedFlowLinger` so late ACKs and retransmissions are dropped
+///   (`tcp_data_after_close`) instead of opening a mid-stream flow; a new SYN on a closed or open
+///   flow's 4-tuple with a different initial sequence number starts a new flow (`tcp_port_reuse`; an
+///   open one is closed with `.evicted`).
+/// - **Idle**: flows without a segment for `idleTimeout` of packet time close with `.idleTimeout`;
+///   checked at most once per second of packet time from `process`, and on `expireIdle(now:)`.
+///
+/// Cost: one dictionary lookup per segment; an in-order segment with nothing buffered is handed on
+/// without copying or allocating. Memory is bounded by `StreamLimits`.
+package struct TCPReassembler<Handler: StreamHandler> {
+    package var handler: Handler
+    let limits: StreamLimits
+    var table = FlowTable<Handler.FlowState>()
+    var stats = StreamCounters()
+    /// Out-of-order bytes buffered over all flows.
+    var totalBuffered = 0
+    var nextFlowID: UInt64 = 1
+    private var nextExpiryCheck: Int64 = .min
+
+    package init(handler: Handler, limits: StreamLimits = StreamLimits()) {
+        self.handler = handler
+        self.limits = limits
+    }
+
+    /// Counters by stable snake_case name (only non-zero ones are present).
+    package var counters: CounterSet { stats.counterSet }
+
+    /// Open flows (not counting closed flows that linger in the table).
+    package var activeFlowCount: Int { table.activeCount }
+
+    /// Out-of-order bytes currently buffered over all flows.
+    package var bufferedByteCount: Int { totalBuffered }
+
+    /// Feeds one segment; `segment.payload` is borrowed for this call only.
+    package mutating func process(_ segment: TCPSegment) {
+        let now = segment.packet.time
+        if now.nanoseconds >= nextExpiryCheck {
+            expireIdle(now: now)
+            nextExpiryCheck = now.nanoseconds &+ 1_000_000_000
+        }
+        let flags = segment.flags
+        let (key, sourceIsA) = FlowKey.make(source: segment.source, destination: segment.destination)
+        var slot = -1
+        if let found = table.lookup(key) {
+            let newSYN = flags.contains(.syn) && !flags.contains(.ack)
+            if table.slots[found].list == .closed {
+                guard newSYN else {
+                    if !segment.payload.isEmpty { stats.dataAfterClose += 1 }
+                    return
+                }
+                table.remove(found)
+                stats.portReuse += 1
+            } else if newSYN, startsNewConnection(found, sourceIsA: sourceIsA, seq: segment.sequenceNumber) {
+                closeFlow(found, reason: .evicted, time: now, linger: false)
+                stats.portReuse += 1
+            } else {
+                slot = found
+            }
+        } else if flags.contains(.rst) {
+            stats.rstWithoutFlow += 1
+            return
+        }
+        if slot < 0 { slot = openFlow(segment, key: key, sourceIsA: sourceIsA) }
+        table.touch(slot, time: now)
+        handle(segment, slot: slot, fromClient: sourceIsA == table.slots[slot].clientIsA)
+    }
+
+    /// One segment of a known open flow.
+    private mutating func handle(_ segment: TCPSegment, slot: Int, fromClient: Bool) {
+        let flags = segment.flags
+        let now = segment.packet.time
+        if flags.contains(.rst) {
+            if !segment.payload.isEmpty { stats.rstDataIgnored += 1 }
+            closeFlow(slot, reason: .rst, time: now, linger: true)
+            return
+        }
+        let direction: Direction = fromClient ? .clientToServer : .serverToClient
+        var seq = SequenceNumber(segment.sequenceNumber)
+        if flags.contains(.syn) || !segment.payload.isEmpty || flags.contains(.fin) {
+            var sender = takeHalf(slot, direction)
+            if flags.contains(.syn) {
+                if !sender.synced {
+                    sender.synced = true
+                    sender.next = seq.advanced(by: 1)
+                }
+                if sender.isn == nil { sender.isn = seq }
+                seq = seq.advanced(by: 1)
+            }
+            if !segment.payload.isEmpty || flags.contains(.fin) {
+                if !sender.synced {
+                    sender.synced = true
+                    sender.next = seq
+                    sender.addGap(.max)
+                    stats.midstreamPickup += 1
+                }
+                if flags.contains(.fin), sender.finSeq == nil {
+                    sender.finSeq = seq.advanced(by: segment.payload.count)
+                }
+                if !segment.payload.isEmpty {
+                    accept(segment.payload, at: seq, half: &sender, slot: slot, direction: direction,
+                           packet: segment.packet)
+                }
+            }
+            putHalf(&sender, slot, direction)
+        }
+        if flags.contains(.ack) {
+            acknowledge(SequenceNumber(segment.acknowledgmentNumber), slot: slot, direction: direction.reversed,
+                        synAck: flags.contains(.syn), time: now)
+        }
+        if table.slots[slot].client.finished, table.slots[slot].server.finished {
+            closeFlow(slot, reason: .fin, time: now, linger: true)
+        }
+    }
+
+    /// The peer acknowledged `ack` for `direction`: syncs it from a SYN+ACK, or declares holes lost.
+    private mutating func acknowledge(_ ack: SequenceNumber, slot: Int, direction: Direction, synAck: Bool,
+                                      time: Timestamp) {
+        let synced: Bool, next: SequenceNumber, fin: SequenceNumber?
+        switch direction {
+        case .clientToServer: (synced, next, fin) = (table.slots[slot].client.synced, table.slots[slot].client.next, table.slots[slot].client.finSeq)
+        case .serverToClient: (synced, next, fin) = (table.slots[slot].server.synced, table.slots[slot].server.next, table.slots[slot].server.finSeq)
+        }
+        guard synced else {
+            guard synAck else { return }
+            var half = takeHalf(slot, direction)
+            half.synced = true
+            half.next = ack
+            half.isn = ack.advanced(by: -1)
+            putHalf(&half, slot, direction)
+            return
+        }
+        var target = ack
+        if let fin, target.distance(from: fin) > 0 { target = fin }
+        let ahead = target.distance(from: next)
+        guard ahead > 0, ahead < 1 << 30 else { return }
+        stats.holeSkippedByAck += 1
+        var half = takeHalf(slot, direction)
+        advance(to: target, half: &half, slot: slot, direction: direction, time: time)
+        putHalf(&half, slot, direction)
+    }
+
+    /// Whether a SYN (without ACK) on an open flow starts a new connection rather than repeating one.
+    private func startsNewConnection(_ slot: Int, sourceIsA: Bool, seq: UInt32) -> Bool {
+        let fromClient = sourceIsA == table.slots[slot].clientIsA
+        let isn = fromClient ? table.slots[slot].client.isn : table.slots[slot].server.isn
+        return isn != SequenceNumber(seq)
+    }
+
+    /// Client/server assignment for a flow's first segment (see the type's doc comment).
+    static func roles(of segment: TCPSegment) -> (sourceIsClient: Bool, evidence: RoleEvidence) {
+        let flags = segment.flags
+        if flags.contains(.syn) { return flags.contains(.ack) ? (false, .synAck) : (true, .syn) }
+        let s = segment.source.port, d = segment.destination.port
+        switch (isServicePort(s), isServicePort(d)) {
+        case (true, false): return (false, .portHeuristic)
+        case (false, true): return (true, .portHeuristic)
+        case (true, true) where s != d: return (d < s, .portHeuristic)
+        default: return (true, .firstPacket)
+        }
+    }
+}
+
+/// Well-known ports (1-1023) and common service ports that are not ephemeral client ports.
+private func isServicePort(_ port: UInt16) -> Bool {
+    if port > 0, port < 1024 { return true }
+    switch port {
+    case 1080, 1433, 1521, 2375, 3000, 3128, 3306, 5000, 5432, 5601, 6379, 8000, 8008, 8080, 8081, 8088,
+         8443, 8888, 9000, 9090, 9200, 9443: return true
+    default: return false
+    }
+}
