@@ -1,8 +1,8 @@
 /// A small JSON value with a deterministic serialiser (object keys sorted, no whitespace).
 ///
 /// Used for decoder output (`consenttap consent decode`), the consent feed and the policy file.
-/// Decoding goes through Foundation's `JSONDecoder` (not on the packet hot path): booleans stay
-/// booleans, integral numbers become `.int`, other numbers `.double`.
+/// `ConsentJSON.parse` (ConsentJSON+Parse.swift) reads RFC 8259 text: booleans stay booleans,
+/// integral numbers that fit `Int` become `.int`, other numbers `.double`.
 package enum ConsentJSON: Equatable, Sendable {
     case null
     case bool(Bool)
@@ -91,38 +91,6 @@ package enum ConsentJSON: Equatable, Sendable {
             }
         }
         out += "\""
-    }
-}
-
-// MARK: - Decoding
-
-extension ConsentJSON: Decodable {
-    package init(from decoder: any Decoder) throws {
-        if var array = try? decoder.unkeyedContainer() {
-            var items: [ConsentJSON] = []
-            while !array.isAtEnd { items.append(try array.decode(ConsentJSON.self)) }
-            self = .array(items)
-            return
-        }
-        if let keyed = try? decoder.container(keyedBy: AnyKey.self) {
-            var o: [String: ConsentJSON] = [:]
-            for k in keyed.allKeys { o[k.stringValue] = try keyed.decode(ConsentJSON.self, forKey: k) }
-            self = .object(o)
-            return
-        }
-        let c = try decoder.singleValueContainer()
-        if c.decodeNil() { self = .null }
-        else if let b = try? c.decode(Bool.self) { self = .bool(b) }
-        else if let i = try? c.decode(Int.self) { self = .int(i) }
-        else if let d = try? c.decode(Double.self) { self = .double(d) }
-        else { self = .string(try c.decode(String.self)) }
-    }
-
-    private struct AnyKey: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
     }
 }
 
