@@ -1,2 +1,0 @@
-// Placeholder: the Consent stage. See docs/ARCHITECTURE.md.
-import Primitives

@@ -1,0 +1,61 @@
+/// Turns subject identifiers into lookup keys so that raw and vendor-hashed forms meet.
+///
+/// Normalisation follows the vendors (tracker-endpoints.md):
+/// - e-mail: trim + lowercase, SHA-256 hex (Meta, TikTok, Snap, Pinterest, LinkedIn); also the
+///   Google form, which removes dots from the local part of `@gmail.com`/`@googlemail.com`.
+/// - phone: digits only with country code, leading `00` dropped (E.164 without `+`: Meta, Snap),
+///   and the same with `+` (E.164: Google, TikTok); SHA-256 hex of each.
+/// - external_id / user_id: the value as is, and SHA-256 of trim + lowercase (Meta recommends
+///   hashing external_id); user_id also answers as external_id.
+/// - ga_client_id, anonymous_id, fbp, device_id: exact value.
+/// A value that is already 64 hex digits in a hashed field (or in `email`/`phone`) is used as the
+/// hash itself (lower-cased). Keys look like `email_sha256:<hex>`; they are never logged raw.
+package enum IdentifierKeys {
+    package static func keys(for id: SubjectIdentifier) -> [String] {
+        let v = id.value.trimmingWhitespace()
+        guard !v.isEmpty else { return [] }
+        switch id.kind {
+        case .email, .emailSHA256:
+            if SHA256Hex.isHash(v) { return ["email_sha256:" + v.lowercased()] }
+            guard id.kind == .email else { return [] }
+            let forms = Set([normaliseEmail(v), googleEmail(v)])
+            return forms.sorted().map { "email_sha256:" + SHA256Hex.digest($0) }
+        case .phone, .phoneSHA256:
+            if SHA256Hex.isHash(v) { return ["phone_sha256:" + v.lowercased()] }
+            guard id.kind == .phone else { return [] }
+            let digits = phoneDigits(v)
+            guard !digits.isEmpty else { return [] }
+            return ["phone_sha256:" + SHA256Hex.digest(digits), "phone_sha256:" + SHA256Hex.digest("+" + digits)]
+        case .externalId, .userId:
+            var keys = ["external_id:" + v]
+            if SHA256Hex.isHash(v) { keys.append("external_id:" + v.lowercased()) }
+            else { keys.append("external_id:" + SHA256Hex.digest(v.lowercased())) }
+            return keys
+        case .gaClientId, .anonymousId, .fbp, .deviceId:
+            return [id.kind.rawValue + ":" + v]
+        }
+    }
+
+    /// Trim + lowercase.
+    package static func normaliseEmail(_ email: String) -> String { email.trimmingWhitespace().lowercased() }
+
+    /// Google's form: also drop dots in the local part of gmail.com / googlemail.com addresses.
+    package static func googleEmail(_ email: String) -> String {
+        let e = normaliseEmail(email)
+        guard let at = e.lastIndex(of: "@") else { return e }
+        let domain = e[e.index(after: at)...]
+        guard domain == "gmail.com" || domain == "googlemail.com" else { return e }
+        return e[..<at].replacingDots() + "@" + domain
+    }
+
+    /// Digits only; a leading international `00` prefix is dropped.
+    package static func phoneDigits(_ phone: String) -> String {
+        var d = String(phone.unicodeScalars.filter { ("0"..."9").contains($0) }.map(Character.init))
+        if d.hasPrefix("00") { d.removeFirst(2) }
+        return d
+    }
+}
+
+extension Substring {
+    fileprivate func replacingDots() -> String { String(filter { $0 != "." }) }
+}
