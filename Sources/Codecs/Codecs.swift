@@ -1,2 +1,0 @@
-// Placeholder: the Codecs stage. See docs/ARCHITECTURE.md.
-import Primitives
