@@ -26,6 +26,7 @@ let package = Package(
         .target(name: "Primitives"),
         .target(name: "Capture", dependencies: ["Primitives", "CPcap"]),
         .target(name: "Wire", dependencies: ["Primitives"]),
+        .target(name: "DNS", dependencies: ["Primitives"]),
         .target(name: "Streams", dependencies: ["Primitives"]),
         .target(name: "Codecs", dependencies: ["Primitives", "CCompression"]),
         .target(name: "HTTP1", dependencies: ["Primitives", "Codecs"]),
@@ -42,7 +43,7 @@ let package = Package(
 
         // MARK: Wiring and the command line
         .target(name: "Engine", dependencies: [
-            "Primitives", "Capture", "Wire", "Streams", "Codecs", "HTTP1", "HTTP2", "Catalog", "Payload", "Classify", "Consent",
+            "Primitives", "Capture", "Wire", "DNS", "Streams", "Codecs", "HTTP1", "HTTP2", "Catalog", "Payload", "Classify", "Consent",
         ]),
         .executableTarget(name: "consenttap", dependencies: [
             "Engine", "Capture", "Catalog", "Classify", "Consent",
@@ -53,6 +54,7 @@ let package = Package(
         .testTarget(name: "PrimitivesTests", dependencies: ["Primitives"]),
         .testTarget(name: "CaptureTests", dependencies: ["Capture", "Primitives"]),
         .testTarget(name: "WireTests", dependencies: ["Wire", "Primitives"]),
+        .testTarget(name: "DNSTests", dependencies: ["DNS", "Primitives"]),
         .testTarget(name: "StreamsTests", dependencies: ["Streams", "Primitives"]),
         .testTarget(name: "CodecsTests", dependencies: ["Codecs", "Primitives"]),
         .testTarget(name: "HTTP1Tests", dependencies: ["HTTP1", "Codecs", "Primitives"]),
