@@ -40,6 +40,7 @@ let package = Package(
         .target(name: "Payload", dependencies: ["Primitives"]),
         .target(name: "Classify", dependencies: ["Primitives", "Payload", "COpenSSL"]),
         .target(name: "Consent", dependencies: ["Primitives", "COpenSSL"]),
+        .target(name: "TLS", dependencies: ["Primitives", "COpenSSL"]),
 
         // MARK: Wiring and the command line
         .target(name: "Engine", dependencies: [
@@ -67,6 +68,7 @@ let package = Package(
         .testTarget(name: "PayloadTests", dependencies: ["Payload", "Primitives"]),
         .testTarget(name: "ClassifyTests", dependencies: ["Classify", "Payload", "Primitives"]),
         .testTarget(name: "ConsentTests", dependencies: ["Consent", "Primitives"]),
+        .testTarget(name: "TLSTests", dependencies: ["TLS", "Primitives"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Capture", "Primitives"]),
     ]
 )
