@@ -44,7 +44,7 @@ let package = Package(
 
         // MARK: Wiring and the command line
         .target(name: "Engine", dependencies: [
-            "Primitives", "Capture", "Wire", "DNS", "Streams", "Codecs", "HTTP1", "HTTP2", "Catalog", "Payload", "Classify", "Consent",
+            "Primitives", "Capture", "Wire", "DNS", "Streams", "TLS", "Codecs", "HTTP1", "HTTP2", "Catalog", "Payload", "Classify", "Consent",
         ]),
         .executableTarget(name: "consenttap", dependencies: [
             "Engine", "Capture", "Catalog", "Classify", "Consent",

@@ -1,5 +1,6 @@
 import Primitives
 import HTTP1
+import HTTP2
 
 /// TLS facts attached to a request seen inside a decrypted connection (schema `http` v1, key `tls`).
 package struct TLSSummary: Sendable, Equatable {
@@ -69,6 +70,16 @@ extension HTTPLogRecord {
                   bodyDecodedLength: request.body.decodedLength, status: request.status, gaps: request.gaps,
                   anomalies: request.anomalies, connectTarget: request.connectTarget,
                   body: request.body.decodedBytes, bodyTruncated: request.body.truncated || request.body.decompressionBomb)
+    }
+
+    /// Builds a row from an HTTP/2 stream: `host` from `:authority`, `path` from `:path`.
+    package init(_ s: HTTP2StreamRecord, uid: UInt64, client: Endpoint, server: Endpoint, tls: TLSSummary?) {
+        self.init(firstPacket: s.firstPacket, uid: uid, client: client, server: server, tls: tls,
+                  httpVersion: "2", method: s.method ?? "", host: s.authority, path: s.path ?? "",
+                  headers: s.headers.map { HTTPHeaderField(name: $0.name, value: $0.value) },
+                  contentType: s.contentType, contentEncoding: s.contentEncoding, bodyLength: s.bodyLength,
+                  bodyDecodedLength: s.bodyDecodedLength, status: s.status, gaps: s.gaps, anomalies: s.anomalies,
+                  connectTarget: nil, body: s.body, bodyTruncated: s.bodyTruncated)
     }
 
     /// Writes the row as one JSON object (no newline).

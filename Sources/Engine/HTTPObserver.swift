@@ -1,35 +1,48 @@
 import Primitives
 import Streams
+import TLS
 import HTTP1
+import HTTP2
 
-/// The stream handler of `consenttap http`: recognises each connection's protocol from its first
-/// bytes (never from its port) and turns HTTP/1 conversations into `HTTPLogRecord`s.
-///
-/// Recognition: a TLS record header goes to the TLS path (metadata only until keys are given); an
-/// HTTP request or response line makes the connection HTTP/1; anything else is still given to the
-/// HTTP/1 parser, which resynchronises on the next request line (mid-stream pickup), but only for
-/// `unrecognisedBudget` bytes, after which the connection is ignored (`flow_not_http`).
+/// One row of `consenttap tls`: a TLS connection's metadata (schema `tls`, version 1).
+package struct TLSLogRecord: Sendable {
+    package var firstPacket: PacketRef
+    package var uid: UInt64
+    package var client: Endpoint
+    package var server: Endpoint
+    package var metadata: TLSMetadata
+}
+
+/// The stream handler behind `http`, `tls` and `analyze`: recognises each connection's protocol from
+/// its first bytes (never its port), decrypts TLS when the key log has the secrets, and turns HTTP/1
+/// and HTTP/2 conversations into `HTTPLogRecord`s and TLS connections into `TLSLogRecord`s.
 package struct HTTPObserver: StreamHandler {
     /// What a connection is known to carry.
     package enum FlowState {
         case undecided
-        case http1(HTTP1Connection, budget: Int?, lastPending: PacketRef?)
-        case tls
+        case plain(ApplicationStream, lastPending: PacketRef?)
+        case tls(TLSConnection, ApplicationStream, lastPending: PacketRef?)
         case ignored
     }
 
-    package var limits: HTTP1Limits
-    package var unrecognisedBudget = 65_536
-    /// Records completed since the caller last drained them.
+    private let http1Limits: HTTP1Limits
+    private let http2Limits: HTTP2Limits
+    private let keyLog: KeyLog
+    /// Requests completed since the caller last drained them.
     package var completed: [HTTPLogRecord] = []
+    /// TLS connections ended since the caller last drained them.
+    package var completedTLS: [TLSLogRecord] = []
     /// The oldest in-progress request of each connection that has one.
     package private(set) var pendingByFlow: [UInt64: PacketRef] = [:]
     package private(set) var counters = CounterSet()
     package private(set) var requestCount = 0
     package private(set) var flowCount = 0
-    private var events: [HTTP1Event] = []
 
-    package init(limits: HTTP1Limits) { self.limits = limits }
+    package init(http1Limits: HTTP1Limits, http2Limits: HTTP2Limits, keyLog: KeyLog) {
+        self.http1Limits = http1Limits
+        self.http2Limits = http2Limits
+        self.keyLog = keyLog
+    }
 
     /// The first packet of the oldest request not yet complete on any connection.
     package var watermark: PacketRef? { pendingByFlow.values.min() }
@@ -42,69 +55,83 @@ package struct HTTPObserver: StreamHandler {
     package mutating func receive(_ chunk: StreamChunk, flow: FlowInfo, state: inout FlowState) {
         if case .undecided = state {
             guard !chunk.bytes.isEmpty else { return }
-            state = recognise(chunk.bytes)
+            if TLSConnection.looksLikeTLS(chunk.bytes) == true || TLSRecognition.looksLikeTLSRecord(chunk.bytes) {
+                counters.add("flows_tls")
+                state = .tls(TLSConnection(keyLog: keyLog), makeStream(), lastPending: nil)
+            } else {
+                state = .plain(makeStream(), lastPending: nil)
+            }
         }
         switch state {
-        case .undecided, .tls, .ignored:
+        case .undecided, .ignored:
             return
-        case .http1(var connection, var budget, let lastPending):
-            state = .ignored  // moved out so the connection is uniquely referenced while it changes
-            events.removeAll(keepingCapacity: true)
-            connection.receive(chunk, events: &events)
-            if events.isEmpty, var remaining = budget {
-                remaining -= chunk.bytes.count
-                if remaining <= 0 {
-                    counters.add("flow_not_http")
-                    updatePending(flow: flow.id, old: lastPending, new: nil)
-                    return
-                }
-                budget = remaining
-            } else {
-                budget = nil
+        case .plain(var stream, let lastPending):
+            state = .ignored
+            stream.receive(chunk) { collect($0, flow: flow, tls: nil) }
+            takeAnomalies(&stream)
+            if stream.isIgnored {
+                updatePending(flow: flow.id, old: lastPending, new: nil)
+                return
             }
-            collect(flow: flow)
-            let pending = connection.earliestPendingRequest
+            let pending = stream.earliestPendingRequest
             updatePending(flow: flow.id, old: lastPending, new: pending)
-            state = .http1(connection, budget: budget, lastPending: pending)
+            state = .plain(stream, lastPending: pending)
+        case .tls(var tls, var stream, let lastPending):
+            state = .ignored
+            var plaintext: [OwnedChunk] = []
+            tls.receive(chunk) { plaintext.append(OwnedChunk($0)) }
+            let summary = TLSSummary(tls.metadata)
+            for piece in plaintext {
+                piece.withChunk { c in stream.receive(c) { collect($0, flow: flow, tls: summary) } }
+            }
+            takeAnomalies(&stream)
+            let pending = stream.earliestPendingRequest
+            updatePending(flow: flow.id, old: lastPending, new: pending)
+            state = .tls(tls, stream, lastPending: pending)
         }
     }
 
     package mutating func flowClosed(_ flow: FlowInfo, reason: CloseReason, time: Timestamp, state: inout FlowState) {
-        guard case .http1(var connection, _, let lastPending) = state else { return }
-        state = .ignored
-        events.removeAll(keepingCapacity: true)
-        connection.finish(events: &events)
-        collect(flow: flow)
-        updatePending(flow: flow.id, old: lastPending, new: nil)
+        switch state {
+        case .undecided, .ignored:
+            return
+        case .plain(var stream, let lastPending):
+            state = .ignored
+            stream.finish { collect($0, flow: flow, tls: nil) }
+            takeAnomalies(&stream)
+            updatePending(flow: flow.id, old: lastPending, new: nil)
+        case .tls(let tls, var stream, let lastPending):
+            state = .ignored
+            let summary = TLSSummary(tls.metadata)
+            stream.finish { collect($0, flow: flow, tls: summary) }
+            takeAnomalies(&stream)
+            counters.merge(tls.counters)
+            updatePending(flow: flow.id, old: lastPending, new: nil)
+            completedTLS.append(TLSLogRecord(firstPacket: flow.firstPacket, uid: flow.id, client: flow.client,
+                                             server: flow.server, metadata: tls.metadata))
+        }
     }
 
     // MARK: - Helpers
 
-    private mutating func recognise(_ bytes: UnsafeRawBufferPointer) -> FlowState {
-        if TLSRecognition.looksLikeTLSRecord(bytes) {
-            counters.add("flows_tls")
-            return .tls
-        }
-        switch HTTP1Sniff.sniff(bytes) {
-        case .request, .response:
-            return .http1(HTTP1Connection(limits: limits), budget: nil, lastPending: nil)
-        case .notHTTP, .needMoreBytes:
-            return .http1(HTTP1Connection(limits: limits), budget: unrecognisedBudget, lastPending: nil)
+    private func makeStream() -> ApplicationStream {
+        ApplicationStream(http1Limits: http1Limits, http2Limits: http2Limits)
+    }
+
+    private mutating func collect(_ request: ApplicationRequest, flow: FlowInfo, tls: TLSSummary?) {
+        requestCount += 1
+        switch request {
+        case .http1(let r):
+            completed.append(HTTPLogRecord(r, uid: flow.id, client: flow.client, server: flow.server, tls: tls))
+        case .http2(let r):
+            completed.append(HTTPLogRecord(r, uid: flow.id, client: flow.client, server: flow.server, tls: tls))
         }
     }
 
-    private mutating func collect(flow: FlowInfo) {
-        for event in events {
-            switch event {
-            case .request(let request):
-                requestCount += 1
-                completed.append(HTTPLogRecord(request, uid: flow.id, client: flow.client, server: flow.server, tls: nil))
-            case .anomaly(let name):
-                counters.add("http_" + name)
-            case .protocolSwitch(let to, _):
-                counters.add("http_switch_" + to)
-            }
-        }
+    private mutating func takeAnomalies(_ stream: inout ApplicationStream) {
+        guard !stream.anomalies.isEmpty else { return }
+        for name in stream.anomalies { counters.add(name) }
+        stream.anomalies.removeAll(keepingCapacity: true)
     }
 
     private mutating func updatePending(flow: UInt64, old: PacketRef?, new: PacketRef?) {
@@ -113,10 +140,39 @@ package struct HTTPObserver: StreamHandler {
     }
 }
 
+/// A copy of a borrowed chunk, for bytes that must outlive the callback that lent them.
+struct OwnedChunk {
+    var direction: Direction
+    var bytes: [UInt8]
+    var gapBefore: Int
+    var firstPacket: PacketRef
+    var time: Timestamp
+
+    init(_ chunk: StreamChunk) {
+        direction = chunk.direction
+        bytes = Array(chunk.bytes)
+        gapBefore = chunk.gapBefore
+        firstPacket = chunk.firstPacket
+        time = chunk.time
+    }
+
+    func withChunk(_ body: (StreamChunk) -> Void) {
+        bytes.withUnsafeBytes {
+            body(StreamChunk(direction: direction, bytes: $0, gapBefore: gapBefore, firstPacket: firstPacket, time: time))
+        }
+    }
+}
+
 /// Recognises a TLS record header (RFC 8446 §5.1): content type 20...24, legacy version 3.x.
 package enum TLSRecognition {
     package static func looksLikeTLSRecord(_ bytes: UnsafeRawBufferPointer) -> Bool {
         guard bytes.count >= 3 else { return false }
         return (20...24).contains(bytes[0]) && bytes[1] == 3 && bytes[2] <= 4
+    }
+}
+
+extension TLSSummary {
+    init(_ m: TLSMetadata) {
+        self.init(sni: m.sni, version: m.version, cipher: m.cipher, alpn: m.alpn, decrypted: m.decrypted)
     }
 }

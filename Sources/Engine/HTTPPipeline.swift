@@ -1,16 +1,20 @@
 import Primitives
 import Capture
 import Wire
+import DNS
 import Streams
+import TLS
 import HTTP1
+import HTTP2
 
-/// Settings of one `http` run; every limit has a documented default in its own module.
+/// Settings of one run; every limit has a documented default in its own module.
 package struct HTTPRunOptions: Sendable {
     /// Decoded request-body bytes kept per request (0 keeps none; lengths are always counted).
     package var retainedBodyBytes = 0
     package var decoderLimits = DecoderLimits()
     package var streamLimits = StreamLimits()
     package var http1Limits = HTTP1Limits()
+    package var http2Limits = HTTP2Limits()
     /// Records held back to restore first-packet order before being released anyway.
     package var maxReorderBufferedRecords = 100_000
 
@@ -35,27 +39,41 @@ package struct RunSummary: Sendable {
     }
 }
 
-/// Capture -> Wire -> Streams -> HTTP: the synchronous pipeline behind `consenttap http`.
+/// Capture -> Wire -> Streams -> TLS -> HTTP/1, HTTP/2: the synchronous pipeline behind `http`,
+/// `tls` and `analyze`.
 ///
-/// Feed packets in capture order with `process(_:)`, then call `finish()`. Records come out through
-/// `output` in order of their first packet (see `RecordOrderer`). Single-threaded; not Sendable.
+/// Feed packets in capture order with `process(_:)`, then call `finish()`. Requests come out through
+/// `onRequest` in order of their first packet (see `RecordOrderer`), TLS connections through `onTLS`
+/// in order of their first packet. DNS answers seen on the way are learnt (`hosts`). Single-threaded.
 package final class HTTPPipeline {
     private var decoder: PacketDecoder
     private var reassembler: TCPReassembler<HTTPObserver>
-    private var orderer: RecordOrderer<HTTPLogRecord>
-    private let output: (HTTPLogRecord) -> Void
+    private var requests: RecordOrderer<HTTPLogRecord>
+    private var tlsRows: RecordOrderer<TLSLogRecord>
+    private let onRequest: (HTTPLogRecord) -> Void
+    private let onTLS: ((TLSLogRecord) -> Void)?
+    package let keyLog: KeyLog
+    /// Server addresses learnt from DNS answers earlier in the capture.
+    package private(set) var hosts = HostLearner()
     private var packetIndex: UInt64 = 0
     private var bytes: UInt64 = 0
     private var lastTime = Timestamp.zero
     private static let releaseInterval: UInt64 = 4096
 
-    package init(options: HTTPRunOptions = HTTPRunOptions(), output: @escaping (HTTPLogRecord) -> Void) {
+    package init(options: HTTPRunOptions = HTTPRunOptions(), keyLog: KeyLog = KeyLog(),
+                 onTLS: ((TLSLogRecord) -> Void)? = nil, onRequest: @escaping (HTTPLogRecord) -> Void) {
         var http1Limits = options.http1Limits
         http1Limits.retainedBodyBytes = max(http1Limits.retainedBodyBytes, options.retainedBodyBytes)
+        var http2Limits = options.http2Limits
+        http2Limits.retainedBodyBytes = max(http2Limits.retainedBodyBytes, options.retainedBodyBytes)
+        self.keyLog = keyLog
         decoder = PacketDecoder(limits: options.decoderLimits)
-        reassembler = TCPReassembler(handler: HTTPObserver(limits: http1Limits), limits: options.streamLimits)
-        orderer = RecordOrderer(maxBuffered: options.maxReorderBufferedRecords)
-        self.output = output
+        reassembler = TCPReassembler(handler: HTTPObserver(http1Limits: http1Limits, http2Limits: http2Limits, keyLog: keyLog),
+                                     limits: options.streamLimits)
+        requests = RecordOrderer(maxBuffered: options.maxReorderBufferedRecords)
+        tlsRows = RecordOrderer(maxBuffered: options.maxReorderBufferedRecords)
+        self.onRequest = onRequest
+        self.onTLS = onTLS
     }
 
     /// Decodes one packet and runs everything downstream of it.
@@ -65,11 +83,14 @@ package final class HTTPPipeline {
         bytes &+= UInt64(packet.originalLength)
         if packet.timestamp > lastTime { lastTime = packet.timestamp }
         decoder.decode(packet.bytes, linkType: packet.linkType, packet: ref) { transport in
-            if case .tcp(let segment) = transport { self.reassembler.process(segment) }
+            switch transport {
+            case .tcp(let segment): self.reassembler.process(segment)
+            case .udp(let datagram): self.hosts.observe(datagram)
+            }
         }
-        if !reassembler.handler.completed.isEmpty { drainCompleted() }
+        if !reassembler.handler.completed.isEmpty || !reassembler.handler.completedTLS.isEmpty { drainCompleted() }
         if packetIndex % HTTPPipeline.releaseInterval == 0 {
-            orderer.release(before: reassembler.handler.watermark, output)
+            requests.release(before: reassembler.handler.watermark, onRequest)
         }
     }
 
@@ -77,7 +98,8 @@ package final class HTTPPipeline {
     package func finish() {
         reassembler.finish(now: lastTime)
         drainCompleted()
-        orderer.release(before: nil, output)
+        requests.release(before: nil, onRequest)
+        if let onTLS { tlsRows.release(before: nil, onTLS) }
     }
 
     /// Totals so far.
@@ -86,30 +108,43 @@ package final class HTTPPipeline {
         s.packets = packetIndex
         s.bytes = bytes
         s.requests = UInt64(reassembler.handler.requestCount)
+        s.flows = UInt64(reassembler.handler.flowCount)
         var counters = decoder.counters
         counters.merge(reassembler.counters)
         counters.merge(reassembler.handler.counters)
-        if orderer.forcedReleases > 0 { counters.add("output_order_buffer_overflow", orderer.forcedReleases) }
-        s.flows = UInt64(reassembler.handler.flowCount)
+        if requests.forcedReleases > 0 { counters.add("output_order_buffer_overflow", requests.forcedReleases) }
+        if hosts.malformedResponses > 0 { counters.add("dns_malformed_response", UInt64(hosts.malformedResponses)) }
+        if keyLog.malformedLines > 0 { counters.add("keylog_malformed_line", UInt64(keyLog.malformedLines)) }
         s.counters = counters
         return s
     }
 
     private func drainCompleted() {
-        for record in reassembler.handler.completed { orderer.insert(record, key: record.firstPacket) }
+        for record in reassembler.handler.completed { requests.insert(record, key: record.firstPacket) }
         reassembler.handler.completed.removeAll(keepingCapacity: true)
+        if onTLS != nil {
+            for record in reassembler.handler.completedTLS { tlsRows.insert(record, key: record.firstPacket) }
+        }
+        reassembler.handler.completedTLS.removeAll(keepingCapacity: true)
     }
 }
 
 extension HTTPPipeline {
     /// Runs the pipeline over capture files (or "-") to the end; capture damage is in the summary.
-    package static func run(paths: [String], options: HTTPRunOptions = HTTPRunOptions(),
+    /// Key-log lines embedded in pcapng files (Decryption Secrets Blocks) are added to the key log.
+    package static func run(paths: [String], options: HTTPRunOptions = HTTPRunOptions(), keyLog: KeyLog = KeyLog(),
                             progress: ((Int64, Int64?) -> Void)? = nil,
-                            output: @escaping (HTTPLogRecord) -> Void) throws(CaptureError) -> RunSummary {
+                            onTLS: ((TLSLogRecord) -> Void)? = nil,
+                            onRequest: @escaping (HTTPLogRecord) -> Void) throws(CaptureError) -> RunSummary {
         let reader = try CaptureReader(paths: paths)
-        let pipeline = HTTPPipeline(options: options, output: output)
+        let pipeline = HTTPPipeline(options: options, keyLog: keyLog, onTLS: onTLS, onRequest: onRequest)
+        var secretsFed = 0
         var n = 0
         while let packet = reader.next() {
+            if reader.decryptionSecrets.count > secretsFed {
+                for line in reader.decryptionSecrets[secretsFed...] { keyLog.add(text: line) }
+                secretsFed = reader.decryptionSecrets.count
+            }
             pipeline.process(packet)
             n += 1
             if n & 0x3FFF == 0, let progress { progress(reader.bytesRead, reader.totalBytes) }

@@ -11,14 +11,17 @@ struct HTTPCommand: ParsableCommand {
         commandName: "http",
         abstract: "List every HTTP request in pcap/pcapng captures, with its response status.",
         discussion: """
-        Reads the files (or '-' for standard input; several files are merged in time order), reassembles TCP \
-        and parses HTTP/1.x recognised by its bytes on any port. Writes one JSON object per request in order \
-        of the request's first packet (schema in README.md), then a summary on stderr.
+        Reads the files (or '-' for standard input; several files are merged in time order), reassembles TCP, \
+        decrypts TLS with the key log when it holds the connection's secrets, and parses HTTP/1.x and HTTP/2 \
+        recognised by their bytes on any port. Writes one JSON object per request in order of the request's \
+        first packet (schema in README.md), then a summary on stderr.
         """
     )
 
     @Argument(help: "pcap or pcapng files; '-' reads standard input.")
     var files: [String]
+
+    @OptionGroup var keys: KeyLogOptions
 
     @Option(help: "Output format: json (JSON Lines) or table.")
     var format: OutputFormat = .json
@@ -35,14 +38,15 @@ struct HTTPCommand: ParsableCommand {
     func run() throws {
         var options = HTTPRunOptions()
         if body { options.retainedBodyBytes = max(0, maxBody) }
-        let out = OutputStream.standardOutput
+        let out = OutputStream(fd: 1)
         var json = JSONWriter()
         let table = TableWriter()
         if format == .table { out.write(table.header) }
+        let keyLog = try keys.load()
         let progress = ProgressBar.forStandardError()
         let summary: RunSummary
         do {
-            summary = try HTTPPipeline.run(paths: files, options: options, progress: progress?.update) { record in
+            summary = try HTTPPipeline.run(paths: files, options: options, keyLog: keyLog, progress: progress?.update) { record in
                 switch format {
                 case .json:
                     json.reset()
@@ -71,8 +75,4 @@ struct HTTPCommand: ParsableCommand {
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case json, table
-}
-
-func printError(_ line: String) {
-    fputs(line + "\n", stderr)
 }

@@ -14,8 +14,6 @@ final class OutputStream {
         buffer.reserveCapacity(capacity)
     }
 
-    static let standardOutput = OutputStream(fd: 1)
-
     func write(_ bytes: [UInt8]) {
         buffer.append(contentsOf: bytes)
         if buffer.count >= capacity { flush() }
@@ -36,5 +34,22 @@ final class OutputStream {
             }
         }
         buffer.removeAll(keepingCapacity: true)
+    }
+}
+
+/// Writes one line to standard error, unbuffered (summaries, errors).
+func printError(_ line: String) {
+    writeStandardError(line + "\n")
+}
+
+func writeStandardError(_ text: String) {
+    var bytes = Array(text.utf8)
+    bytes.withUnsafeMutableBytes { raw in
+        var offset = 0
+        while offset < raw.count {
+            let n = Glibc.write(2, raw.baseAddress! + offset, raw.count - offset)
+            if n <= 0 { if n < 0, errno == EINTR { continue }; return }
+            offset += n
+        }
     }
 }

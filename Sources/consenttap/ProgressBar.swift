@@ -30,11 +30,11 @@ final class ProgressBar {
         } else {
             line = ProgressBar.size(Double(done)) + "  " + ProgressBar.size(rate) + "/s"
         }
-        fputs("\r\u{1B}[K" + line, stderr)
+        writeStandardError("\r\u{1B}[K" + line)
         drawn = true
     }
 
-    func clear() { if drawn { fputs("\r\u{1B}[K", stderr) } }
+    func clear() { if drawn { writeStandardError("\r\u{1B}[K") } }
 
     private static func now() -> Double {
         var ts = timespec()

@@ -1,0 +1,155 @@
+import Primitives
+import HTTP1
+import HTTP2
+
+/// A request found in a connection's application bytes, before connection facts are attached.
+package enum ApplicationRequest {
+    case http1(HTTPRequestRecord)
+    case http2(HTTP2StreamRecord)
+}
+
+/// The application protocol carried by one byte stream (plaintext TCP, or TLS after decryption),
+/// recognised from its first bytes, never from its port.
+///
+/// Recognition: the HTTP/2 client preface makes it HTTP/2 (prior knowledge, or ALPN h2 inside TLS);
+/// an HTTP/1 request or response line makes it HTTP/1; anything else still goes to the HTTP/1 parser,
+/// which resynchronises at the next request line (mid-stream pickup), but only for `budget` bytes,
+/// after which the stream is ignored. An HTTP/1 `Upgrade: h2c` switch hands the rest to HTTP/2.
+package struct ApplicationStream {
+    private enum State {
+        case undecided
+        case http1(HTTP1Connection, budget: Int?)
+        case http2(HTTP2Connection)
+        case ignored
+    }
+
+    private var state = State.undecided
+    private let http1Limits: HTTP1Limits
+    private let http2Limits: HTTP2Limits
+    private let budget: Int
+    private var http1Events: [HTTP1Event] = []
+    private var http2Events: [HTTP2Event] = []
+    /// Anomaly names seen since the caller last took them.
+    package var anomalies: [String] = []
+    package private(set) var ignoredAsNotHTTP = false
+
+    package init(http1Limits: HTTP1Limits, http2Limits: HTTP2Limits, unrecognisedBudget: Int = 65_536) {
+        self.http1Limits = http1Limits
+        self.http2Limits = http2Limits
+        budget = unrecognisedBudget
+    }
+
+    /// True once the stream is known to carry nothing we parse.
+    package var isIgnored: Bool { if case .ignored = state { return true } else { return false } }
+
+    /// The first packet of the oldest request not yet emitted.
+    package var earliestPendingRequest: PacketRef? {
+        switch state {
+        case .http1(let c, _): return c.earliestPendingRequest
+        case .http2(let c): return c.earliestPendingRequest
+        case .undecided, .ignored: return nil
+        }
+    }
+
+    package mutating func receive(_ chunk: StreamChunk, _ emit: (ApplicationRequest) -> Void) {
+        if case .undecided = state {
+            guard !chunk.bytes.isEmpty else { return }
+            state = recognise(chunk)
+        }
+        switch state {
+        case .undecided, .ignored:
+            return
+        case .http1(var connection, var remaining):
+            state = .ignored  // moved out so the connection stays uniquely referenced
+            http1Events.removeAll(keepingCapacity: true)
+            connection.receive(chunk, events: &http1Events)
+            if http1Events.isEmpty, let left = remaining {
+                if left - chunk.bytes.count <= 0 {
+                    ignoredAsNotHTTP = true
+                    anomalies.append("flow_not_http")
+                    return
+                }
+                remaining = left - chunk.bytes.count
+            } else {
+                remaining = nil
+            }
+            state = .http1(connection, budget: remaining)
+            deliverHTTP1(&connection, emit)
+        case .http2(var connection):
+            state = .ignored
+            http2Events.removeAll(keepingCapacity: true)
+            connection.receive(chunk, events: &http2Events)
+            state = .http2(connection)
+            deliverHTTP2(emit)
+        }
+    }
+
+    /// The stream ended: pending requests are emitted as they stand.
+    package mutating func finish(_ emit: (ApplicationRequest) -> Void) {
+        switch state {
+        case .http1(var connection, _):
+            state = .ignored
+            http1Events.removeAll(keepingCapacity: true)
+            connection.finish(events: &http1Events)
+            deliverHTTP1(&connection, emit)
+        case .http2(var connection):
+            state = .ignored
+            http2Events.removeAll(keepingCapacity: true)
+            connection.finish(events: &http2Events)
+            deliverHTTP2(emit)
+        case .undecided, .ignored:
+            state = .ignored
+        }
+    }
+
+    // MARK: - Helpers
+
+    private func recognise(_ chunk: StreamChunk) -> State {
+        if chunk.direction == .clientToServer, HTTP2Preface.matches(chunk.bytes) != false {
+            return .http2(HTTP2Connection(limits: http2Limits))
+        }
+        switch HTTP1Sniff.sniff(chunk.bytes) {
+        case .request, .response:
+            return .http1(HTTP1Connection(limits: http1Limits), budget: nil)
+        case .notHTTP, .needMoreBytes:
+            return .http1(HTTP1Connection(limits: http1Limits), budget: budget)
+        }
+    }
+
+    private mutating func deliverHTTP1(_ connection: inout HTTP1Connection, _ emit: (ApplicationRequest) -> Void) {
+        var switchedTo: String?
+        for event in http1Events {
+            switch event {
+            case .request(let r): emit(.http1(r))
+            case .anomaly(let name): anomalies.append(name)
+            case .protocolSwitch(let to, _): switchedTo = to
+            }
+        }
+        guard let to = switchedTo, case .http1 = state else { return }
+        anomalies.append("switch_" + to)
+        guard to == "h2c", let residue = connection.switchResidue else {
+            state = .ignored
+            return
+        }
+        // RFC 9113 §3.2 (RFC 7540 §3.2): after 101, both sides speak HTTP/2; the upgrade request is stream 1.
+        var h2 = HTTP2Connection(limits: http2Limits, upgradedFromHTTP1: true)
+        http2Events.removeAll(keepingCapacity: true)
+        let ref = connection.earliestPendingRequest ?? PacketRef(time: .zero, index: 0)
+        for (direction, bytes) in [(Direction.clientToServer, residue.clientBytes), (.serverToClient, residue.serverBytes)] where !bytes.isEmpty {
+            bytes.withUnsafeBytes { raw in
+                h2.receive(StreamChunk(direction: direction, bytes: raw, firstPacket: ref, time: ref.time), events: &http2Events)
+            }
+        }
+        state = .http2(h2)
+        deliverHTTP2(emit)
+    }
+
+    private mutating func deliverHTTP2(_ emit: (ApplicationRequest) -> Void) {
+        for event in http2Events {
+            switch event {
+            case .request(let r): emit(.http2(r))
+            case .anomaly(let name): anomalies.append(name)
+            }
+        }
+    }
+}

@@ -1,0 +1,28 @@
+import ArgumentParser
+import Foundation
+import TLS
+
+/// `--keylog FILE` (repeatable) and the `SSLKEYLOGFILE` environment variable: NSS key logs.
+struct KeyLogOptions: ParsableArguments {
+    @Option(name: .customLong("keylog"), help: ArgumentHelp(
+        "NSS key log file (SSLKEYLOGFILE format); repeatable. SSLKEYLOGFILE in the environment is read too.",
+        valueName: "file"))
+    var files: [String] = []
+
+    /// Reads every key log named; unreadable files are an error (exit 2), malformed lines are counted.
+    func load() throws -> KeyLog {
+        let keyLog = KeyLog()
+        var paths = files
+        if let env = ProcessInfo.processInfo.environment["SSLKEYLOGFILE"], !env.isEmpty, !paths.contains(env) {
+            paths.append(env)
+        }
+        for path in paths {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                printError("consenttap: error: cannot read key log \(path)")
+                throw ExitCode(2)
+            }
+            keyLog.add(text: String(decoding: data, as: UTF8.self))
+        }
+        return keyLog
+    }
+}
