@@ -176,3 +176,29 @@ extension TLSSummary {
         self.init(sni: m.sni, version: m.version, cipher: m.cipher, alpn: m.alpn, decrypted: m.decrypted)
     }
 }
+
+extension TLSLogRecord {
+    /// Writes the row as one JSON object (schema `tls`, version 1; keys documented in README.md).
+    package func write(to json: inout JSONWriter) {
+        json.beginObject()
+        json.field("ts", firstPacket.time.rfc3339)
+        json.key("uid"); json.int(Int(uid))
+        json.field("client", client.description)
+        json.field("server", server.description)
+        json.field("sni", metadata.sni)
+        json.field("version", metadata.version)
+        json.field("cipher", metadata.cipher)
+        json.field("alpn", metadata.alpn)
+        json.key("alpn_offered")
+        json.beginArray()
+        for a in metadata.alpnOffered { json.string(a) }
+        json.endArray()
+        json.field("ja4", metadata.ja4)
+        json.field("bytes_to_server", metadata.bytesClientToServer)
+        json.field("bytes_to_client", metadata.bytesServerToClient)
+        json.field("hello_retry_request", metadata.helloRetryRequest)
+        json.field("decrypted", metadata.decrypted)
+        json.field("reason", metadata.decrypted && metadata.notDecryptedReason == nil ? nil : metadata.notDecryptedReason)
+        json.endObject()
+    }
+}

@@ -65,11 +65,7 @@ struct HTTPCommand: ParsableCommand {
         }
         progress?.clear()
         out.flush()
-        if !quiet { for line in summary.lines { printError(line) } }
-        if !summary.captureErrors.isEmpty {
-            for e in summary.captureErrors { printError("consenttap: error: \(e)") }
-            throw ExitCode(3)
-        }
+        try finishRun(summary, quiet: quiet)
     }
 }
 
