@@ -48,6 +48,9 @@ package final class CaptureReader {
         var errors: [CaptureError] = []
         var total: Int64? = 0
         let capacity = inputs.count > 8 ? 1 << 20 : 4 << 20
+        if inputs.filter({ $0 == .path("-") }).count > 1 {
+            throw CaptureError(kind: .cannotOpen, path: "-", message: "standard input (\"-\") given more than once")
+        }
         for (index, input) in inputs.enumerated() {
             switch try InputOpener.open(input, index: index, classic: classicPcapReader, bufferCapacity: capacity) {
             case .source(let source, let size):

@@ -150,6 +150,11 @@ struct CaptureReaderTests {
         }
     }
 
+    @Test("standard input given twice is refused")
+    func stdinTwice() {
+        #expect(throws: CaptureError.self) { try CaptureReader(paths: ["-", "-"]) }
+    }
+
     @Test("no inputs: nothing to read")
     func noInputs() throws {
         let reader = try CaptureReader(paths: [])
