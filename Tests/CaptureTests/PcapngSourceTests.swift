@@ -198,4 +198,33 @@ struct PcapngSourceTests {
         #expect(packets.isEmpty)
         #expect(r.errors.map(\.kind) == [.corrupt])
     }
+
+    @Test("an IDB option running past its block is counted and the options before it kept")
+    func malformedOption() throws {
+        var b = PcapngBuilder()
+        b.sectionHeader()
+        var idb = ByteWriter()
+        idb.u16(1); idb.u16(0); idb.u32(0)
+        idb.u16(9); idb.u16(1); idb.u8(9); idb.pad4()       // if_tsresol = ns
+        idb.u16(2); idb.u16(200); idb.raw([0x65, 0x74])      // if_name claiming 200 bytes
+        b.block(1, idb.bytes)
+        b.enhancedPacket(interface: 0, units: 77, data: Self.data(4, 1))
+        let (packets, r) = try readBytes(b.bytes)
+        #expect(r.errors.isEmpty)
+        #expect(packets.map(\.nanoseconds) == [77])
+        #expect(r.counters["pcapng_option_malformed"] == 1)
+    }
+
+    @Test("more than 65536 interfaces stop the file as corrupt")
+    func interfaceCap() throws {
+        var b = PcapngBuilder()
+        b.sectionHeader()
+        b.interface(linkType: 1)
+        b.enhancedPacket(interface: 0, units: 1, data: Self.data(4, 1))
+        for _ in 0..<PcapngSource.maximumInterfaces { b.interface(linkType: 1) }
+        let (packets, r) = try readBytes(b.bytes)
+        #expect(packets.count == 1)
+        #expect(r.errors.map(\.kind) == [.corrupt])
+        #expect(r.errors.first?.message.contains("more than 65536 interfaces") == true)
+    }
 }
