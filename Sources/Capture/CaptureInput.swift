@@ -80,6 +80,7 @@ enum InputOpener {
     /// Opens a descriptor with the built-in readers, peeking the magic from the read buffer.
     private static func openStream(fd: Int32, owns: Bool, path: String, index: Int, bufferCapacity: Int,
                                    size: Int64?) throws(CaptureError) -> OpenedInput {
+        enlargePipe(fd)
         let input = BufferedInput(fileDescriptor: fd, ownsDescriptor: owns, capacity: bufferCapacity)
         guard input.require(4) else {
             if let e = input.readError {
@@ -106,6 +107,17 @@ enum InputOpener {
             return .source(PcapngSource(input: input, path: path, inputIndex: index), regularFileSize: size)
         }
         throw notACapture(path: path, first: magic)
+    }
+
+    /// Linux `F_SETPIPE_SZ` (not exported by the Glibc module).
+    private static let setPipeSize: Int32 = 1031
+
+    /// Asks for a 1 MiB pipe buffer when `fd` is a pipe, so reads from a pipe come in larger
+    /// chunks (200 MB from `cat` arrive in ~270 reads instead of ~3200). Failure is harmless.
+    private static func enlargePipe(_ fd: Int32) {
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFIFO else { return }
+        _ = fcntl(fd, setPipeSize, Int32(1 << 20))
     }
 
     private static func notACapture(path: String, first: UnsafeRawBufferPointer) -> CaptureError {

@@ -7,7 +7,7 @@ import Primitives
 /// standard input and descriptors use the built-in streaming readers (1–4 MiB reads, no seeking).
 ///
 /// Merge: every input stays open; `next()` returns the packet with the smallest timestamp among
-/// the inputs' next packets (a linear scan: inputs are few), ties going to the earlier input in
+/// the inputs' next packets (a k-way merge over a binary heap), ties going to the earlier input in
 /// the list, so the same inputs always give the same order. Packets within one input keep file
 /// order even when their timestamps go backwards.
 ///
@@ -23,7 +23,7 @@ package final class CaptureReader {
     private var sources: [(any PacketSource)?]
     private var heads: [CapturedPacket?]
     private var primed = false
-    private var returnedFrom: Int?
+    private var heap: MergeHeap
     private var finishedBytes: Int64 = 0
     private var finishedSecrets: [String] = []
     private var finishedAnomalies = CounterSet()
@@ -48,6 +48,9 @@ package final class CaptureReader {
         var errors: [CaptureError] = []
         var total: Int64? = 0
         let capacity = inputs.count > 8 ? 1 << 20 : 4 << 20
+        if inputs.filter({ $0 == .path("-") }).count > 1 {
+            throw CaptureError(kind: .cannotOpen, path: "-", message: "standard input (\"-\") given more than once")
+        }
         for (index, input) in inputs.enumerated() {
             switch try InputOpener.open(input, index: index, classic: classicPcapReader, bufferCapacity: capacity) {
             case .source(let source, let size):
@@ -60,6 +63,7 @@ package final class CaptureReader {
         }
         self.sources = sources
         self.heads = Array(repeating: nil, count: sources.count)
+        self.heap = MergeHeap(capacity: sources.count)
         self.errors = errors
         self.totalBytes = inputs.isEmpty ? nil : total
     }
@@ -69,24 +73,17 @@ package final class CaptureReader {
     package func next() -> CapturedPacket? {
         if !primed {
             primed = true
-            for i in sources.indices { heads[i] = pull(i) }
-        } else if let i = returnedFrom {
-            heads[i] = pull(i)
-        }
-        var best = -1
-        var bestTime = Int64.max
-        for i in heads.indices {
-            if let head = heads[i], best < 0 || head.timestamp.nanoseconds < bestTime {
-                best = i
-                bestTime = head.timestamp.nanoseconds
+            for i in sources.indices {
+                heads[i] = pull(i)
+                if let head = heads[i] { heap.insert(key: head.timestamp.nanoseconds, input: i) }
             }
+        } else if let i = heap.top {
+            // The previous call returned input i's head: move that input on.
+            heads[i] = pull(i)
+            if let head = heads[i] { heap.replaceTop(key: head.timestamp.nanoseconds) } else { heap.removeTop() }
         }
-        guard best >= 0 else {
-            returnedFrom = nil
-            return nil
-        }
-        returnedFrom = best
-        return heads[best]
+        guard let i = heap.top else { return nil }
+        return heads[i]
     }
 
     /// Input bytes consumed so far, for a progress bar.

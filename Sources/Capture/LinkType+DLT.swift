@@ -8,6 +8,10 @@ extension LinkType {
     /// platform (tcpdump.org linktypes.html, libpcap `pcap-common.c`): DLT_RAW 12 (or 14 on
     /// OpenBSD) is LINKTYPE_RAW 101, DLT_ATM_RFC1483 11 is 100, DLT_SLIP_BSDOS 15 is 102,
     /// DLT_PPP_BSDOS 16 is 103, DLT_ATM_CLIP 19 is 106. Anything else is passed through unchanged.
+    ///
+    /// The built-in readers apply the same mapping to the link type written in a file: old
+    /// writers put these DLT values in files (e.g. 12 for raw IP on Linux), libpcap reads them as
+    /// those DLTs, and both paths must agree (every other value 0...300 round-trips unchanged).
     init(dlt: Int32) {
         switch dlt {
         case 11: self = LinkType(rawValue: 100)

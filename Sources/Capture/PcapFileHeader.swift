@@ -53,7 +53,7 @@ struct PcapFileHeader: Equatable {
         versionMinor = reader.u16(6)
         guard versionMajor == 2 else { throw .unsupportedVersion(major: versionMajor, minor: versionMinor) }
         snapLength = reader.u32(16)
-        linkType = LinkType(rawValue: reader.u32(20) & 0x03FF_FFFF)
+        linkType = LinkType(dlt: Int32(bitPattern: reader.u32(20) & 0x03FF_FFFF))
     }
 }
 

@@ -5,7 +5,7 @@ extension PcapngSource {
     /// (code u16, length u16, value padded to 4; code 0 ends). A malformed option list is counted
     /// (`pcapng_option_malformed`) and the options read so far are kept.
     func parseInterface(body: UnsafeRawBufferPointer, reader r: EndianReader) -> PcapngInterface {
-        var interface = PcapngInterface(linkType: LinkType(rawValue: UInt32(r.u16(0))), snapLength: r.u32(4),
+        var interface = PcapngInterface(linkType: LinkType(dlt: Int32(r.u16(0))), snapLength: r.u32(4),
                                         resolution: .microseconds, offsetSeconds: 0)
         var at = 8
         while at + 4 <= body.count {

@@ -158,3 +158,24 @@ struct PcapReaderTests {
         #expect(LinkType(dlt: 11).rawValue == 100)
     }
 }
+
+@Suite("LINKTYPE round trip through libpcap")
+struct LinkTypeRoundTripTests {
+    @Test("every LINKTYPE value 0...300 reads the same through libpcap and the built-in reader")
+    func everyLinkType() throws {
+        // Old writers stored DLT values that differ from LINKTYPE ones; both readers normalise them.
+        let legacy: [UInt32: UInt32] = [11: 100, 12: 101, 14: 101, 15: 102, 16: 103, 19: 106]
+        var mismatches: [String] = []
+        for lt: UInt32 in 0...300 {
+            var b = PcapBuilder(linkType: lt)
+            b.packet(seconds: 1, fraction: 0, data: [1, 2, 3, 4])
+            for reader in [ClassicPcapReader.libpcap, .builtIn] {
+                let (packets, r) = try readBytes(b.bytes, classic: reader)
+                if packets.map(\.linkType) != [legacy[lt] ?? lt] || !r.errors.isEmpty {
+                    mismatches.append("\(reader) \(lt) -> \(packets.map(\.linkType)) \(r.errors)")
+                }
+            }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches)")
+    }
+}

@@ -59,6 +59,19 @@ struct RealCaptureTests {
         }
     }
 
+    @Test("every real capture reads the same through a pipe as by path")
+    func pipedEqualsPath() throws {
+        for (path, _) in try captures() {
+            let byPath = readAll(try CaptureReader(paths: [path]))
+            let bytes = try #require(FileManager.default.contents(atPath: path).map { Array($0) })
+            let (fd, _) = try CaptureReaderTests.pipe(bytes, chunk: 1500)
+            defer { close(fd) }
+            let reader = try CaptureReader(fileDescriptors: [fd])
+            #expect(readAll(reader) == byPath, "\(path)")
+            #expect(reader.errors.isEmpty, "\(path)")
+        }
+    }
+
     @Test("pcapng with if_tsresol 9 gives the EPB's nanosecond timestamp")
     func pcapngTimestamps() throws {
         // The IDB of this file carries if_tsresol = 9; the first EPB has ts high 0x1802b5b6 and
