@@ -123,7 +123,7 @@ struct CaptureCorpusTests {
         let d = try Self.decodeCapture(name)
         #expect(d.packetCount > 0)
         #expect(d.segments.count == d.packetCount, "\(d.counters.nonZero)")
-        #expect(d.segments.allSatisfy(\.isTCP))
+        #expect(d.segments.allSatisfy { $0.isTCP })
     }
 
     @Test("l2-vlan-mpls-mixed: both the MPLS and the VLAN connections are decoded")
