@@ -125,6 +125,11 @@ struct FragmentReassemblerTests {
         #expect(decoder.counters["fragment_timeout"] == 2)
         #expect(decoder.fragments.pendingCount == 0)
         #expect(decoder.fragments.totalBufferedBytes == 0)
+        // Idle time in a live capture: the edge injects the time.
+        _ = decode(&decoder, Self.v4(0..<24, more: true, id: 9), .ipv4, index: 4, seconds: t0 + 100)
+        decoder.expireFragments(now: Timestamp(seconds: t0 + 131, nanoseconds: 0))
+        #expect(decoder.counters["fragment_timeout"] == 3)
+        #expect(decoder.fragments.pendingCount == 0)
         // A late last fragment of an expired datagram does not resurrect it.
         let late = decode(&decoder, Self.v4(48..<60, more: false), .ipv4, index: 4, seconds: t0 + 61)
         #expect(late.isEmpty)

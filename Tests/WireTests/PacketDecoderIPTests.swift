@@ -22,6 +22,16 @@ struct PacketDecoderIPTests {
         #expect(counters.nonZero.map(\.name) == ["packets", "tcp_segments"])
     }
 
+    @Test("IPv4 options running past the header are flagged, the packet still decoded")
+    func ipv4BadOptions() {
+        // IHL 6; option 0x83 (loose source route) claiming 11 bytes in a 4-byte option area.
+        let packet: [UInt8] = [0x46, 0x00, 0x00, 0x31, 0x00, 0x01, 0x00, 0x00, 0x40, 0x06, 0x00, 0x00,
+                               0xC0, 0xA8, 0x01, 0x0A, 0x5D, 0xB8, 0xD8, 0x22, 0x83, 0x0B, 0x04, 0x00] + Vectors.tcpSegment
+        let (seen, counters) = decodeFresh(packet, .ipv4)
+        #expect(seen.first?.payload == Vectors.hello)
+        #expect(counters["ipv4_bad_options"] == 1)
+    }
+
     @Test("IPv6 hop-by-hop, destination options and AH before TCP")
     func ipv6ExtensionHeaders() {
         var packet: [UInt8] = [
