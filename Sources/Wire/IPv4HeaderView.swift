@@ -13,7 +13,9 @@ import Primitives
 /// ```
 /// `init(validating:)` checks: at least 20 bytes, version 4, IHL >= 5 and IHL*4 bytes present. The
 /// total length is not checked here (the decoder decides between padding, snaplen cut and
-/// malformed). Options are skipped, not interpreted. The checksum is not verified (offload).
+/// malformed). Options are not interpreted; `optionsWellFormed` says whether their type-length
+/// list (RFC 791 §3.1) fits the header (the packet is decoded either way; the decoder counts
+/// `ipv4_bad_options`). The checksum is not verified (offload).
 struct IPv4HeaderView {
     enum Field {
         static let versionIHL = 0
@@ -44,6 +46,26 @@ struct IPv4HeaderView {
             throw WireError(.ipv4Truncated, offset: 0, expected: headerLength, found: bytes.count)
         }
         self.bytes = bytes
+        self.optionsWellFormed = IPv4HeaderView.optionsAreWellFormed(bytes.wireSlice(Field.minimumLength, headerLength))
+    }
+
+    let optionsWellFormed: Bool
+
+    /// Option 0 ends the list, 1 is a one-byte no-op, every other has a length >= 2 within the header.
+    private static func optionsAreWellFormed(_ options: UnsafeRawBufferPointer) -> Bool {
+        var i = 0
+        while i < options.count {
+            switch options[i] {
+            case 0: return true
+            case 1: i += 1
+            default:
+                guard i + 1 < options.count else { return false }
+                let length = Int(options[i + 1])
+                guard length >= 2, i + length <= options.count else { return false }
+                i += length
+            }
+        }
+        return true
     }
 
     var headerLength: Int { Int(bytes[Field.versionIHL] & 0x0F) * 4 }

@@ -61,16 +61,21 @@ extension PacketDecoder {
     }
 
     /// PPPoE session stage (RFC 2516 §4): ver/type 0x11, code 0, session id, length, then the PPP
-    /// protocol (0x0021 IPv4, 0x0057 IPv6). The PPPoE length bounds the payload.
+    /// protocol (0x0021 IPv4, 0x0057 IPv6), one byte only when compressed (RFC 1661 §6.5: an odd
+    /// first byte). The PPPoE length bounds the payload.
     private mutating func decodePPPoE(_ bytes: UnsafeRawBufferPointer, _ context: inout Context,
                                       _ deliver: (TransportPacket) -> Void) {
-        guard bytes.count >= 8 else { return stats.add(.pppoeTruncated) }
+        guard bytes.count >= 7 else { return stats.add(.pppoeTruncated) }
         guard bytes[0] == 0x11, bytes[1] == 0x00 else { return stats.add(.pppoeBadHeader) }
+        let compressed = bytes[6] & 0x01 != 0
+        let headerLength = compressed ? 7 : 8
+        guard bytes.count >= headerLength else { return stats.add(.pppoeTruncated) }
         let length = Int(bytes.loadBigEndianUInt16(at: 4))
-        guard length >= 2 else { return stats.add(.pppoeBadHeader) }
+        guard length >= headerLength - 6 else { return stats.add(.pppoeBadHeader) }
         let end = min(6 + length, bytes.count)   // a longer length is a snaplen cut: IP counts it
-        let payload = bytes.wireSlice(8, max(8, end))
-        switch bytes.loadBigEndianUInt16(at: 6) {
+        let payload = bytes.wireSlice(headerLength, end)
+        let pppProtocol = compressed ? UInt16(bytes[6]) : bytes.loadBigEndianUInt16(at: 6)
+        switch pppProtocol {
         case 0x0021: decodeIPv4(payload, &context, deliver)
         case 0x0057: decodeIPv6(payload, &context, deliver)
         default: stats.add(.pppoeNonIP)   // LCP, IPCP, CHAP...

@@ -9,6 +9,7 @@ extension PacketDecoder {
                              _ deliver: (TransportPacket) -> Void) {
         let header: IPv4HeaderView
         do { header = try IPv4HeaderView(validating: bytes) } catch { return record(error) }
+        if !header.optionsWellFormed { stats.add(.ipv4BadOptions) }
         let headerLength = header.headerLength
         var end = header.totalLength
         var truncated = false

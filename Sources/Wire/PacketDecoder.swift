@@ -51,6 +51,12 @@ package struct PacketDecoder {
         }
     }
 
+    /// Discards fragment trains older than `fragmentTimeout` at `now` without decoding a packet:
+    /// for a live capture's idle periods (the edge injects the time; the core reads no clock).
+    package mutating func expireFragments(now: Timestamp) {
+        fragments.expire(now: now, timeout: limits.fragmentTimeout, counters: &stats)
+    }
+
     /// What travels down the layers of one packet.
     struct Context {
         let packet: PacketRef

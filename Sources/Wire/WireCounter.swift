@@ -20,7 +20,7 @@ package enum WireCounter: Int, CaseIterable, Sendable {
     case erspanTruncated, fragmentTruncatedDropped
     // Malformed or unsupported
     case unsupportedLinkType, nullUnknownFamily, nflogBadTLV, nflogNoPayload, ipBadVersion
-    case ipv4BadHeaderLength, ipv4BadTotalLength, ipv6TooManyExtHeaders, ipv6NestedFragment
+    case ipv4BadHeaderLength, ipv4BadTotalLength, ipv4BadOptions, ipv6TooManyExtHeaders, ipv6NestedFragment
     case tcpBadDataOffset, tcpBadOptions, udpBadLength, vlanTooManyTags, mplsTooManyLabels, pppoeBadHeader
     case greUnsupportedVersion, greRoutingUnsupported, geneveBadVersion, vxlanBadFlags, erspanBadVersion
     case tunnelDepthExceeded
@@ -81,6 +81,7 @@ package enum WireCounter: Int, CaseIterable, Sendable {
         case .ipBadVersion: "ip_bad_version"
         case .ipv4BadHeaderLength: "ipv4_bad_header_length"
         case .ipv4BadTotalLength: "ipv4_bad_total_length"
+        case .ipv4BadOptions: "ipv4_bad_options"
         case .ipv6TooManyExtHeaders: "ipv6_too_many_ext_headers"
         case .ipv6NestedFragment: "ipv6_nested_fragment"
         case .tcpBadDataOffset: "tcp_bad_data_offset"

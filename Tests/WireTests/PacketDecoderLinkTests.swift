@@ -98,6 +98,9 @@ struct PacketDecoderLinkTests {
                     .ethernet)
         expectHello(Vectors.macs + [0x88, 0x64, 0x11, 0x00, 0x00, 0x2D, 0x00, 0x43, 0x00, 0x57] + Vectors.ipv6TCP,
                     .ethernet, ipv6: true)
+        // Protocol field compression (RFC 1661 §6.5), as in the real capture l2-pppoe-http: 0x21 alone.
+        expectHello(Vectors.macs + [0x88, 0x64, 0x11, 0x00, 0x00, 0x2D, 0x00, 0x2E, 0x21] + Vectors.ipv4TCP,
+                    .ethernet)
         // PPP LCP (0xC021) is counted as non-IP.
         let lcp = Vectors.macs + [0x88, 0x64, 0x11, 0x00, 0x00, 0x2D, 0x00, 0x06, 0xC0, 0x21, 0x09, 0x01, 0x00, 0x04]
         #expect(decodeFresh(lcp, .ethernet).counters["pppoe_non_ip"] == 1)
