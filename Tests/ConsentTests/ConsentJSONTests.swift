@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Consent
 
@@ -24,5 +25,24 @@ struct ConsentJSONTests {
     ])
     func malformed(text: String) {
         #expect(throws: ConsentDecodeError.self) { try ConsentJSON.parse(text) }
+    }
+}
+
+@Suite("ConsentDecodeResult rendering")
+struct ConsentDecodeResultRenderingTests {
+    @Test("jsonObject() is accepted by JSONSerialization and matches the deterministic text")
+    func foundationObject() throws {
+        let r = ConsentSignalDecoder.decode("DBABMA~CPSG_8APSG_8AAAAAAENAACAAAAAAAAAAAAAAOAAAABAAAAA.QAAA.IAAA")
+        let obj = r.jsonObject()
+        #expect(JSONSerialization.isValidJSONObject(obj))
+        let data = try JSONSerialization.data(withJSONObject: obj, options: [.sortedKeys])
+        let reparsed = try ConsentJSON.parse(String(decoding: data, as: UTF8.self))
+        #expect(reparsed == r.jsonValue)
+    }
+
+    @Test("errors render outcome, message, code and kind")
+    func errorRendering() {
+        let r = ConsentSignalDecoder.decode("1YNNN")
+        #expect(r.json == #"{"error":"US Privacy string must be exactly 4 characters","errorCode":"bad_length","outcome":"error","signal":"usp"}"#)
     }
 }
