@@ -18,6 +18,8 @@ package struct InBandSignals: Equatable, Sendable {
     package var limitedDataUse: Bool?
     /// `Sec-GPC: 1` seen on the request (or forwarded by the sender).
     package var gpc: Bool?
+    /// Segment `context.consent.categoryPreferences` (and similar CMP category maps), as sent.
+    package var categoryPreferences: [String: Bool] = [:]
 
     package init(adUserData: ConsentModeState? = nil, adPersonalization: ConsentModeState? = nil, gcs: GCSValue? = nil,
                  gcd: GCDValue? = nil, dataProcessingOptions: [String]? = nil, limitedDataUse: Bool? = nil, gpc: Bool? = nil) {
@@ -73,11 +75,30 @@ package struct InBandSignals: Equatable, Sendable {
             add(.personalization, gcd.adPersonalization.effective, "gcd ad_personalization")
             add(.analytics, gcd.analyticsStorage.effective, "gcd analytics_storage")
         }
+        for name in categoryPreferences.keys.sorted() {
+            guard let p = InBandSignals.purpose(ofCategory: name) else { continue }
+            let granted = categoryPreferences[name]!
+            out.append(Claim(purpose: p, decision: granted ? .granted : .denied,
+                             signal: "categoryPreferences.\(name)", wireValue: granted ? "true" : "false"))
+        }
         if gpc == true { out.append(Claim(purpose: .saleShare, decision: .denied, signal: "Sec-GPC", wireValue: "1")) }
         if limitsDataUse {
             out.append(Claim(purpose: .saleShare, decision: .denied, signal: "limited data use (LDU)", wireValue: "on"))
         }
         return out
+    }
+
+    /// The purpose a CMP category name stands for (case-insensitive), nil for categories that need
+    /// no consent purpose here (functional, necessary, ...).
+    package static func purpose(ofCategory name: String) -> ConsentPurpose? {
+        switch name.lowercased() {
+        case "advertising", "ads", "targeting", "ad_storage": .advertising
+        case "analytics", "performance", "statistics", "measurement": .analytics
+        case "marketing": .marketing
+        case "personalization", "personalisation": .personalization
+        case "sale_share", "sale", "share": .saleShare
+        default: nil
+        }
     }
 
     /// The combined in-band decision per purpose (denied beats granted).
