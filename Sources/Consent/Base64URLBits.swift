@@ -1,14 +1,15 @@
 /// A bit string decoded from base64url without padding (IAB TCF and GPP), read MSB first.
 ///
 /// Each character of `A-Z a-z 0-9 - _` is 6 bits; `+ / =`, spaces and anything else are rejected
-/// at construction with the character's position. The string is never decoded byte-wise (that loses
+/// at construction with the character's position (`offset` = character index; every other
+/// error's `offset` is a bit offset within the segment). The string is never decoded byte-wise (that loses
 /// the last 2-4 bits, see consent-signals.md §0). Input is limited to `maxCharacters`.
 struct Base64URLBits {
     /// Longest accepted segment, in characters (a full GVL bitfield is ~200 characters).
     static let maxCharacters = 65_536
 
     private let sextets: [UInt8]
-    /// Bit offset added to reported positions (where this segment starts in a larger string).
+    /// Number of bits (6 per character).
     let count: Int
 
     init(_ text: Substring) throws(ConsentDecodeError) {

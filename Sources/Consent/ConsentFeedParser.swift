@@ -57,8 +57,9 @@ package struct ConsentFeedParser {
 
     /// Splits text into lines (LF or CRLF) and parses them.
     package static func parse(text: String) -> (records: [ConsentRecord], problems: [FeedProblem]) {
-        parse(lines: text.split(separator: "\n", omittingEmptySubsequences: false).map {
-            $0.hasSuffix("\r") ? String($0.dropLast()) : String($0)
+        // Split on scalars: in Swift "\r\n" is one Character, so a Character split would miss it.
+        parse(lines: text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map {
+            String($0.last == "\r" ? $0.dropLast() : $0)
         })
     }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A small JSON value with a deterministic serialiser (object keys sorted, no whitespace).
 ///
 /// Used for decoder output (`consenttap consent decode`), the consent feed and the policy file.
@@ -31,12 +33,11 @@ package enum ConsentJSON: Equatable, Sendable {
     package var arrayValue: [ConsentJSON]? { if case .array(let a) = self { return a }; return nil }
     package var isNull: Bool { if case .null = self { return true }; return false }
 
-    /// Foundation-style value: `[String: Any]`, `[Any]`, `NSNull`-free (`Optional<Any>.none` is not
-    /// storable, so null becomes the string-free marker `NSNull` only when Foundation is linked;
-    /// here we use `Optional<Int>.none as Any`).
+    /// Foundation-style value (`[String: Any]`, `[Any]`, `Bool`, `Int`, `Double`, `String`,
+    /// `NSNull`), ready for `JSONSerialization`.
     package var anyValue: Any {
         switch self {
-        case .null: return Optional<Int>.none as Any
+        case .null: return NSNull()
         case .bool(let b): return b
         case .int(let i): return i
         case .double(let d): return d

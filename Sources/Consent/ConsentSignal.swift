@@ -65,7 +65,7 @@ package struct ConsentDecodeResult: Equatable, Sendable {
     /// Deterministic compact JSON (keys sorted).
     package var json: String { jsonValue.json }
 
-    /// Foundation-style object (`[String: Any]`); null becomes `Optional<Int>.none`.
+    /// Foundation-style object (`[String: Any]`, null as `NSNull`), for `JSONSerialization`.
     package func jsonObject() -> [String: Any] {
         jsonValue.objectValue?.mapValues(\.anyValue) ?? [:]
     }

@@ -1,0 +1,58 @@
+import Testing
+@testable import Consent
+
+/// Hashes checked against Python's hashlib.sha256(...).hexdigest().
+@Suite("IdentifierKeys")
+struct IdentifierKeysTests {
+    @Test("SHA-256 hex of known strings")
+    func sha() {
+        #expect(SHA256Hex.digest("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(SHA256Hex.isHash("BA7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"))
+        #expect(!SHA256Hex.isHash("abc"))
+    }
+
+    @Test("e-mail: trim + lowercase, then SHA-256 (Meta em); Google form drops gmail dots")
+    func email() {
+        let keys = IdentifierKeys.keys(for: SubjectIdentifier(.email, "  Jane.Doe@Example.COM "))
+        #expect(keys == ["email_sha256:86e0b9e56c17cc4d12387e1949b85053fbe73bc3ce5a1188713a9d300cc6133d"])
+        let gmail = IdentifierKeys.keys(for: SubjectIdentifier(.email, "Jane.Doe@gmail.com"))
+        #expect(Set(gmail) == [
+            "email_sha256:831f6494ad6be4fcb3a724c3d5fef22d3ceffa3c62ef3a7984e45a0ea177f982",  // jane.doe@gmail.com
+            "email_sha256:d6117306485ed0e50afab3ac871e98f81699151f30281527d63ff5f233656c69",  // janedoe@gmail.com
+        ])
+    }
+
+    @Test("a hash in an email field is used as the hash itself (any case)")
+    func hashedEmail() {
+        let upper = "86E0B9E56C17CC4D12387E1949B85053FBE73BC3CE5A1188713A9D300CC6133D"
+        #expect(IdentifierKeys.keys(for: SubjectIdentifier(.email, upper))
+                == ["email_sha256:86e0b9e56c17cc4d12387e1949b85053fbe73bc3ce5a1188713a9d300cc6133d"])
+        #expect(IdentifierKeys.keys(for: SubjectIdentifier(.emailSHA256, "not-a-hash")).isEmpty)
+    }
+
+    @Test("phone: digits with country code (Meta ph) and E.164 with + (Google/TikTok)")
+    func phone() {
+        for raw in ["+1 (555) 123-4567", "001-555-123-4567", "15551234567"] {
+            #expect(IdentifierKeys.keys(for: SubjectIdentifier(.phone, raw)) == [
+                "phone_sha256:d6736136ea896c1bfdc553e0e86e702c70d060d805696ca3e4e9e0961353860a",
+                "phone_sha256:8a59780bb8cd2ba022bfa5ba2ea3b6e07af17a7d8b30c1f9b3390e36f69019e4",
+            ], "\(raw)")
+        }
+        #expect(IdentifierKeys.keys(for: SubjectIdentifier(.phone, "n/a")).isEmpty)
+    }
+
+    @Test("user_id and external_id meet, raw and hashed")
+    func externalId() {
+        let u = Set(IdentifierKeys.keys(for: SubjectIdentifier(.userId, "User-42")))
+        let hashed = Set(IdentifierKeys.keys(for: SubjectIdentifier(.externalId, "6d894aa3ee802549d7f340e7c1cf0d1c1cb14cd84f768d92ffaa6785337c4997")))
+        #expect(!u.isDisjoint(with: hashed))
+        #expect(IdentifierKeys.keys(for: SubjectIdentifier(.fbp, "fb.1.1.2")) == ["fbp:fb.1.1.2"])
+    }
+
+    @Test("descriptions never show the raw value")
+    func redacted() {
+        let id = SubjectIdentifier(.email, "jane.doe@example.com")
+        #expect(!id.description.contains("jane"))
+        #expect(id.description.hasPrefix("email:"))
+    }
+}
