@@ -130,13 +130,9 @@ struct HTTP1MessageParser {
             case .idle:
                 if let event = idle(bytes, &offset) { return event }
             case .skipping:
-                var k = offset
-                while k < bytes.count, bytes[k] != HTTP1Syntax.lf { k += 1 }
-                if k < bytes.count { k += 1; state = .idle }
-                skippedBytes += k - offset
-                offset = k
+                if let event = collectStartLine(bytes, &offset, skipping: true) { return event }
             case .startLine:
-                if let event = collectStartLine(bytes, &offset) { return event }
+                if let event = collectStartLine(bytes, &offset, skipping: false) { return event }
             case .headerLines(let scan):
                 if let event = collectHeaderLines(bytes, &offset, scan) { return event }
             case .body(let body):
@@ -156,54 +152,109 @@ struct HTTP1MessageParser {
         case .request: resyncing ? (b >= 0x41 && b <= 0x5A) : HTTP1Syntax.isToken(b)
         case .response: b == UInt8(ascii: "H")
         }
-        guard plausible else { return rejectStartLine() }
+        guard plausible else { return rejectStartLine() }  // the skipping state still searches this line
         headBuffer.removeAll(keepingCapacity: true)
         state = .startLine
         return .messageStart
     }
 
-    /// Invalid start line: resynchronise; only the first one of a run is reported.
-    private mutating func rejectStartLine(consumedLine: Bool = false) -> Event? {
-        state = consumedLine ? .idle : .skipping
-        if consumedLine { skippedBytes += headBuffer.count }
+    /// Lines searched for a start line while resynchronising keep at most this many trailing bytes.
+    private var resyncWindow: Int { min(limits.maxHeadBytes, 8_192) }
+
+    private mutating func rejectStartLine() -> Event? {
+        headBuffer.removeAll(keepingCapacity: true)
+        state = .skipping
         if resyncing { return nil }
         resyncing = true
         return .anomaly(role == .request ? "request_line_invalid" : "status_line_invalid")
     }
 
-    private mutating func collectStartLine(_ bytes: UnsafeRawBufferPointer, _ offset: inout Int) -> Event? {
+    /// Collects the current line into `headBuffer`. `skipping`: resynchronising inside junk, keep
+    /// only the line's tail and look for a start line that ends it (mid-line: a body without a
+    /// line end may run into the next request line).
+    private mutating func collectStartLine(_ bytes: UnsafeRawBufferPointer, _ offset: inout Int, skipping: Bool) -> Event? {
         var k = offset
         while k < bytes.count, bytes[k] != HTTP1Syntax.lf { k += 1 }
         let foundLF = k < bytes.count
         let end = foundLF ? k + 1 : k
-        headBuffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[offset..<end]))
+        var skipping = skipping
+        var event: Event?
+        if !skipping {
+            if end - offset > limits.maxHeadBytes - headBuffer.count {
+                event = resyncing ? nil : .anomaly("head_too_large")
+                resyncing = true
+                skipping = true
+            } else {
+                headBuffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[offset..<end]))
+                if role == .response, !Self.hasStatusPrefix(headBuffer) {
+                    event = resyncing ? nil : .anomaly("status_line_invalid")
+                    resyncing = true
+                    skipping = true
+                    state = .skipping
+                    offset = end
+                    return foundLF ? (lineComplete(tryWhole: false) ?? event) : event
+                }
+            }
+        }
+        if skipping {
+            state = .skipping
+            let window = resyncWindow
+            if end - offset >= window {
+                skippedBytes += headBuffer.count + (end - offset - window)
+                headBuffer.removeAll(keepingCapacity: true)
+                headBuffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[(end - window)..<end]))
+            } else {
+                headBuffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[offset..<end]))
+                if headBuffer.count > 2 * window {
+                    let drop = headBuffer.count - window
+                    skippedBytes += drop
+                    headBuffer.removeFirst(drop)
+                }
+            }
+        }
         offset = end
-        if role == .response, !Self.hasStatusPrefix(headBuffer) { return rejectStartLine(consumedLine: foundLF) }
-        if headBuffer.count > limits.maxHeadBytes {
-            if resyncing { return rejectStartLine(consumedLine: foundLF) }
-            state = foundLF ? .idle : .skipping
-            resyncing = true
-            return .anomaly("head_too_large")
-        }
-        guard foundLF else { return nil }
+        guard foundLF else { return event }
+        return lineComplete(tryWhole: !skipping) ?? event
+    }
+
+    /// A whole line (with its LF) is in `headBuffer`: accept it as a start line, or find one that
+    /// ends it, or drop it.
+    private mutating func lineComplete(tryWhole: Bool) -> Event? {
         var lineEnd = headBuffer.count - 1
-        startLineBareLF = !(lineEnd > 0 && headBuffer[lineEnd - 1] == HTTP1Syntax.cr)
-        if !startLineBareLF { lineEnd -= 1 }
-        let parsed = headBuffer.withUnsafeBytes { all in
+        let bareLF = !(lineEnd > 0 && headBuffer[lineEnd - 1] == HTTP1Syntax.cr)
+        if !bareLF { lineEnd -= 1 }
+        let strict = resyncing
+        let found: (Int, HTTP1Syntax.StartLine)? = headBuffer.withUnsafeBytes { all in
             let line = UnsafeRawBufferPointer(rebasing: all[0..<lineEnd])
-            return role == .request
-                ? HTTP1Syntax.parseRequestLine(line, strictMethod: resyncing)
-                : HTTP1Syntax.parseStatusLine(line)
+            if tryWhole {
+                let whole = role == .request
+                    ? HTTP1Syntax.parseRequestLine(line, strictMethod: strict)
+                    : HTTP1Syntax.parseStatusLine(line)
+                if let whole { return (0, whole) }
+            }
+            return role == .request ? HTTP1Syntax.findRequestLine(line) : HTTP1Syntax.findStatusLine(line)
         }
-        guard let parsed, !(startLineBareLF && !limits.tolerance.contains(.bareLineFeed)) else {
-            return rejectStartLine(consumedLine: true)
+        guard let (start, parsed) = found, !(bareLF && !limits.tolerance.contains(.bareLineFeed)) else {
+            skippedBytes += headBuffer.count
+            headBuffer.removeAll(keepingCapacity: true)
+            state = .idle
+            if resyncing { return nil }
+            resyncing = true
+            return .anomaly(role == .request ? "request_line_invalid" : "status_line_invalid")
+        }
+        var event: Event?
+        if start > 0 {
+            skippedBytes += start
+            headBuffer.removeFirst(start)
+            if !resyncing { event = .anomaly(role == .request ? "request_line_invalid" : "status_line_invalid") }
         }
         if resyncing { resyncCount += 1 }
         resyncing = false
+        startLineBareLF = bareLF
         startLine = parsed
         startLineEnd = headBuffer.count
         state = .headerLines(.lineStart)
-        return nil
+        return event
     }
 
     /// "HTTP/1." so far (prefix of whatever has arrived).
@@ -218,7 +269,9 @@ struct HTTP1MessageParser {
         var s = scan
         var k = offset
         var done = false
-        while k < bytes.count, !done {
+        // Never buffer more than the cap allows: scan at most one byte past it.
+        let limit = min(bytes.count, offset + max(0, limits.maxHeadBytes - headBuffer.count) + 1)
+        while k < limit, !done {
             let b = bytes[k]
             k += 1
             switch s {
@@ -229,13 +282,16 @@ struct HTTP1MessageParser {
                 if b == HTTP1Syntax.lf { done = true } else { s = .inLine }
             }
         }
-        headBuffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[offset..<k]))
-        offset = k
-        if headBuffer.count > limits.maxHeadBytes {
-            state = done ? .idle : .skipping
+        if headBuffer.count + (k - offset) > limits.maxHeadBytes {
+            skippedBytes += headBuffer.count + (k - offset)
+            headBuffer.removeAll(keepingCapacity: true)
+            offset = k
+            state = .skipping
             resyncing = true
             return .anomaly("head_too_large")
         }
+        headBuffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[offset..<k]))
+        offset = k
         guard done, let startLine else { state = .headerLines(s); return nil }
         let result = headBuffer.withUnsafeBytes { all -> Result<HTTP1Head, HTTP1ParseError> in
             do throws(HTTP1ParseError) {
@@ -278,6 +334,7 @@ struct HTTP1MessageParser {
             switch collectLine(bytes, &offset) {
             case .needMore: return nil
             case .tooLong:
+                headBuffer.removeAll(keepingCapacity: true)
                 state = .skipping
                 resyncing = true
                 return .messageAbandoned("chunk_line_too_long")

@@ -33,9 +33,7 @@ enum HTTP1Syntax {
     static func parseRequestLine(_ line: UnsafeRawBufferPointer, strictMethod: Bool) -> StartLine? {
         var i = 0
         while i < line.count, isToken(line[i]) {
-            if strictMethod, !(line[i] >= 0x41 && line[i] <= 0x5A || line[i] == UInt8(ascii: "-") || line[i] == UInt8(ascii: "_")) {
-                return nil
-            }
+            if strictMethod, !isStrictMethodByte(line[i]) { return nil }
             i += 1
         }
         guard i > 0, i < line.count, line[i] == sp else { return nil }
@@ -63,6 +61,42 @@ enum HTTP1Syntax {
         if line.count > 12 && line[12] != sp { return nil }
         let reason = line.count > 13 ? string(line, 13, line.count) : ""
         return .response(version: version, status: status, reason: reason)
+    }
+
+    /// Finds a strict request line that ends `line` and starts inside it (after junk): working back
+    /// from " HTTP/1.x" at the end over the target and an upper-case method. O(line length).
+    static func findRequestLine(_ line: UnsafeRawBufferPointer) -> (Int, StartLine)? {
+        let v = line.count - 9
+        guard v > 2, line[v] == sp, parseVersion(line, at: v + 1) != nil else { return nil }
+        var targetStart = v
+        while targetStart > 0, isTargetByte(line[targetStart - 1]) { targetStart -= 1 }
+        guard targetStart < v, targetStart > 1, line[targetStart - 1] == sp else { return nil }
+        let methodEnd = targetStart - 1
+        var methodStart = methodEnd
+        while methodStart > 0, isStrictMethodByte(line[methodStart - 1]) { methodStart -= 1 }
+        // The method starts at an upper-case letter; drop leading '-'/'_' picked up from junk.
+        while methodStart < methodEnd, !(line[methodStart] >= 0x41 && line[methodStart] <= 0x5A) { methodStart += 1 }
+        guard methodStart < methodEnd,
+              let parsed = parseRequestLine(UnsafeRawBufferPointer(rebasing: line[methodStart...]), strictMethod: true)
+        else { return nil }
+        return (methodStart, parsed)
+    }
+
+    /// Finds the first "HTTP/1.x DDD" status line starting inside `line`.
+    static func findStatusLine(_ line: UnsafeRawBufferPointer) -> (Int, StartLine)? {
+        var p = 0
+        while p + 12 <= line.count {
+            if line[p] == UInt8(ascii: "H"),
+               let parsed = parseStatusLine(UnsafeRawBufferPointer(rebasing: line[p...])) {
+                return (p, parsed)
+            }
+            p += 1
+        }
+        return nil
+    }
+
+    private static func isStrictMethodByte(_ b: UInt8) -> Bool {
+        (b >= 0x41 && b <= 0x5A) || b == UInt8(ascii: "-") || b == UInt8(ascii: "_")
     }
 
     /// "HTTP/1." DIGIT at `at` -> "1.x".
