@@ -1,2 +1,0 @@
-// Placeholder: the HTTP1 stage. See docs/ARCHITECTURE.md.
-import Primitives
