@@ -20,6 +20,7 @@ struct RecordedCaptureTests {
         ("tls13-hrr", "1.3", "TLS_AES_256_GCM_SHA384", 1),
         ("tls13-keyupdate", "1.3", "TLS_AES_256_GCM_SHA384", 1),
         ("tls13-resume", "1.3", "TLS_AES_256_GCM_SHA384", 2),
+        ("tls13-early-data", "1.3", "TLS_AES_256_GCM_SHA384", 2),
         ("tls12-ecdhe-aes128gcm", "1.2", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", 1),
         ("tls12-ecdhe-aes256gcm", "1.2", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", 1),
         ("tls12-ecdhe-chacha20", "1.2", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256", 1),
@@ -42,6 +43,7 @@ struct RecordedCaptureTests {
         #expect(keyLog.malformedLines == 0)
         let flows = try PcapFlows.read(pcap).filter { !$0.chunks.isEmpty }
         #expect(flows.count == item.connections)
+        var sawEarlyData = false
         for flow in flows {
             for split in [Split.whole, .random(seed: 11)] {
                 let run = runTLS(flow.chunks, keyLog: keyLog, split: split)
@@ -52,7 +54,16 @@ struct RecordedCaptureTests {
                 #expect(run.metadata.decrypted)
                 #expect(run.metadata.notDecryptedReason == nil, "\(item.name): \(run.counters.nonZero)")
                 #expect(run.counters["tls_decrypt_auth_failed"] == 0)
-                if item.name == "tls13-keyupdate" {
+                if item.name == "tls13-early-data" {
+                    // First connection gets the ticket; the second sends GET /early as 0-RTT data, then GET /late.
+                    #expect(c2s.hasPrefix(ascii: "GET /ticket HTTP/1.1\r\n") || c2s.hasPrefix(ascii: "GET /early HTTP/1.1\r\n"))
+                    if c2s.hasPrefix(ascii: "GET /early") {
+                        sawEarlyData = true
+                        #expect(c2s.contains(ascii: "GET /late HTTP/1.1\r\n"))
+                        #expect(run.counters["tls_early_data_records"] >= 2)  // data + EndOfEarlyData
+                        #expect(run.counters["tls_early_data_skipped"] == 0)
+                    }
+                } else if item.name == "tls13-keyupdate" {
                     #expect(c2s.hasPrefix(ascii: "GET /first HTTP/1.1\r\n"))
                     #expect(c2s.contains(ascii: "GET /second HTTP/1.1\r\n"))
                     #expect(run.counters["tls_key_update"] == 1)
@@ -64,5 +75,6 @@ struct RecordedCaptureTests {
                 if item.name == "tls13-hrr" { #expect(run.metadata.helloRetryRequest) }
             }
         }
+        if item.name == "tls13-early-data" { #expect(sawEarlyData) }
     }
 }
