@@ -20,7 +20,7 @@ package struct KeyLogSecrets: Sendable, Equatable {
 /// `CLIENT_HANDSHAKE_TRAFFIC_SECRET`, `SERVER_HANDSHAKE_TRAFFIC_SECRET`, `CLIENT_TRAFFIC_SECRET_0`,
 /// `SERVER_TRAFFIC_SECRET_0`, `EXPORTER_SECRET`. Blank lines and `#` comments are ignored. A line with a
 /// wrong field count, bad hex or wrong lengths is counted in `malformedLines` and skipped; a well-formed
-/// line with another label (`RSA`, `CLIENT_TRAFFIC_SECRET_1`...) is counted in `unknownLabelLines`.
+/// line with another label (`RSA`, `CLIENT_TRAFFIC_SECRET_1`...; `RSA` lines carry 8 bytes, not a random) is counted in `unknownLabelLines`.
 /// Hex is read case-insensitively. A later line for the same label and random replaces the earlier one.
 ///
 /// A class so that one store can be shared by every connection of a worker and grow while they run;
@@ -59,13 +59,24 @@ package final class KeyLog {
         while let first = line.first, first == UInt8(ascii: " ") || first == 9 { line.removeFirst() }
         if line.isEmpty || line[0] == UInt8(ascii: "#") { return }
         let fields = line.split(whereSeparator: { $0 == UInt8(ascii: " ") || $0 == 9 })
-        guard fields.count == 3, let random = KeyLog.decodeHex(fields[1]), random.count == 32,
-              let secret = KeyLog.decodeHex(fields[2]), !secret.isEmpty
+        guard fields.count == 3, let first = KeyLog.decodeHex(fields[1]), let secret = KeyLog.decodeHex(fields[2]),
+              !first.isEmpty, !secret.isEmpty
         else {
             malformedLines += 1
             return
         }
         let label = String(decoding: fields[0], as: UTF8.self)
+        if label == "RSA" {
+            // `RSA <first 8 bytes of the encrypted pre-master secret> <pre-master secret>`: not keyed by
+            // client random; TLS 1.2 RSA sessions are decrypted through their CLIENT_RANDOM line instead.
+            unknownLabelLines += 1
+            return
+        }
+        guard first.count == 32 else {
+            malformedLines += 1
+            return
+        }
+        let random = first
         let keyPath: WritableKeyPath<KeyLogSecrets, [UInt8]?>
         switch label {
         case "CLIENT_RANDOM": keyPath = \.masterSecret

@@ -37,6 +37,8 @@ package struct TLSConnection {
         var epoch: Epoch = .handshake
         /// nil while encrypted and the keys are not known.
         var cipher: RecordCipher? = nil
+        /// Client only: 0-RTT keys, from the first early record until EndOfEarlyData.
+        var earlyCipher: RecordCipher? = nil
         /// TLS 1.3 traffic secret of the current epoch (for KeyUpdate).
         var trafficSecret: [UInt8] = []
         /// Records of this side waiting in `pending`.
@@ -67,6 +69,7 @@ package struct TLSConnection {
         var helloRetryRequests: UInt64 = 0
         var alerts: UInt64 = 0
         var earlyDataSkipped: UInt64 = 0
+        var earlyDataRecords: UInt64 = 0
         var unexpectedChangeCipherSpec: UInt64 = 0
         var cleartextApplicationData: UInt64 = 0
         var secondClientHello: UInt64 = 0
@@ -146,6 +149,7 @@ package struct TLSConnection {
         c.add("tls_hello_retry_request", stats.helloRetryRequests)
         c.add("tls_alert", stats.alerts)
         c.add("tls_early_data_skipped", stats.earlyDataSkipped)
+        c.add("tls_early_data_records", stats.earlyDataRecords)
         c.add("tls_unexpected_change_cipher_spec", stats.unexpectedChangeCipherSpec)
         c.add("tls_cleartext_application_data", stats.cleartextApplicationData)
         c.add("tls_second_client_hello", stats.secondClientHello)
@@ -263,7 +267,7 @@ package struct TLSConnection {
                 drainHandshake(i)
             case 23:
                 if i == 0, serverHello == nil, clientHello?.offersEarlyData == true {
-                    stats.earlyDataSkipped += 1
+                    earlyRecord(header, fragment, origin, plaintext)
                 } else {
                     stats.cleartextApplicationData += 1
                 }
@@ -274,6 +278,10 @@ package struct TLSConnection {
             if isTLS13, header.contentType != 23 {
                 // Compatibility ChangeCipherSpec (RFC 8446 §5) or a cleartext alert.
                 if header.contentType == 21 { stats.alerts += 1 }
+                return
+            }
+            if i == 0, sides[0].earlyCipher != nil, sides[0].epoch == .handshake, sides[0].pendingCount == 0,
+               openEarly(header, fragment, origin, plaintext) {
                 return
             }
             if sides[i].cipher == nil || sides[i].pendingCount > 0 {
