@@ -165,15 +165,20 @@ package struct FieldClassifier: Sendable {
             return v.count >= 8 && v.contains(47) ? Classification(category: c, confidence: 0.7) : nil
         case .user_id, .device_id, .cookie_id, .click_id:
             if let e = wholeEmail(v) { return e }
-            if Self.isBooleanish(v) || v.count < 2 || v.contains(32) { return nil }
+            if Self.isBooleanish(v) || v.count < 2 || v.contains(32) || Self.isPlaceholder(v) { return nil }
             if name.last.key == "idvalue" {   // LinkedIn CAPI: SHA256_EMAIL or first-party tracking UUID
                 if hash == .sha256 { return Classification(category: .email_sha256, confidence: 0.8, hashed: .sha256) }
                 return Validators.uuid(v).valid ? Classification(category: .click_id, confidence: 0.7) : nil
             }
-            if let k = IdentifierFormats.kind(v) {
+            let format = IdentifierFormats.kind(v)
+            if let k = format {
                 let fc = IdentifierFormats.category(k)
                 if fc == .click_id || c == .click_id { return Classification(category: fc, confidence: 0.95) }
+                // A browser id field (Mixpanel distinct_id...) that carries the identified user's id.
+                if c == .cookie_id, fc == .user_id { return Classification(category: .user_id, confidence: 0.8) }
             }
+            // Numeric dotted cookie ids must have the real shape (`555.1718000000` is a placeholder).
+            if c == .cookie_id, format == nil, v.contains(46), v.allSatisfy({ ByteClass.isDigit($0) || $0 == 46 }) { return nil }
             if c != .user_id && v.count < 6 { return nil }
             return Classification(category: c, confidence: 0.85, hashed: c == .user_id ? hash : nil)
         case .geolocation:
@@ -284,6 +289,7 @@ package struct FieldClassifier: Sendable {
     /// an Android ID, UUID = an anonymous/browser id (IDFA/IDFV style upper-case UUID = device),
     /// 5-6 digits = a postal code, 7-8 digits = a numeric account id. Low confidence by design.
     static func opaqueIdentifierGuess(_ v: ArraySlice<UInt8>) -> Classification? {
+        if isPlaceholder(v) { return nil }
         let u = Validators.uuid(v)
         if u.valid { return Classification(category: u.upper ? .device_id : .cookie_id, confidence: u.upper ? 0.45 : 0.3) }
         if v.allSatisfy(ByteClass.isHex), v.contains(where: { !ByteClass.isDigit($0) }) {
@@ -355,6 +361,15 @@ package struct FieldClassifier: Sendable {
     }
 
     // MARK: value shapes
+
+    /// Test and placeholder ids: mostly zeros (`00000000-0000-4000-8000-000000000004`) or one
+    /// repeated character (`xxxxxxxx`, `11111111`).
+    static func isPlaceholder(_ v: ArraySlice<UInt8>) -> Bool {
+        let alnum = v.filter(ByteClass.isAlnum)
+        guard alnum.count >= 6 else { return false }
+        let zeros = alnum.filter { $0 == 48 }.count
+        return zeros * 4 >= alnum.count * 3 || Set(alnum.map(ByteClass.lower)).count == 1
+    }
 
     static func isBooleanish(_ v: ArraySlice<UInt8>) -> Bool {
         let s = String(decoding: v, as: UTF8.self).lowercased()

@@ -98,7 +98,7 @@ enum NameLexicon {
 
     /// Tokens that make a name non-personal.
     static let negativeTokens: Set<String> = [
-        "hash", "etag", "integrity", "nonce", "csrf", "token", "commit", "checksum", "cache", "signature", "secret",
+        "hash", "etag", "integrity", "proof", "appsecret", "accesstoken", "apisecret", "apikey", "nonce", "csrf", "token", "commit", "checksum", "cache", "signature", "secret",
         "version", "ver", "build", "timestamp", "time", "ts", "currency", "price", "revenue", "discount",
         "quantity", "amount", "total", "tax", "rate", "count", "brand", "category", "variant", "sku", "gtin",
         "barcode", "size", "campaign", "medium", "utm", "locale", "language", "lang", "platform", "browser",
