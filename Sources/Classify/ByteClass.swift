@@ -1,0 +1,87 @@
+/// Byte-level helpers shared by the validators: ASCII classes and small parsers over `[UInt8]`.
+/// Nothing here allocates per byte; parsers return nil on anything unexpected.
+enum ByteClass {
+    @inline(__always) static func isDigit(_ b: UInt8) -> Bool { b >= 48 && b <= 57 }
+    @inline(__always) static func isUpper(_ b: UInt8) -> Bool { b >= 65 && b <= 90 }
+    @inline(__always) static func isLower(_ b: UInt8) -> Bool { b >= 97 && b <= 122 }
+    @inline(__always) static func isAlpha(_ b: UInt8) -> Bool { isUpper(b) || isLower(b) }
+    @inline(__always) static func isAlnum(_ b: UInt8) -> Bool { isAlpha(b) || isDigit(b) }
+    @inline(__always) static func isHex(_ b: UInt8) -> Bool {
+        isDigit(b) || (b >= 97 && b <= 102) || (b >= 65 && b <= 70)
+    }
+    @inline(__always) static func isSpace(_ b: UInt8) -> Bool { b == 32 || b == 9 || b == 10 || b == 13 }
+    @inline(__always) static func lower(_ b: UInt8) -> UInt8 { isUpper(b) ? b + 32 : b }
+
+    /// The bytes without leading and trailing ASCII whitespace.
+    static func trimmed(_ b: [UInt8]) -> ArraySlice<UInt8> {
+        var s = b.startIndex, e = b.endIndex
+        while s < e, isSpace(b[s]) { s += 1 }
+        while e > s, isSpace(b[e - 1]) { e -= 1 }
+        return b[s..<e]
+    }
+
+    /// Decimal digits only (other bytes skipped).
+    static func digits<C: Collection>(_ b: C) -> [UInt8] where C.Element == UInt8 {
+        b.compactMap { isDigit($0) ? $0 - 48 : nil }
+    }
+
+    /// Value of an all-digit run, or nil (also nil when longer than 18 digits).
+    static func number<C: Collection>(_ b: C) -> Int? where C.Element == UInt8 {
+        if b.isEmpty || b.count > 18 { return nil }
+        var n = 0
+        for x in b {
+            guard isDigit(x) else { return nil }
+            n = n * 10 + Int(x - 48)
+        }
+        return n
+    }
+
+    /// Percent-decodes `%XX` sequences (and `+` stays as is); nil when there is no `%`.
+    static func percentDecoded(_ b: ArraySlice<UInt8>) -> [UInt8]? {
+        guard b.contains(UInt8(ascii: "%")) else { return nil }
+        var out: [UInt8] = []
+        out.reserveCapacity(b.count)
+        var i = b.startIndex
+        while i < b.endIndex {
+            if b[i] == UInt8(ascii: "%"), i + 2 < b.endIndex, let h = hexValue(b[i + 1]), let l = hexValue(b[i + 2]) {
+                out.append(h << 4 | l)
+                i += 3
+            } else {
+                out.append(b[i])
+                i += 1
+            }
+        }
+        return out
+    }
+
+    static func hexValue(_ b: UInt8) -> UInt8? {
+        if isDigit(b) { return b - 48 }
+        if b >= 97 && b <= 102 { return b - 87 }
+        if b >= 65 && b <= 70 { return b - 55 }
+        return nil
+    }
+
+    /// Case-insensitive ASCII prefix test.
+    static func hasPrefix(_ b: ArraySlice<UInt8>, _ p: String) -> Bool {
+        let pu = Array(p.utf8)
+        guard b.count >= pu.count else { return false }
+        var i = b.startIndex
+        for x in pu {
+            if lower(b[i]) != lower(x) { return false }
+            i += 1
+        }
+        return true
+    }
+
+    /// Case-insensitive ASCII substring test.
+    static func contains(_ b: ArraySlice<UInt8>, _ p: String) -> Bool {
+        let pu = Array(p.utf8)
+        guard !pu.isEmpty, b.count >= pu.count else { return false }
+        var i = b.startIndex
+        while i + pu.count <= b.endIndex {
+            if hasPrefix(b[i...], p) { return true }
+            i += 1
+        }
+        return false
+    }
+}

@@ -1,2 +1,0 @@
-// Placeholder: the Classify stage. See docs/ARCHITECTURE.md.
-import Primitives

@@ -1,0 +1,264 @@
+import Primitives
+
+/// Value validators over UTF-8 bytes: shape plus checksum where one exists. Each is a pure
+/// function; none allocates more than a small copy, none throws, bad input gives false/nil.
+package enum Validators {
+    // MARK: e-mail
+
+    private static func isLocalByte(_ b: UInt8) -> Bool {
+        ByteClass.isAlnum(b) || b == 46 || b == 95 || b == 37 || b == 43 || b == 45 || b == 39
+    }
+    private static func isDomainByte(_ b: UInt8) -> Bool { ByteClass.isAlnum(b) || b == 45 || b == 46 }
+
+    /// A whole value that is an address `local@domain.tld` (RFC 5321 dot-atom subset, TLD >= 2 letters).
+    package static func isEmail(_ b: ArraySlice<UInt8>) -> Bool {
+        guard let at = b.firstIndex(of: UInt8(ascii: "@")) else { return false }
+        return validEmail(local: b[b.startIndex..<at], domain: b[(at + 1)...])
+    }
+
+    private static func validEmail(local: ArraySlice<UInt8>, domain: ArraySlice<UInt8>) -> Bool {
+        guard (1...64).contains(local.count), (4...253).contains(domain.count) else { return false }
+        guard local.allSatisfy(isLocalByte), local.first != 46, local.last != 46 else { return false }
+        guard domain.allSatisfy(isDomainByte), let dot = domain.lastIndex(of: 46) else { return false }
+        let tld = domain[(dot + 1)...]
+        guard tld.count >= 2, tld.allSatisfy(ByteClass.isAlpha) else { return false }
+        guard domain.first != 46, domain.first != 45 else { return false }
+        var prev: UInt8 = 0
+        for x in domain { if x == 46 && prev == 46 { return false }; prev = x }
+        return true
+    }
+
+    /// The first address inside free text or a URL (percent-encoded `%40` is decoded first).
+    /// Returns the local part too so callers can reject role addresses.
+    package static func findEmail(_ b: ArraySlice<UInt8>) -> (local: ArraySlice<UInt8>, domain: ArraySlice<UInt8>)? {
+        if let d = ByteClass.percentDecoded(b) { return findEmail(d[...]) }
+        var i = b.startIndex
+        while i < b.endIndex {
+            if b[i] == UInt8(ascii: "@") {
+                var s = i
+                while s > b.startIndex, isLocalByte(b[s - 1]) { s -= 1 }
+                var e = i + 1
+                while e < b.endIndex, isDomainByte(b[e]) { e += 1 }
+                var local = b[s..<i]
+                var domain = b[(i + 1)..<e]
+                while local.first == 46 || local.first == 45 { local = local.dropFirst() }
+                while domain.last == 46 || domain.last == 45 { domain = domain.dropLast() }
+                if validEmail(local: local, domain: domain) { return (local, domain) }
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    private static let roleLocals: Set<String> = [
+        "info", "support", "noreply", "no-reply", "donotreply", "contact", "hello", "sales", "service",
+        "admin", "help", "kontakt", "team", "office", "press", "privacy", "newsletter", "webmaster",
+        "customerservice", "care", "orders", "shop", "store", "mail", "hola", "bonjour", "servizio",
+    ]
+
+    /// A role address (`info@`, `support@`, `noreply@`...): a merchant contact, not a visitor.
+    package static func isRoleLocalPart(_ local: ArraySlice<UInt8>) -> Bool {
+        roleLocals.contains(String(decoding: local.map(ByteClass.lower), as: UTF8.self))
+    }
+
+    // MARK: hashes and formats
+
+    /// The digest a value looks like: 64/40/32 hex digits, or base64 of 32/20/16 bytes.
+    package static func hashKind(_ b: ArraySlice<UInt8>) -> HashKind? {
+        if b.allSatisfy(ByteClass.isHex) {
+            switch b.count {
+            case 64: return .sha256
+            case 40: return .sha1
+            case 32: return .md5
+            default: return nil
+            }
+        }
+        func isB64(_ x: UInt8) -> Bool { ByteClass.isAlnum(x) || x == 43 || x == 47 || x == 45 || x == 95 }
+        let body = b.prefix { $0 != 61 }
+        let pad = b.count - body.count
+        guard body.allSatisfy(isB64), b.dropFirst(body.count).allSatisfy({ $0 == 61 }), pad <= 2 else { return nil }
+        guard body.contains(where: ByteClass.isUpper), body.contains(where: ByteClass.isLower) else { return nil }
+        switch body.count {
+        case 43: return .sha256
+        case 27: return .sha1
+        case 22: return .md5
+        default: return nil
+        }
+    }
+
+    /// 8-4-4-4-12 hex UUID; `upper` tells whether the letters are upper case (IDFA/IDFV style).
+    package static func uuid(_ b: ArraySlice<UInt8>) -> (valid: Bool, upper: Bool) {
+        guard b.count == 36 else { return (false, false) }
+        var upper = false, lower = false
+        for (n, x) in b.enumerated() {
+            if n == 8 || n == 13 || n == 18 || n == 23 {
+                if x != 45 { return (false, false) }
+            } else {
+                guard ByteClass.isHex(x) else { return (false, false) }
+                if ByteClass.isUpper(x) { upper = true }
+                if ByteClass.isLower(x) { lower = true }
+            }
+        }
+        return (true, upper && !lower)
+    }
+
+    // MARK: IP addresses
+
+    /// Dotted-quad IPv4 (no leading zeros beyond a single `0`), as a number.
+    package static func ipv4(_ b: ArraySlice<UInt8>) -> UInt32? {
+        var parts: [Int] = []
+        var cur = 0, len = 0, lead0 = false
+        for x in b {
+            if x == 46 {
+                guard len > 0 else { return nil }
+                parts.append(cur); cur = 0; len = 0; lead0 = false
+            } else if ByteClass.isDigit(x) {
+                if len == 1 && lead0 { return nil }
+                if len == 0 && x == 48 { lead0 = true }
+                cur = cur * 10 + Int(x - 48); len += 1
+                if len > 3 || cur > 255 { return nil }
+            } else { return nil }
+        }
+        guard len > 0 else { return nil }
+        parts.append(cur)
+        guard parts.count == 4 else { return nil }
+        return parts.reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+    }
+
+    /// IPv6 in text form (RFC 4291 section 2.2), validated by `IPAddress`.
+    package static func ipv6(_ b: ArraySlice<UInt8>) -> Bool {
+        guard b.count >= 2, b.count <= 45, b.filter({ $0 == 58 }).count >= 2 else { return false }
+        guard b.allSatisfy({ ByteClass.isHex($0) || $0 == 58 || $0 == 46 }) else { return false }
+        guard let ip = IPAddress(String(decoding: b, as: UTF8.self)), case .v6 = ip else { return false }
+        return true
+    }
+
+    /// Private, loopback, link-local, CGNAT, multicast or unspecified (RFC 1918, 6598, 3927, 4193).
+    package static func isNonPublicIPv4(_ a: UInt32) -> Bool {
+        let o1 = a >> 24, o2 = (a >> 16) & 0xff
+        return o1 == 0 || o1 == 10 || o1 == 127 || o1 >= 224 || (o1 == 172 && (16...31).contains(o2))
+            || (o1 == 192 && o2 == 168) || (o1 == 169 && o2 == 254) || (o1 == 100 && (64...127).contains(o2))
+    }
+
+    // MARK: user agent
+
+    /// `Product/version (comment...)` as browsers and SDKs send it (RFC 9110 section 10.1.5).
+    package static func isUserAgent(_ b: ArraySlice<UInt8>) -> Bool {
+        guard b.count >= 12 else { return false }
+        if ByteClass.hasPrefix(b, "mozilla/") || ByteClass.hasPrefix(b, "opera/") { return true }
+        guard let slash = b.firstIndex(of: 47), slash > b.startIndex else { return false }
+        let product = b[b.startIndex..<slash]
+        guard product.allSatisfy({ ByteClass.isAlnum($0) || $0 == 45 || $0 == 95 || $0 == 46 }) else { return false }
+        guard slash + 1 < b.endIndex, ByteClass.isDigit(b[slash + 1]) else { return false }
+        return b.contains(40) && b.contains(41)
+    }
+
+    // MARK: payment
+
+    /// Luhn (ISO/IEC 7812-1 annex B) over the digits.
+    package static func luhn(_ d: [UInt8]) -> Bool {
+        guard d.count >= 2 else { return false }
+        var sum = 0
+        for (i, x) in d.reversed().enumerated() {
+            var v = Int(x)
+            if i % 2 == 1 { v *= 2; if v > 9 { v -= 9 } }
+            sum += v
+        }
+        return sum % 10 == 0
+    }
+
+    /// Digits of a card-number-shaped value (12-19 digits, optional single spaces or dashes
+    /// between groups), or nil. `grouped` tells whether separators were present.
+    package static func cardDigits(_ b: ArraySlice<UInt8>) -> (digits: [UInt8], grouped: Bool)? {
+        var d: [UInt8] = []
+        var grouped = false, prevSep = true
+        for x in b {
+            if ByteClass.isDigit(x) { d.append(x - 48); prevSep = false }
+            else if x == 32 || x == 45 { if prevSep { return nil }; grouped = true; prevSep = true }
+            else { return nil }
+        }
+        guard !prevSep, (12...19).contains(d.count) else { return nil }
+        return (d, grouped)
+    }
+
+    /// ISO 13616 lengths per country (registry, 2024).
+    private static let ibanLength: [String: Int] = [
+        "AD": 24, "AE": 23, "AL": 28, "AT": 20, "AZ": 28, "BA": 20, "BE": 16, "BG": 22, "BH": 22, "BR": 29,
+        "BY": 28, "CH": 21, "CR": 22, "CY": 28, "CZ": 24, "DE": 22, "DK": 18, "DO": 28, "EE": 20, "EG": 29,
+        "ES": 24, "FI": 18, "FO": 18, "FR": 27, "GB": 22, "GE": 22, "GI": 23, "GL": 18, "GR": 27, "GT": 28,
+        "HR": 21, "HU": 28, "IE": 22, "IL": 23, "IQ": 23, "IS": 26, "IT": 27, "JO": 30, "KW": 30, "KZ": 20,
+        "LB": 28, "LC": 32, "LI": 21, "LT": 20, "LU": 20, "LV": 21, "MC": 27, "MD": 24, "ME": 22, "MK": 19,
+        "MR": 27, "MT": 31, "MU": 30, "NL": 18, "NO": 15, "PK": 24, "PL": 28, "PS": 29, "PT": 25, "QA": 29,
+        "RO": 24, "RS": 22, "SA": 24, "SC": 31, "SE": 24, "SI": 19, "SK": 24, "SM": 27, "ST": 25, "SV": 28,
+        "TL": 23, "TN": 24, "TR": 26, "UA": 29, "VA": 22, "VG": 24, "XK": 20,
+    ]
+
+    /// IBAN: country code, the country's length, and ISO 7064 mod 97-10 == 1 (spaces allowed).
+    package static func isIBAN(_ b: ArraySlice<UInt8>) -> Bool {
+        let c = b.filter { $0 != 32 }.map { ByteClass.isLower($0) ? $0 - 32 : $0 }
+        guard c.count >= 15, c.count <= 34, ByteClass.isUpper(c[0]), ByteClass.isUpper(c[1]),
+              ByteClass.isDigit(c[2]), ByteClass.isDigit(c[3]), c.allSatisfy(ByteClass.isAlnum) else { return false }
+        guard ibanLength[String(decoding: c[0..<2], as: UTF8.self)] == c.count else { return false }
+        var rem = 0
+        for x in c[4...] + c[0..<4] {
+            if ByteClass.isDigit(x) { rem = (rem * 10 + Int(x - 48)) % 97 }
+            else { rem = (rem * 100 + Int(x - 55)) % 97 }
+        }
+        return rem == 1
+    }
+
+    // MARK: dates and places
+
+    /// A calendar date in one of: yyyy-mm-dd, yyyy/mm/dd, dd.mm.yyyy, dd/mm/yyyy, mm/dd/yyyy,
+    /// dd-mm-yyyy, yyyymmdd. Nothing after the date (a time makes it a timestamp, not a date).
+    package static func date(_ b: ArraySlice<UInt8>) -> (year: Int, month: Int, day: Int)? {
+        let a = Array(b)
+        func ok(_ y: Int, _ m: Int, _ d: Int) -> (year: Int, month: Int, day: Int)? {
+            (1900...2099).contains(y) && (1...12).contains(m) && (1...31).contains(d) ? (y, m, d) : nil
+        }
+        if a.count == 8, let _ = ByteClass.number(a) {
+            return ok(ByteClass.number(a[0..<4])!, ByteClass.number(a[4..<6])!, ByteClass.number(a[6..<8])!)
+        }
+        guard a.count == 10 else { return nil }
+        if let y = ByteClass.number(a[0..<4]), (a[4] == 45 || a[4] == 47), a[7] == a[4],
+           let m = ByteClass.number(a[5..<7]), let d = ByteClass.number(a[8..<10]) { return ok(y, m, d) }
+        if let p = ByteClass.number(a[0..<2]), (a[2] == 46 || a[2] == 47 || a[2] == 45), a[5] == a[2],
+           let q = ByteClass.number(a[3..<5]), let y = ByteClass.number(a[6..<10]) {
+            if a[2] == 47, p <= 12, q > 12 { return ok(y, p, q) }   // US month/day
+            return ok(y, q, p) ?? ok(y, p, q)
+        }
+        return nil
+    }
+
+    /// A decimal number `-?d+.d+`, with the count of fraction digits.
+    package static func decimal(_ b: ArraySlice<UInt8>) -> (value: Double, fraction: Int)? {
+        var s = b
+        var neg = false
+        if s.first == 45 { neg = true; s = s.dropFirst() }
+        guard let dot = s.firstIndex(of: 46) else { return nil }
+        let ip = s[s.startIndex..<dot], fp = s[(dot + 1)...]
+        guard let i = ByteClass.number(ip), !fp.isEmpty, fp.count <= 12, fp.allSatisfy(ByteClass.isDigit) else { return nil }
+        var f = 0.0, scale = 1.0
+        for x in fp { scale /= 10; f += Double(x - 48) * scale }
+        let v = Double(i) + f
+        return (neg ? -v : v, fp.count)
+    }
+
+    /// `lat,long` (optional space, optional `geo:` prefix, RFC 5870) with both in range and at
+    /// least 2 fraction digits each.
+    package static func isCoordinatePair(_ b: ArraySlice<UInt8>) -> Bool {
+        var s = b
+        if ByteClass.hasPrefix(s, "geo:") { s = s.dropFirst(4) }
+        guard let comma = s.firstIndex(of: 44) else { return false }
+        var second = s[(comma + 1)...]
+        while second.first == 32 { second = second.dropFirst() }
+        guard let la = decimal(s[s.startIndex..<comma]), let lo = decimal(second) else { return false }
+        return abs(la.value) <= 90 && abs(lo.value) <= 180 && la.fraction >= 2 && lo.fraction >= 2
+    }
+
+    /// One latitude or longitude: a decimal within +-180 with at least 3 fraction digits.
+    package static func isCoordinate(_ b: ArraySlice<UInt8>) -> Bool {
+        guard let d = decimal(b) else { return false }
+        return abs(d.value) <= 180 && d.fraction >= 3
+    }
+}

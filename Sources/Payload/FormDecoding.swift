@@ -1,0 +1,93 @@
+/// `application/x-www-form-urlencoded` and query strings (WHATWG URL standard, section 5.1):
+/// pairs split on `&` (and `;` is not a separator), name and value split on the first `=`,
+/// `+` is a space, `%XX` is a byte; an invalid `%` sequence is kept literally (counted by the
+/// caller through `malformedEscapes`). Keys keep their brackets (`ud[em]`, `p[0][i]`).
+package enum FormDecoding {
+    package static func pairs(_ bytes: ArraySlice<UInt8>, malformedEscapes: inout Int) -> [(name: String, value: String)] {
+        var out: [(name: String, value: String)] = []
+        for part in bytes.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
+            let eq = part.firstIndex(of: UInt8(ascii: "="))
+            let rawName = eq.map { part[part.startIndex..<$0] } ?? part
+            let rawValue = eq.map { part[($0 + 1)...] } ?? part[part.endIndex...]
+            let name = percentDecode(rawName, plusIsSpace: true, malformed: &malformedEscapes)
+            if name.isEmpty { continue }
+            out.append((name, percentDecode(rawValue, plusIsSpace: true, malformed: &malformedEscapes)))
+        }
+        return out
+    }
+
+    package static func percentDecode(_ b: ArraySlice<UInt8>, plusIsSpace: Bool, malformed: inout Int) -> String {
+        if !b.contains(where: { $0 == 37 || ($0 == 43 && plusIsSpace) }) { return String(decoding: b, as: UTF8.self) }
+        var out: [UInt8] = []
+        out.reserveCapacity(b.count)
+        var i = b.startIndex
+        while i < b.endIndex {
+            let c = b[i]
+            if c == 37 {
+                if i + 2 < b.endIndex, let h = hex(b[i + 1]), let l = hex(b[i + 2]) {
+                    out.append(h << 4 | l)
+                    i += 3
+                    continue
+                }
+                malformed += 1
+                out.append(c)
+            } else if c == 43 && plusIsSpace {
+                out.append(32)
+            } else {
+                out.append(c)
+            }
+            i += 1
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func hex(_ b: UInt8) -> UInt8? {
+        switch b {
+        case 48...57: return b - 48
+        case 97...102: return b - 87
+        case 65...70: return b - 55
+        default: return nil
+        }
+    }
+
+    /// True when the bytes look like a form body: printable ASCII without spaces, at least one `=`,
+    /// and the first pair's name a plausible key.
+    package static func looksLikeForm(_ b: ArraySlice<UInt8>) -> Bool {
+        guard let eq = b.firstIndex(of: UInt8(ascii: "=")), eq > b.startIndex else { return false }
+        guard b.allSatisfy({ $0 > 32 && $0 < 127 }) else { return false }
+        return b[b.startIndex..<eq].allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122)
+            || $0 == 95 || $0 == 45 || $0 == 46 || $0 == 91 || $0 == 93 || $0 == 36 || $0 == 37 }
+    }
+}
+
+/// Base64 (RFC 4648 section 4) and base64url (section 5) decoding, padding optional,
+/// no whitespace. Returns nil on any other byte or an impossible length.
+package enum Base64 {
+    private static let table: [UInt8] = {
+        var t = [UInt8](repeating: 255, count: 256)
+        for (i, c) in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".utf8.enumerated() { t[Int(c)] = UInt8(i) }
+        t[Int(UInt8(ascii: "+"))] = 62; t[Int(UInt8(ascii: "-"))] = 62
+        t[Int(UInt8(ascii: "/"))] = 63; t[Int(UInt8(ascii: "_"))] = 63
+        return t
+    }()
+
+    package static func decode(_ b: ArraySlice<UInt8>) -> [UInt8]? {
+        var body = b
+        while body.last == UInt8(ascii: "=") { body = body.dropLast() }
+        guard b.count - body.count <= 2, body.count % 4 != 1 else { return nil }
+        var out: [UInt8] = []
+        out.reserveCapacity(body.count * 3 / 4)
+        var acc: UInt32 = 0, bits = 0
+        for c in body {
+            let v = table[Int(c)]
+            if v == 255 { return nil }
+            acc = acc << 6 | UInt32(v)
+            bits += 6
+            if bits >= 8 {
+                bits -= 8
+                out.append(UInt8(truncatingIfNeeded: acc >> UInt32(bits)))
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,281 @@
+/// One token of a JSON text (RFC 8259). Keys and strings are unescaped UTF-8 text; numbers keep
+/// their source spelling.
+package enum JSONEvent: Equatable, Sendable {
+    case objectStart
+    case objectEnd
+    case arrayStart
+    case arrayEnd
+    case key(String)
+    case string(String)
+    case number(String)
+    case bool(Bool)
+    case null
+}
+
+/// The error of the Payload module, with evidence: the byte offset, what was expected, what was found.
+package enum PayloadError: Error, Equatable, Sendable {
+    case unexpectedByte(offset: Int, expected: String, found: UInt8)
+    case truncated(offset: Int, expected: String)
+    case tooDeep(offset: Int, limit: Int)
+}
+
+/// A streaming JSON tokenizer over bytes: `feed` any split of the input, then `finish`.
+///
+/// The token sequence does not depend on how the input is split (the state survives between
+/// calls, one byte at a time). Several top-level values in a row (NDJSON, concatenated JSON) are
+/// accepted. Limits: nesting deeper than `maxDepth` fails with `.tooDeep`; a string or number
+/// longer than `maxStringBytes` is cut there (the rest is skipped, `truncatedStrings` counts it).
+/// After a failure every further byte is ignored and `failure` keeps the first error; tokens
+/// emitted before it stay valid. Invalid UTF-8 inside strings is replaced by U+FFFD.
+package struct JSONTokenizer: Sendable {
+    private enum State: Sendable {
+        case value              // a value must start here
+        case valueOrArrayEnd    // just after `[`
+        case keyOrObjectEnd     // just after `{`
+        case key                // after `,` in an object
+        case colon
+        case afterValue
+        case string(isKey: Bool)
+        case escape(isKey: Bool)
+        case unicode(isKey: Bool, digits: Int, code: UInt32)
+        case number
+        case literal(index: Int, which: UInt8)   // which: t f n
+        case failed
+    }
+
+    private var state: State = .value
+    private var containers: [UInt8] = []   // `{` or `[`
+    private var buffer: [UInt8] = []
+    private var pendingHighSurrogate: UInt32? = nil
+    private var offset = 0
+    package let maxDepth: Int
+    package let maxStringBytes: Int
+    package private(set) var truncatedStrings = 0
+    package private(set) var failure: PayloadError? = nil
+    /// Number of complete top-level values seen.
+    package private(set) var documents = 0
+
+    package init(maxDepth: Int = 64, maxStringBytes: Int = 64 * 1024) {
+        self.maxDepth = maxDepth
+        self.maxStringBytes = maxStringBytes
+    }
+
+    private static let literals: [UInt8: [UInt8]] = [116: Array("true".utf8), 102: Array("false".utf8), 110: Array("null".utf8)]
+
+    package mutating func feed<C: Collection>(_ bytes: C, into events: inout [JSONEvent]) where C.Element == UInt8 {
+        for b in bytes {
+            if case .failed = state { return }
+            step(b, &events)
+            offset += 1
+        }
+    }
+
+    /// End of input: a pending number is emitted; an open string, container or literal is an error.
+    package mutating func finish(into events: inout [JSONEvent]) {
+        switch state {
+        case .failed: return
+        case .number:
+            emitNumber(&events)
+        default: break
+        }
+        switch state {
+        case .afterValue where containers.isEmpty, .value where containers.isEmpty:
+            return
+        default:
+            fail(.truncated(offset: offset, expected: containers.isEmpty ? "end of value" : "end of container"))
+        }
+    }
+
+    private mutating func fail(_ e: PayloadError) {
+        if failure == nil { failure = e }
+        state = .failed
+    }
+
+    @inline(__always) private static func isSpace(_ b: UInt8) -> Bool { b == 32 || b == 9 || b == 10 || b == 13 }
+
+    private mutating func step(_ b: UInt8, _ events: inout [JSONEvent]) {
+        switch state {
+        case .failed:
+            return
+        case .value:
+            if Self.isSpace(b) { return }
+            if b == 0xEF || b == 0xBB || b == 0xBF, containers.isEmpty { return }   // UTF-8 BOM
+            startValue(b, &events)
+        case .valueOrArrayEnd:
+            if Self.isSpace(b) { return }
+            if b == UInt8(ascii: "]") { close(b, &events) } else { startValue(b, &events) }
+        case .keyOrObjectEnd:
+            if Self.isSpace(b) { return }
+            if b == UInt8(ascii: "}") { close(b, &events) }
+            else if b == UInt8(ascii: "\"") { beginBuffer(); state = .string(isKey: true) }
+            else { fail(.unexpectedByte(offset: offset, expected: "object key or }", found: b)) }
+        case .key:
+            if Self.isSpace(b) { return }
+            if b == UInt8(ascii: "\"") { beginBuffer(); state = .string(isKey: true) }
+            else { fail(.unexpectedByte(offset: offset, expected: "object key", found: b)) }
+        case .colon:
+            if Self.isSpace(b) { return }
+            if b == UInt8(ascii: ":") { state = .value } else { fail(.unexpectedByte(offset: offset, expected: ":", found: b)) }
+        case .afterValue:
+            if Self.isSpace(b) { return }
+            guard let top = containers.last else { startValue(b, &events); return }   // next top-level value
+            if b == UInt8(ascii: ",") { state = top == UInt8(ascii: "{") ? .key : .value }
+            else if (b == UInt8(ascii: "}") && top == UInt8(ascii: "{")) || (b == UInt8(ascii: "]") && top == UInt8(ascii: "[")) {
+                close(b, &events)
+            } else { fail(.unexpectedByte(offset: offset, expected: ", or end of container", found: b)) }
+        case .string(let isKey):
+            if b == UInt8(ascii: "\"") {
+                flushSurrogate()
+                let s = String(decoding: buffer, as: UTF8.self)
+                if isKey { events.append(.key(s)); state = .colon } else { events.append(.string(s)); valueDone() }
+            } else if b == UInt8(ascii: "\\") {
+                state = .escape(isKey: isKey)
+            } else if b < 0x20 {
+                fail(.unexpectedByte(offset: offset, expected: "string byte (control characters must be escaped)", found: b))
+            } else {
+                flushSurrogate()
+                append(b)
+            }
+        case .escape(let isKey):
+            let map: [UInt8: UInt8] = [34: 34, 92: 92, 47: 47, 98: 8, 102: 12, 110: 10, 114: 13, 116: 9]
+            if b == UInt8(ascii: "u") { state = .unicode(isKey: isKey, digits: 0, code: 0); return }
+            guard let c = map[b] else { fail(.unexpectedByte(offset: offset, expected: "escape character", found: b)); return }
+            flushSurrogate()
+            append(c)
+            state = .string(isKey: isKey)
+        case .unicode(let isKey, let digits, let code):
+            guard let h = Self.hex(b) else { fail(.unexpectedByte(offset: offset, expected: "hex digit", found: b)); return }
+            let c = code << 4 | UInt32(h)
+            if digits < 3 { state = .unicode(isKey: isKey, digits: digits + 1, code: c); return }
+            appendScalar(c)
+            state = .string(isKey: isKey)
+        case .number:
+            if (b >= 48 && b <= 57) || b == 46 || b == 101 || b == 69 || b == 43 || b == 45 {
+                append(b)
+            } else {
+                emitNumber(&events)
+                if case .failed = state { return }
+                step(b, &events)
+            }
+        case .literal(let index, let which):
+            let lit = Self.literals[which]!
+            guard b == lit[index] else { fail(.unexpectedByte(offset: offset, expected: "literal \(String(decoding: lit, as: UTF8.self))", found: b)); return }
+            if index + 1 == lit.count {
+                events.append(which == 110 ? .null : .bool(which == 116))
+                valueDone()
+            } else {
+                state = .literal(index: index + 1, which: which)
+            }
+        }
+    }
+
+    private mutating func startValue(_ b: UInt8, _ events: inout [JSONEvent]) {
+        switch b {
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            guard containers.count < maxDepth else { fail(.tooDeep(offset: offset, limit: maxDepth)); return }
+            containers.append(b)
+            events.append(b == UInt8(ascii: "{") ? .objectStart : .arrayStart)
+            state = b == UInt8(ascii: "{") ? .keyOrObjectEnd : .valueOrArrayEnd
+        case UInt8(ascii: "\""):
+            beginBuffer()
+            state = .string(isKey: false)
+        case UInt8(ascii: "-"), 48...57:
+            beginBuffer()
+            buffer.append(b)
+            state = .number
+        case 116, 102, 110:
+            state = .literal(index: 1, which: b)
+        default:
+            fail(.unexpectedByte(offset: offset, expected: "a JSON value", found: b))
+        }
+    }
+
+    private mutating func close(_ b: UInt8, _ events: inout [JSONEvent]) {
+        containers.removeLast()
+        events.append(b == UInt8(ascii: "}") ? .objectEnd : .arrayEnd)
+        valueDone()
+    }
+
+    private mutating func valueDone() {
+        state = .afterValue
+        if containers.isEmpty { documents += 1 }
+    }
+
+    private mutating func emitNumber(_ events: inout [JSONEvent]) {
+        guard Self.validNumber(buffer) else {
+            fail(.unexpectedByte(offset: offset, expected: "a valid number", found: buffer.last ?? 0))
+            return
+        }
+        events.append(.number(String(decoding: buffer, as: UTF8.self)))
+        valueDone()
+    }
+
+    /// RFC 8259 section 6: -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?
+    static func validNumber(_ n: [UInt8]) -> Bool {
+        var i = 0
+        if i < n.count, n[i] == 45 { i += 1 }
+        guard i < n.count, n[i] >= 48, n[i] <= 57 else { return false }
+        if n[i] == 48 { i += 1 } else { while i < n.count, n[i] >= 48, n[i] <= 57 { i += 1 } }
+        if i < n.count, n[i] == 46 {
+            i += 1
+            let s = i
+            while i < n.count, n[i] >= 48, n[i] <= 57 { i += 1 }
+            guard i > s else { return false }
+        }
+        if i < n.count, n[i] == 101 || n[i] == 69 {
+            i += 1
+            if i < n.count, n[i] == 43 || n[i] == 45 { i += 1 }
+            let s = i
+            while i < n.count, n[i] >= 48, n[i] <= 57 { i += 1 }
+            guard i > s else { return false }
+        }
+        return i == n.count
+    }
+
+    private static func hex(_ b: UInt8) -> UInt8? {
+        switch b {
+        case 48...57: return b - 48
+        case 97...102: return b - 87
+        case 65...70: return b - 55
+        default: return nil
+        }
+    }
+
+    private mutating func append(_ b: UInt8) {
+        if buffer.count < maxStringBytes { buffer.append(b) }
+        else if !truncatedCurrent { truncatedCurrent = true; truncatedStrings += 1 }   // once per string
+    }
+
+    private var truncatedCurrent = false
+    private mutating func beginBuffer() {
+        buffer.removeAll(keepingCapacity: true)
+        truncatedCurrent = false
+    }
+
+    private mutating func appendScalar(_ c: UInt32) {
+        if (0xD800...0xDBFF).contains(c) {
+            flushSurrogate()
+            pendingHighSurrogate = c
+            return
+        }
+        var code = c
+        if (0xDC00...0xDFFF).contains(c) {
+            if let h = pendingHighSurrogate {
+                code = 0x10000 + ((h - 0xD800) << 10) + (c - 0xDC00)
+                pendingHighSurrogate = nil
+            } else {
+                code = 0xFFFD
+            }
+        } else {
+            flushSurrogate()
+        }
+        for b in String(Character(Unicode.Scalar(code) ?? "\u{FFFD}")).utf8 { append(b) }
+    }
+
+    private mutating func flushSurrogate() {
+        if pendingHighSurrogate != nil {
+            pendingHighSurrogate = nil
+            for b in "\u{FFFD}".utf8 { append(b) }
+        }
+    }
+}

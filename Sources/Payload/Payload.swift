@@ -1,2 +1,0 @@
-// Placeholder: the Payload stage. See docs/ARCHITECTURE.md.
-import Primitives
