@@ -58,13 +58,33 @@ struct ExternalConformanceTests {
             if let decoded = want["body_length_decoded"] as? Int, exception?.decodedDiffers != true {
                 #expect(got.bodyDecodedLength == decoded, "\(name) \(path ?? ""): body_decoded_length")
             }
-            if exception?.statusDiffers != true {
+            let tsharkStatus = want["response_status"] as? Int
+            if exception?.statusDiffers != true || (exception?.onlyWhenTsharkHasNoStatus == true && tsharkStatus != nil) {
                 #expect(got.status == want["response_status"] as? Int, "\(name) \(path ?? ""): status")
             }
         }
     }
 
     /// Where tshark's reading is wrong, and why (keyed by "capture METHOD path").
-    struct Exception { var pathDiffers = false; var statusDiffers = false; var decodedDiffers = false; var skipFields = false }
-    static let tsharkExceptions: [String: Exception] = [:]
+    struct Exception {
+        var pathDiffers = false, statusDiffers = false, decodedDiffers = false, skipFields = false
+        var onlyWhenTsharkHasNoStatus = false
+    }
+    static let tsharkExceptions: [String: Exception] = [
+        // tshark pairs the orphan "200" (answering a request sent before the capture began) with the GET;
+        // the GET's own response is the 404 that follows it (its ACK covers the GET).
+        "tcp-start-from-response.pcap GET /favicon.ico": Exception(statusDiffers: true),
+        // A segment is missing inside the response; tshark then drops the response. The status line
+        // itself was captured, and suricata-verify's own test expects 200 for /1, /2 and /3.
+        "tcp-http-gap-simple.pcap GET /1": Exception(statusDiffers: true),
+        "tcp-http-gap-simple.pcap GET /2": Exception(statusDiffers: true),
+        "tcp-http-gap-simple.pcap GET /3": Exception(statusDiffers: true),
+        "tcp-entity-gap.pcap GET /download/CHANGES.bro-aux.txt": Exception(statusDiffers: true),
+        // "Transfer-Encoding:" folded onto " chunked" (obs-fold, RFC 9112 §5.2). Unfolded, the POST is chunked
+        // with an empty body and a second (smuggled) GET follows; tshark does not unfold, sees an empty
+        // Transfer-Encoding and counts the rest (65 bytes) as the POST's body.
+        "http-te-obs-fold.pcap POST /": Exception(skipFields: true),
+        // The last 206 arrives with out-of-order segments, which tshark (reassemble_out_of_order off) drops.
+        "http-range-file.pcap GET /z4d4kWk.jpg": Exception(statusDiffers: true, onlyWhenTsharkHasNoStatus: true),
+    ]
 }
