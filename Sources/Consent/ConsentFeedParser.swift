@@ -177,15 +177,15 @@ package struct ConsentFeedParser {
         }
         if let v = text("tcf") {
             let r = ConsentSignalDecoder.decode(v, as: .tcf)
-            if let sig = r.signal { out.tcf = sig } else { warnings.append("signal 'tcf' ignored: \(r.error!.message)") }
+            if let sig = r.signal { out.tcf = sig; out.raw["tcf"] = v } else { warnings.append("signal 'tcf' ignored: \(r.error!.message)") }
         }
         if let v = text("gpp") {
             let r = ConsentSignalDecoder.decode(v, as: .gpp)
-            if case .gpp(let g)? = r.signal { out.gpp = g } else { warnings.append("signal 'gpp' ignored: \(r.error?.message ?? "")") }
+            if case .gpp(let g)? = r.signal { out.gpp = g; out.raw["gpp"] = v } else { warnings.append("signal 'gpp' ignored: \(r.error?.message ?? "")") }
         }
         if let v = text("usp") {
             let r = ConsentSignalDecoder.decode(v, as: .usp)
-            if case .usp(let u)? = r.signal { out.usp = u } else { warnings.append("signal 'usp' ignored: \(r.error?.message ?? "")") }
+            if case .usp(let u)? = r.signal { out.usp = u; out.raw["usp"] = v } else { warnings.append("signal 'usp' ignored: \(r.error?.message ?? "")") }
         }
         switch s["gpc"] {
         case .bool(let b)?: out.gpc = b

@@ -103,3 +103,22 @@ struct ConsentFeedParserTests {
         #expect(!problems.isEmpty)
     }
 }
+
+@Suite("ConsentRecord feed line")
+struct ConsentRecordFeedLineTests {
+    @Test("feedLine round-trips through the parser (for persistence)")
+    func roundTrip() throws {
+        let lines = [
+            #"{"ts":"2026-11-28T10:00:00.250Z","subject":{"email":" A@B.c ","phone":"+1 555","user_id":"7"},"regime":"opt_out","purposes":{"marketing":false},"signals":{"usp":"1YYN","gpp":"DBABL~CVVVqqqqqlVY.Y","tcf":"COoC-kUOoC-kUAHABAENAwCoAIAAAELAAAwIF5wAoAAgAGAvMACX_ABBAAQAFA","gpc":true},"source":"cmp"}"#,
+            #"{"ts":"2026-11-28T10:00:00Z","subject":{"device_id":"d"}}"#,
+        ]
+        let records = ConsentFeedParser.parse(lines: lines).records
+        try #require(records.count == 2)
+        for r in records {
+            let again = try #require(ConsentFeedParser.parse(lines: [r.feedLine]).records.first)
+            var expected = r
+            expected.line = 1
+            #expect(again == expected, "\(r.feedLine)")
+        }
+    }
+}
