@@ -24,7 +24,8 @@ struct ConsentFeedParserTests {
         // targeted ads; TCF string with no purpose consents.
         let line = #"{"ts":"2026-11-28T10:00:00Z","subject":{"email":"a@b.c"},"purposes":{"personalization":true},"signals":{"usp":"1YYN","gpp":"DBABL~CVVVqqqqqlVY.Y","tcf":"CPSG_8APSG_8AAAAAAENAACAAAAAAAAAAAAAAAAAAAAA.QAAA.IAAA","gpc":true}}"#
         let (records, problems) = ConsentFeedParser.parse(lines: [line])
-        #expect(problems.isEmpty, "\(problems)")
+        // personalization: explicit true, but the TC string (no purpose 3/4) denies it first.
+        #expect(problems.map(\.message) == ["purpose 'personalization' is granted in the record but its tcf signal says denied; the explicit value is used"])
         let r = try #require(records.first)
         #expect(r.decision(.saleShare) == .denied)
         #expect(r.decision(.advertising) == .denied)
