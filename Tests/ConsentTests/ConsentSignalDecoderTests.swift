@@ -197,3 +197,14 @@ struct TCFv1RangeTests {
         #expect(t.vendorConsents.ids == [2, 6, 7])
     }
 }
+
+@Suite("GPP sub-sections")
+struct GPPSubsectionTests {
+    @Test("a sub-section on a section without GPC (usva) is ignored and reported, not decoded")
+    func ignored() {
+        let r = ConsentSignalDecoder.decode("DBABRg~BVmqqiA.QA")
+        guard case .gpp(let g)? = r.signal, case .us(let s) = g.sections[0] else { Issue.record("not gpp: \(r.json)"); return }
+        #expect(s.ignoredSubsections == 1 && s.gpc == nil && !s.gpcSubsectionPresent)
+        #expect(r.jsonValue["sections"]?["usva"]?["IgnoredSubsections"] == .int(1))
+    }
+}
