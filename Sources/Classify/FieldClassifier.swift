@@ -230,7 +230,7 @@ package struct FieldClassifier: Sendable {
 
     private func valueOnly(_ v: ArraySlice<UInt8>) -> Classification? {
         if let e = wholeEmail(v) { return e }
-        if v.contains(64), let t = textSearch(v), t.category == .email { return t }
+        if v.contains(64) || ByteClass.contains(v, "%40"), let t = textSearch(v), t.category == .email { return t }
         if Validators.isUserAgent(v) { return Classification(category: .user_agent, confidence: 0.9) }
         if let a = Validators.ipv4(v) {
             return Classification(category: .ip_address, confidence: Validators.isNonPublicIPv4(a) ? 0.5 : 0.8)

@@ -17,6 +17,12 @@ package enum PhoneNumbers {
         let threeDigitBlocks = ["21", "22", "23", "24", "25", "26", "29", "35", "37", "38", "42", "50", "59", "67",
                                 "68", "69", "80", "85", "87", "88", "96", "97", "99"]
         for b in threeDigitBlocks { for d in 0...9 { s.insert(b + String(d)) } }
+        // Spare (unassigned) codes inside those blocks.
+        for spare in ["210", "211", "214", "215", "217", "219", "259", "292", "293", "294", "295", "296", "801", "802",
+                      "803", "804", "805", "806", "807", "809", "851", "854", "857", "858", "859", "871", "872", "873",
+                      "874", "875", "876", "877", "879", "884", "885", "887", "889", "969", "990", "997", "999"] {
+            s.remove(spare)
+        }
         return s
     }()
 
@@ -30,6 +36,7 @@ package enum PhoneNumbers {
     private static let nsnMayStartWithZero: Set<String> = ["39", "225", "242"]
 
     package static func isPhone(_ b: ArraySlice<UInt8>, lenient: Bool) -> Bool {
+        if Validators.date(b) != nil { return false }
         var main = b
         // Extension: `x123` or `ext123` at the end.
         if let x = main.lastIndex(where: { $0 == 120 || $0 == 88 }) {

@@ -1,0 +1,160 @@
+import Testing
+@testable import Classify
+
+private func b(_ s: String) -> ArraySlice<UInt8> { Array(s.utf8)[...] }
+
+@Suite("Validators")
+struct ValidatorsTests {
+    @Test("e-mail: whole value and inside text or percent-encoded URLs; role addresses")
+    func email() {
+        for ok in ["jane.doe@example.com", "a+shop@gmail.com", "O'Neil@x.co.uk", "x_y-z@sub.domain.org"] { #expect(Validators.isEmail(b(ok)), "\(ok)") }
+        for bad in ["jane@", "@x.com", "a@b", "a@b.c", "a b@c.com", "a@-x.com", "a..b@x.com@y", "a@x..com", ".a@x.com"] {
+            #expect(!Validators.isEmail(b(bad)), "\(bad)")
+        }
+        #expect(Validators.findEmail(b("Please send the invoice to ab.cd@ef.org thanks")) != nil)
+        #expect(Validators.findEmail(b("https://x.fr/c?email=jo%40mail.it&s=2")) != nil)
+        #expect(Validators.findEmail(b("no address @ here")) == nil)
+        #expect(Validators.isRoleLocalPart(b("noreply")) && Validators.isRoleLocalPart(b("Support")))
+        #expect(!Validators.isRoleLocalPart(b("jane")))
+    }
+
+    @Test("hashes: hex and base64 lengths give the digest")
+    func hashes() {
+        #expect(Validators.hashKind(b(String(repeating: "ab", count: 32))) == .sha256)
+        #expect(Validators.hashKind(b(String(repeating: "AB", count: 32))) == .sha256)
+        #expect(Validators.hashKind(b(String(repeating: "0f", count: 20))) == .sha1)
+        #expect(Validators.hashKind(b(String(repeating: "9e", count: 16))) == .md5)
+        #expect(Validators.hashKind(b("n4bQgYhMfWWaL+qgxVrQFaO/TxsrC4Is0V1sFbDwCgg=")) == .sha256)   // base64 of 32 bytes
+        #expect(Validators.hashKind(b(String(repeating: "ab", count: 31))) == nil)
+        #expect(Validators.hashKind(b("zz" + String(repeating: "ab", count: 31))) == nil)
+    }
+
+    @Test("UUIDs, upper-case (IDFA style) told apart")
+    func uuid() {
+        #expect(Validators.uuid(b("3E9026D6-44EE-4F82-BC02-C6D7C0EDA456")) == (true, true))
+        #expect(Validators.uuid(b("cb9c635f-07ad-48fa-9052-6f9d5cd7a6c0")) == (true, false))
+        #expect(!Validators.uuid(b("cb9c635f07ad-48fa-9052-6f9d5cd7a6c0x")).valid)
+        #expect(!Validators.uuid(b("gb9c635f-07ad-48fa-9052-6f9d5cd7a6c0")).valid)
+    }
+
+    @Test("IPv4, IPv6, public vs private; versions are not addresses")
+    func ip() {
+        #expect(Validators.ipv4(b("90.178.30.235")) != nil)
+        #expect(Validators.ipv4(b("205.41.77.0")) != nil)
+        for bad in ["10.0.19045.3803", "256.1.1.1", "1.2.3", "01.2.3.4", "1.2.3.4.5", "a.b.c.d"] { #expect(Validators.ipv4(b(bad)) == nil, "\(bad)") }
+        #expect(Validators.isNonPublicIPv4(Validators.ipv4(b("192.168.1.20"))!))
+        #expect(Validators.isNonPublicIPv4(Validators.ipv4(b("100.64.0.1"))!))
+        #expect(!Validators.isNonPublicIPv4(Validators.ipv4(b("8.8.8.8"))!))
+        #expect(Validators.ipv6(b("2001:db8::1")) && Validators.ipv6(b("e90b:e359:a94d:f76d:bc34:689:362a:da61")))
+        #expect(!Validators.ipv6(b("12:30")) && !Validators.ipv6(b("2001:db8:::1")))
+    }
+
+    @Test("user agents: browser and SDK shapes")
+    func userAgent() {
+        #expect(Validators.isUserAgent(b("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36")))
+        #expect(Validators.isUserAgent(b("Opera/9.80 (X11; Linux x86_64) Presto/2.12.388 Version/12.16")))
+        #expect(Validators.isUserAgent(b("okhttp/4.9.2 (Android 13; Pixel 7)")))
+        #expect(!Validators.isUserAgent(b("analytics")) && !Validators.isUserAgent(b("1.2.3/4 no parens")))
+    }
+
+    @Test("cards: Luhn over grouped digits")
+    func cards() {
+        for ok in ["4111 1111 1111 1111", "5500-0000-0000-0004", "378282246310005"] {
+            let d = Validators.cardDigits(b(ok))
+            #expect(d != nil && Validators.luhn(d!.digits), "\(ok)")
+        }
+        #expect(!Validators.luhn(Validators.cardDigits(b("4111 1111 1111 1112"))!.digits))
+        #expect(Validators.cardDigits(b("4111  1111 1111 1111")) == nil)   // double separator
+        #expect(Validators.cardDigits(b("12345")) == nil)
+    }
+
+    @Test("IBAN: country length and mod 97")
+    func iban() {
+        #expect(Validators.isIBAN(b("GB82WEST12345698765432")))
+        #expect(Validators.isIBAN(b("DE89 3704 0044 0532 0130 00")))
+        #expect(!Validators.isIBAN(b("GB82WEST12345698765433")))     // checksum
+        #expect(!Validators.isIBAN(b("DE8937040044053201300")))      // length for DE is 22
+        #expect(!Validators.isIBAN(b("XX82WEST12345698765432")))     // unknown country
+    }
+
+    @Test("dates in common orders; times and impossible dates refused")
+    func dates() {
+        #expect(Validators.date(b("1972-05-23"))! == (1972, 5, 23))
+        #expect(Validators.date(b("03.12.1944"))! == (1944, 12, 3))
+        #expect(Validators.date(b("11/22/2005"))! == (2005, 11, 22))
+        #expect(Validators.date(b("19640925"))! == (1964, 9, 25))
+        for bad in ["2024-13-01", "2024-07-14T13:34:16Z", "1234567", "32/13/2000", "99999999"] { #expect(Validators.date(b(bad)) == nil, "\(bad)") }
+    }
+
+    @Test("coordinates: pairs, geo: URIs, ranges")
+    func geo() {
+        #expect(Validators.isCoordinatePair(b("52.055229, 5.226089")) && Validators.isCoordinatePair(b("geo:-22.94841,-53.12585")))
+        #expect(!Validators.isCoordinatePair(b("95.1,10.2")) && !Validators.isCoordinatePair(b("1,2")))
+        #expect(Validators.isCoordinate(b("-38.789398")) && !Validators.isCoordinate(b("4.3")) && !Validators.isCoordinate(b("190.123")))
+    }
+}
+
+@Suite("PhoneNumbers")
+struct PhoneNumbersTests {
+    @Test("international numbers checked against country code and national length")
+    func international() {
+        for ok in ["+33 7 56 22 10 47", "+44(0)151 496 0293", "+31(0)216-853708", "+1 (212) 555-0147", "+3935167249821", "+49 30 8087609"] {
+            #expect(PhoneNumbers.isPhone(b(ok), lenient: false), "\(ok)")
+        }
+        for bad in ["+1 212 555 01", "+999 1234567", "+33 1 2", "+44 12345678901234"] { #expect(!PhoneNumbers.isPhone(b(bad), lenient: false), "\(bad)") }
+    }
+
+    @Test("national formats need grouping in strict mode; lenient takes plain digits")
+    func national() {
+        for ok in ["(0121) 4960423", "05 81 01 99 65", "090-3969-1351", "(210)347-0623x5048", "250.275.3365x28260", "45 4949-1735"] {
+            #expect(PhoneNumbers.isPhone(b(ok), lenient: false), "\(ok)")
+        }
+        for bad in ["34849648492", "10.0.19045.3803", "847-5760276-6265336", "1440x900", "2024-07-14", "12 34"] {
+            #expect(!PhoneNumbers.isPhone(b(bad), lenient: false), "\(bad)")
+        }
+        #expect(PhoneNumbers.isPhone(b("34849648492"), lenient: true))
+        #expect(!PhoneNumbers.isPhone(b("000000000"), lenient: true))
+    }
+
+    @Test("phone numbers inside free text")
+    func inText() {
+        #expect(PhoneNumbers.containsPhone(b("call me back on (01412) 21940 pls")))
+        #expect(PhoneNumbers.containsPhone(b("Leave at door. Tel +49(0) 226252256")))
+        #expect(!PhoneNumbers.containsPhone(b("Free shipping over 92 USD")))
+        #expect(!PhoneNumbers.containsPhone(b("order 2024-07-14 delivered")))
+    }
+}
+
+@Suite("NationalIDs")
+struct NationalIDsTests {
+    @Test("each national id format with a valid and an invalid check")
+    func vectors() {
+        let valid: [(String, NationalIDs.Kind)] = [
+            ("123-45-6789", .usSSN), ("AB123456C", .ukNINO), ("ZZ 73 93 27 T", .ukNINO), ("184017645108964", .frNIR),
+            ("86095742719", .deSteuerID), ("12345678Z", .esDNI), ("X1234567L", .esNIE), ("RSSMRA85T10A562S", .itCodiceFiscale),
+            ("111222333", .nlBSN), ("811228-9874", .sePersonnummer), ("529.982.247-25", .brCPF),
+        ]
+        for (v, k) in valid { #expect(NationalIDs.kind(b(v)) == k, "\(v)") }
+        let invalid = ["666-12-3456", "DQ123456C", "184017645108965", "86095742718", "12345678A", "X1234567A",
+                       "RSSMRA85T10A562T", "123456789", "811228-9875", "529.982.247-26", "111.111.111-11"]
+        for v in invalid { #expect(NationalIDs.kind(b(v)) == nil, "\(v)") }
+    }
+}
+
+@Suite("IdentifierFormats")
+struct IdentifierFormatsTests {
+    @Test("vendor cookie and click id formats")
+    func formats() {
+        #expect(IdentifierFormats.kind(b("fb.1.1668086138509.1448037678")) == .metaBrowserID)
+        #expect(IdentifierFormats.kind(b("fb.1.1740612487047.IwAReYoAsxtgkNkdVSPPNExae")) == .metaClickID)
+        #expect(IdentifierFormats.kind(b("1345845985.1703385756")) == .gaClientID)
+        #expect(IdentifierFormats.kind(b("GA1.2.1345845985.1703385756")) == .gaClientID)
+        #expect(IdentifierFormats.kind(b("1.1.1121913092.1730284884")) == .googleConversionLinker)
+        #expect(IdentifierFormats.kind(b("Cj0KCQ0mqUieSJdP2eV8Vbm-fCusRsDzRapVrMew")) == .googleClickID)
+        #expect(IdentifierFormats.kind(b("E.C.P.twBsqZ-TlLYbGzs1JBUZmRIv")) == .tiktokClickID)
+        #expect(IdentifierFormats.kind(b("$device:e9dd76c8-027f-48a0-9da5-3159a6c494f5")) == .mixpanelDeviceID)
+        #expect(IdentifierFormats.kind(b("71467440609300384020747263971646087732")) == .adobeECID)
+        #expect(IdentifierFormats.kind(b("cus_k-KjLTVsOciKnEUbT")) == .prefixedUserID)
+        for bad in ["fb.1.123.456", "555.1718000000", "hello world", "2024-07-14", "1.2.3.4"] { #expect(IdentifierFormats.kind(b(bad)) == nil, "\(bad)") }
+    }
+}
