@@ -39,10 +39,12 @@ package struct FieldClassifier: Sendable {
 
     // MARK: name
 
+    private static let roleTokens: Set<String> = ["store", "merchant", "support", "shop", "company", "business", "seller",
+                                                  "vendor", "noreply", "helpdesk", "hotline", "service", "organization",
+                                                  "organisation"]
+
     static func isRoleName(_ name: FieldName) -> Bool {
-        let roles: Set<String> = ["store", "merchant", "support", "shop", "company", "business", "seller", "vendor",
-                                  "noreply", "helpdesk", "hotline", "service", "organization", "organisation"]
-        return name.components.contains { c in c.tokens.contains(where: roles.contains) }
+        name.components.contains { c in c.tokens.contains(where: roleTokens.contains) }
     }
 
     static func signal(_ name: FieldName) -> NameSignal {
@@ -371,9 +373,12 @@ package struct FieldClassifier: Sendable {
         return zeros * 4 >= alnum.count * 3 || Set(alnum.map(ByteClass.lower)).count == 1
     }
 
+    private static let booleanWords: Set<String> = ["true", "false", "yes", "no", "null", "undefined", "none", "n/a", "t", "0",
+                                                    "1", "granted", "denied", "on", "off"]
+
     static func isBooleanish(_ v: ArraySlice<UInt8>) -> Bool {
-        let s = String(decoding: v, as: UTF8.self).lowercased()
-        return ["true", "false", "yes", "no", "null", "undefined", "none", "n/a", "t", "0", "1", "granted", "denied", "on", "off"].contains(s)
+        guard v.count <= 9 else { return false }
+        return booleanWords.contains(String(decoding: v, as: UTF8.self).lowercased())
     }
 
     static func plausibleName(_ v: ArraySlice<UInt8>) -> Bool {

@@ -31,7 +31,11 @@ package enum Validators {
     /// The first address inside free text or a URL (percent-encoded `%40` is decoded first).
     /// Returns the local part too so callers can reject role addresses.
     package static func findEmail(_ b: ArraySlice<UInt8>) -> (local: ArraySlice<UInt8>, domain: ArraySlice<UInt8>)? {
-        if let d = ByteClass.percentDecoded(b) { return findEmail(d[...]) }
+        if let d = ByteClass.percentDecoded(b) { return findEmailOnce(d[...]) }   // one decoding round only
+        return findEmailOnce(b)
+    }
+
+    private static func findEmailOnce(_ b: ArraySlice<UInt8>) -> (local: ArraySlice<UInt8>, domain: ArraySlice<UInt8>)? {
         var i = b.startIndex
         while i < b.endIndex {
             if b[i] == UInt8(ascii: "@") {
