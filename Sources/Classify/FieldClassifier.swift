@@ -22,7 +22,7 @@ package struct FieldClassifier: Sendable {
         let name = FieldName(path: path)
         if location == .header { return classifyHeader(name: name.last.key, v) }
         if v.isEmpty || v.count > 65_536 { return .notPersonal }
-        let signal = Self.signal(name)
+        let signal = Self.signal(name, vendor: vendor)
         switch signal {
         case .category(let c):
             if let r = confirm(c, v, name: name) { return r }
@@ -45,6 +45,24 @@ package struct FieldClassifier: Sendable {
 
     static func isRoleName(_ name: FieldName) -> Bool {
         name.components.contains { c in c.tokens.contains(where: roleTokens.contains) }
+    }
+
+    /// Short keys whose meaning belongs to one vendor's schema: with another known vendor they
+    /// say nothing (the value decides). Vendor ids as in the catalog (`adobe_analytics`, ...).
+    private static let vendorKeys: [String: [String]] = [
+        "mid": ["adobe"], "aid": ["adobe"], "vid": ["adobe"], "ecid": ["adobe"], "mcmid": ["adobe"],
+        "bundle": ["criteo"], "callback": ["tiktok"], "ttp": ["tiktok"], "hutk": ["hubspot"],
+        "cid": ["google", "ga4", "custom"], "uid": ["google", "ga4", "custom"], "uip": ["google", "ga4"],
+        "ga": ["google", "ga4"], "sccookie1": ["snap"], "muid": ["microsoft", "bing"],
+    ]
+
+    static func signal(_ name: FieldName, vendor: String? = nil) -> NameSignal {
+        let s = signal(name)
+        if let vendor, case .category = s, let owners = vendorKeys[name.last.key],
+           !owners.contains(where: { vendor.lowercased().contains($0) }) {
+            return .unknown
+        }
+        return s
     }
 
     static func signal(_ name: FieldName) -> NameSignal {
