@@ -298,6 +298,8 @@ package struct FieldClassifier: Sendable {
         if let words = Self.capitalisedWords(text) {
             // Capitalised words under an opaque key of a tracker payload: most often a person's name.
             // Weak (0.3): one word cannot tell a first name from a last name or a town.
+            let parts = text.lowercased().split(separator: " ").map(String.init)
+            if parts.allSatisfy(GivenNames.all.contains) { return Classification(category: .name_first, confidence: 0.35) }
             return Classification(category: words >= 2 ? .name_full : .name_last, confidence: 0.3)
         }
         return nil
