@@ -83,6 +83,13 @@ package enum PayloadExtractor {
             if ct.contains("multipart/form-data"), let boundary = Multipart.boundary(contentType: contentType!) {
                 multipart(b, boundary: boundary)
             } else if ct.contains("json") {
+                // A body labelled JSON that does not start like JSON (misconfigured SDKs send forms): sniff it.
+                let first = trimmed(b).first ?? 0
+                guard first == UInt8(ascii: "{") || first == UInt8(ascii: "[") || first == UInt8(ascii: "\"") else {
+                    out.counters.add("content_type_mismatch")
+                    sniff(b)
+                    return
+                }
                 if !json(b, location: .body, prefix: "", layers: 0) { out.counters.add("json_malformed") }
             } else if ct.contains("x-www-form-urlencoded") {
                 form(b, location: .body, prefix: "", layers: 0)

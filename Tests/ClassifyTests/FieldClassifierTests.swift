@@ -88,6 +88,18 @@ struct FieldClassifierTests {
         #expect(cat("referer", "https://shop.example/thanks?email=jo%40mail.it", .header) == .email)
     }
 
+    @Test("cookies by name: vendor browser ids and click ids")
+    func cookies() {
+        #expect(cat("_ga", "GA1.1.1345845985.1703385756", .cookie) == .cookie_id)
+        #expect(cat("_fbp", "fb.1.1668086138509.1448037678", .cookie) == .cookie_id)
+        #expect(cat("_fbc", "fb.1.1740612487047.IwAReYoAsxtgkNkdVSPPNExae", .cookie) == .click_id)
+        #expect(cat("_gcl_aw", "GCL.1730284884.Cj0KCQ0mqUieSJdP2eV8Vbm", .cookie) == .click_id)
+        #expect(cat("ajs_anonymous_id", "cb9c635f-07ad-48fa-9052-6f9d5cd7a6c0", .cookie) == .cookie_id)
+        #expect(cat("ajs_user_id", "usr_bea7e8cbb19d", .cookie) == .user_id)
+        #expect(cat("_uetvid", "5f74f51d2057e368c1121aeccbaf5ebb", .cookie) == .cookie_id)
+        #expect(cat("cookie_consent", "granted", .cookie) == .none)
+    }
+
     @Test("free text and URLs: an address inside gets the address's label")
     func text() {
         #expect(cat("dl", "https://x.eu/account/confirm?email=ys%40libero.it&step=2", .query) == .email)

@@ -62,6 +62,8 @@ struct PayloadExtractorTests {
         #expect(m == ["body:anonymousId": "x-1"])
         let f = Self.map(PayloadExtractor.fields(query: nil, headers: [], contentType: nil, body: Array("a=1&b=2".utf8)))
         #expect(f == ["body:a": "1", "body:b": "2"])
+        let mislabelled = PayloadExtractor.extract(query: nil, headers: [], contentType: "application/json", body: Array("em=abc&ph=def".utf8))
+        #expect(Self.map(mislabelled.fields) == ["body:em": "abc", "body:ph": "def"] && mislabelled.counters["content_type_mismatch"] == 1)
         let r = PayloadExtractor.extract(query: nil, headers: [], contentType: "text/plain", body: Array("hello world".utf8))
         #expect(r.fields.isEmpty && r.counters["body_unparsed"] == 1)
     }
