@@ -259,12 +259,13 @@ package struct FieldClassifier: Sendable {
         if let k = IdentifierFormats.kind(v) { return Classification(category: IdentifierFormats.category(k), confidence: 0.8) }
         if Validators.isCoordinatePair(v) { return Classification(category: .geolocation, confidence: 0.85) }
         if Validators.isIBAN(v) { return Classification(category: .iban, confidence: 0.85) }
-        if let cd = Validators.cardDigits(v), cd.grouped, Validators.luhn(cd.digits) {
-            return Classification(category: .credit_card, confidence: 0.85)
+        if let cd = Validators.cardDigits(v), Validators.luhn(cd.digits), cd.grouped || Validators.cardBrandFits(cd.digits) {
+            return Classification(category: .credit_card, confidence: cd.grouped ? 0.85 : 0.4)
         }
         if let k = NationalIDs.kind(v), k != .sePersonnummer, k != .deSteuerID {
             return Classification(category: .national_id, confidence: 0.7)
         }
+        if PhoneNumbers.isInternationalWithoutPlus(v) { return Classification(category: .phone, confidence: 0.4) }
         if Validators.date(v) == nil, Validators.decimal(v) == nil, PhoneNumbers.isPhone(v, lenient: false) {
             return Classification(category: .phone, confidence: 0.75)
         }

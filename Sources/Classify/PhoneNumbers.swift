@@ -106,6 +106,21 @@ package enum PhoneNumbers {
         return false
     }
 
+    /// An international number written without `+` (`34849648492`): only for countries in the
+    /// length table, with the exact national length (trunk-zero tolerance applies), 11-13 digits.
+    package static func isInternationalWithoutPlus(_ b: ArraySlice<UInt8>) -> Bool {
+        guard (11...13).contains(b.count), b.allSatisfy(ByteClass.isDigit), b.first != 48 else { return false }
+        let d = b.map { $0 - 48 }
+        for ccLen in 1...3 {
+            let cc = d[0..<ccLen].map { String($0) }.joined()
+            guard let range = nsnLengths[cc] else { continue }
+            var nsn = d[ccLen...]
+            if nsn.first == 0, !nsnMayStartWithZero.contains(cc) { nsn = nsn.dropFirst() }
+            return range.contains(nsn.count)
+        }
+        return false
+    }
+
     /// A phone number inside free text (`call me back on (01412) 21940 pls`), strict rules.
     package static func containsPhone(_ b: ArraySlice<UInt8>) -> Bool {
         var i = b.startIndex

@@ -25,6 +25,15 @@ struct PhoneNumbersTests {
         #expect(!PhoneNumbers.isPhone(b("000000000"), lenient: true))
     }
 
+    @Test("international numbers without +: table countries with exact lengths only")
+    func withoutPlus() {
+        #expect(PhoneNumbers.isInternationalWithoutPlus(b("34849648492")))     // +34 849 648 492
+        #expect(PhoneNumbers.isInternationalWithoutPlus(b("441184960360")))    // +44 118 496 0360
+        #expect(!PhoneNumbers.isInternationalWithoutPlus(b("1730710183469")))  // epoch milliseconds
+        #expect(!PhoneNumbers.isInternationalWithoutPlus(b("60676785837372"))) // 14 digits
+        #expect(!PhoneNumbers.isInternationalWithoutPlus(b("02444011728")))    // national trunk prefix
+    }
+
     @Test("phone numbers inside free text")
     func inText() {
         #expect(PhoneNumbers.containsPhone(b("call me back on (01412) 21940 pls")))

@@ -68,6 +68,16 @@ struct ValidatorsTests {
         #expect(Validators.cardDigits(b("12345")) == nil)
     }
 
+    @Test("card brands: issuer prefix and length")
+    func brands() {
+        func d(_ s: String) -> [UInt8] { s.utf8.map { $0 - 48 } }
+        for ok in ["4111111111111111", "5500000000000004", "2221000000000009", "378282246310005", "6011111111111117",
+                   "3530111333300000", "30569309025904"] { #expect(Validators.cardBrandFits(d(ok)), "\(ok)") }
+        for bad in ["411111111111111", "5600000000000000", "6270123124471970", "9111111111111111", "37000000000000"] {
+            #expect(!Validators.cardBrandFits(d(bad)), "\(bad)")
+        }
+    }
+
     @Test("IBAN: country length and mod 97")
     func iban() {
         #expect(Validators.isIBAN(b("GB82WEST12345698765432")))
