@@ -20,11 +20,6 @@ enum ByteClass {
         return b[s..<e]
     }
 
-    /// Decimal digits only (other bytes skipped).
-    static func digits<C: Collection>(_ b: C) -> [UInt8] where C.Element == UInt8 {
-        b.compactMap { isDigit($0) ? $0 - 48 : nil }
-    }
-
     /// Value of an all-digit run, or nil (also nil when longer than 18 digits).
     static func number<C: Collection>(_ b: C) -> Int? where C.Element == UInt8 {
         if b.isEmpty || b.count > 18 { return nil }

@@ -86,8 +86,6 @@ enum NameLexicon {
         "config", "server", "edge", "app", "p", "library", "lib", "campaign", "experiment", "perf", "shipment",
         "page", "screen", "os", "sdk", "integrations", "consent", "plan", "site", "vendor", "brand",
     ]
-    /// Thing ancestors that still hold the visitor's device identifiers and location.
-    static let deviceContext: Set<String> = ["device"]
 
     /// Keys of free text or URLs.
     static let textKeys: Set<String> = [
