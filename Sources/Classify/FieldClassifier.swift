@@ -9,10 +9,16 @@ import Payload
 /// 2. the value: validators with checksums where they exist (e-mail syntax, E.164 phones, IPs,
 ///    user agents, Luhn, IBAN mod-97, national id checks, UUID/advertising ids, `_fbp`/`fbc`/
 ///    `gclid`/`ttclid`/`_ga` formats, coordinates, dates, hashes).
-/// A name that says a category is confirmed (or refused) by the value; an opaque name falls back
-/// to value-only detectors ordered from the most specific. Hashes under an opaque name stay
-/// `none`: a 64-hex string alone cannot tell an e-mail from a phone or a cache key.
-/// Never throws; any bytes are accepted; cost is a few passes over the value, no regex engine.
+/// A name that says a category is confirmed (or refused) by the value; a known non-personal name
+/// gives `none` (unless the value is a whole, non-role e-mail address); a free-text name is
+/// searched for an e-mail or phone; an opaque name falls back to value-only detectors ordered
+/// from the most specific (checksummed formats, confidence 0.7-0.9) down to weak shape priors
+/// (confidence 0.3-0.45): a 64-hex string is guessed `email_sha256`, 32 hex `click_id`, a UUID
+/// `cookie_id` (upper-case: `device_id`), 5-6 digits `postal_code`, capitalised words a name.
+/// The weak priors are what the confidence is for: a consumer can drop findings below 0.5.
+/// `HashCorrelator` can confirm a hash against plain values seen in the same session.
+/// Never throws; any bytes are accepted; values over 64 KiB are not classified; cost is a few
+/// passes over the value, no regex engine.
 package struct FieldClassifier: Sendable {
     package init() {}
 
