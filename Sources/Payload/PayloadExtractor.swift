@@ -71,7 +71,10 @@ package enum PayloadExtractor {
             var v = value
             if v.utf8.count > limits.maxValueBytes {
                 out.counters.add("value_truncated")
-                v = String(decoding: v.utf8.prefix(limits.maxValueBytes), as: UTF8.self)
+                let u = Array(v.utf8)
+                var cut = limits.maxValueBytes
+                while cut > 0, u[cut] & 0xC0 == 0x80 { cut -= 1 }   // do not split a UTF-8 sequence
+                v = String(decoding: u[..<cut], as: UTF8.self)
             }
             out.fields.append(ExtractedField(location: location, path: path, value: v))
         }

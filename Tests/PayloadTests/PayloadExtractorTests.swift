@@ -98,6 +98,9 @@ struct PayloadExtractorTests {
         let long = PayloadExtractor.extract(query: "a=" + String(repeating: "x", count: 100), headers: [], contentType: nil, body: [],
                                             limits: PayloadLimits(maxValueBytes: 16))
         #expect(long.fields.first?.value.utf8.count == 16 && long.counters["value_truncated"] == 1)
+        let accents = PayloadExtractor.fields(query: "a=" + String(repeating: "é", count: 20), headers: [], contentType: nil, body: [],
+                                              limits: PayloadLimits(maxValueBytes: 15))
+        #expect(accents.first?.value == String(repeating: "é", count: 7))   // 14 bytes: never half a character
         // JSON in a string in a string: the second layer is refused at maxLayers 1.
         let nested = #"{"a":"{\"b\":\"{\\\"c\\\":1}\"}"}"#
         let l = PayloadExtractor.extract(query: nil, headers: [], contentType: "application/json", body: Array(nested.utf8),
