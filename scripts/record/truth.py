@@ -1,0 +1,69 @@
+#!/usr/bin/env python3
+"""Writes captures/<name>.truth.json from the server log of one recording (scripts/record-captures).
+
+The truth is what the local servers saw (scripts/record/server.py logs every request it received),
+never a parse of the pcap. Records from the proxy's own upstream connections are left out (they are
+not on the recorded wire); requests inside a CONNECT tunnel appear with the tunnel's outer endpoints
+and a "tunnel" key. Requests are ordered by arrival of their request head at the server, which for
+these one-client-at-a-time scenarios is the order of the request's first packet.
+Usage: truth.py --log LOG --skip N --name NAME --description TEXT --interface IF --out FILE.truth.json
+Standard library only.
+"""
+import argparse
+import json
+import subprocess
+import sys
+
+KEYS = ('client', 'server', 'http_version', 'method', 'host', 'path', 'body_length', 'body_decoded_length',
+        'status', 'content_type', 'content_encoding', 'transfer_encoding', 'agent')
+
+
+def versions():
+    out = {'python': sys.version.split()[0]}
+    try:
+        out['curl'] = subprocess.run(['curl', '--version'], capture_output=True, text=True).stdout.split()[1]
+    except (OSError, IndexError):
+        pass
+    for mod in ('requests', 'httpx'):
+        try:
+            out[mod] = __import__(mod).__version__
+        except ImportError:
+            pass
+    return out
+
+
+def build(records, name, description, interface):
+    reqs = []
+    for rec in sorted(records, key=lambda r: r['seq']):
+        if rec.get('upstream'):
+            continue
+        row = {k: rec.get(k) for k in KEYS}
+        if rec.get('tunnel'):
+            row['tunnel'] = rec['tunnel']
+        reqs.append(row)
+    return {'capture': name + '.pcap', 'description': description, 'interface': interface,
+            'link_type': 'ethernet', 'recorded_with': versions(), 'request_count': len(reqs), 'requests': reqs}
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--log', required=True)
+    ap.add_argument('--skip', type=int, default=0, help='log lines written before this recording')
+    ap.add_argument('--name', required=True)
+    ap.add_argument('--description', default='')
+    ap.add_argument('--interface', default='')
+    ap.add_argument('--out', required=True)
+    a = ap.parse_args()
+    with open(a.log) as f:
+        records = [json.loads(line) for line in f.readlines()[a.skip:] if line.strip()]
+    truth = build(records, a.name, a.description, a.interface)
+    if not truth['requests']:
+        raise SystemExit('no requests logged for %s' % a.name)
+    with open(a.out, 'w') as f:
+        json.dump(truth, f, indent=1)
+        f.write('\n')
+    print('%s: %d requests' % (a.name, truth['request_count']))
+
+
+if __name__ == '__main__':
+    main()
