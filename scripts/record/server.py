@@ -17,7 +17,7 @@ Every request received is appended as one JSON line to --log, with: seq (order o
 request head), client, server (ip:port as on the wire), http_version, method, host, path (the target
 as sent), content_type, content_encoding, transfer_encoding, body_length (after transfer decoding),
 body_decoded_length (after content decoding), status (the status of the final response sent), agent
-(program inferred from User-Agent). Requests that the origin receives from the proxy's own upstream
+(program inferred from User-Agent), expect (the Expect header). Requests that the origin receives from the proxy's own upstream
 connections carry "upstream": true (they are not on the recorded wire), except those that came
 through a CONNECT tunnel: those are rewritten to the tunnel's outer client/server and get "tunnel".
 Requires: Python 3 standard library + PyPI brotli, zstandard.
@@ -145,7 +145,7 @@ class Base(http.server.BaseHTTPRequestHandler):
                'content_type': self.headers.get('Content-Type'), 'content_encoding': ce or None,
                'transfer_encoding': self.headers.get('Transfer-Encoding'), 'body_length': len(body),
                'body_decoded_length': decoded, 'status': status,
-               'agent': agent_of(self.headers.get('User-Agent', ''))}
+               'agent': agent_of(self.headers.get('User-Agent', '')), 'expect': self.headers.get('Expect')}
         rec.update(extra)
         write_log(rec)
 

@@ -15,7 +15,7 @@ import subprocess
 import sys
 
 KEYS = ('client', 'server', 'http_version', 'method', 'host', 'path', 'body_length', 'body_decoded_length',
-        'status', 'content_type', 'content_encoding', 'transfer_encoding', 'agent')
+        'status', 'content_type', 'content_encoding', 'transfer_encoding', 'expect', 'agent')
 
 
 def versions():
