@@ -189,10 +189,10 @@ def run(a):
     http = next((r for r in results if r['name'] == 'consenttap_http'), None)
     if http is None:
         return False
-    print('consenttap http summary (stderr, last lines):')
-    for line in tail(http['err'], 20):
-        print('    ' + line)
     if http['rc'] == 0:
+        print('consenttap http summary (stderr, last lines):')
+        for line in tail(http['err'], 20):
+            print('    ' + line)
         ratio = base / http['wall']
         print('goal ratio to pcap_count >= %.2f: %s (%.3f)' % (GOAL_RATIO, 'met' if ratio >= GOAL_RATIO else 'NOT met',
                                                              ratio))
