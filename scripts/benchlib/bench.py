@@ -171,6 +171,10 @@ def run(a):
     else:
         skipped.append('consenttap: skipped (no binary; see the build step above)')
     base = results[0]['wall']
+    with open(results[0]['out'], errors='replace') as f:
+        m = re.search(r'packets (\d+)', f.read())
+    if m and packets is not None and int(m.group(1)) != int(packets):
+        print('warning: pcap_count read %s packets, the truth says %s' % (m.group(1), packets))
     ok = True
     print('%-20s %9s %8s %12s %11s %9s %6s  %s' % ('tool', 'seconds', 'Gbit/s', 'packets/s', 'peakRSS_MiB',
                                                    'ratio', 'exit', 'runs (s)'))
