@@ -8,11 +8,13 @@ Clients: curl, urllib, http.client, requests, httpx and a raw socket (for pipeli
 Personal data are synthetic (FAKE_PEOPLE, example domains and 555-01xx numbers), never real people.
 Requires: Python 3 standard library + PyPI requests, httpx, brotli, zstandard; curl.
 """
+import atexit
 import base64
 import gzip
 import hashlib
 import http.client
 import json
+import os
 import re
 import socket
 import subprocess
@@ -103,9 +105,11 @@ def filler_json(n):
 
 
 def tmpfile(data):
+    """A file holding data for curl --data-binary @FILE; removed when the scenario ends."""
     f = tempfile.NamedTemporaryFile(delete=False)
     f.write(data)
     f.close()
+    atexit.register(os.unlink, f.name)
     return f.name
 
 
