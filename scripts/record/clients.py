@@ -347,6 +347,17 @@ def http10():
                  [200])
 
 
+def cooked():
+    check(curl('-H', 'Content-Type: application/json', '--data-binary', capi_body(2).decode(),
+               'http://graph.facebook.com/v19.0/1234567890/events') == [200], 'curl capi (any)')
+    with requests.Session() as s:
+        check(s.get('http://lab.consenttap.test/c1').status_code == 200, 'requests (any)')
+        check(s.post('http://api.segment.io/v1/batch', data=segment_body(0), auth=('fakeWriteKey', ''),
+                     headers={'Content-Type': 'application/json'}).status_code == 200, 'requests segment (any)')
+    with httpx.Client() as c:
+        check(c.get('http://v6.consenttap.test/c2?te=chunked').status_code == 200, 'httpx v6 (any)')
+
+
 SCENARIOS = {
     'keepalive': ('cli0', keepalive, 'Keep-alive: several requests per connection from curl (several URLs, '
                   '--next), requests.Session, httpx.Client, http.client; a one-shot urllib request; a 404.'),
@@ -371,6 +382,9 @@ SCENARIOS = {
     'trackers': ('cli0', trackers, 'Tracker-looking requests with synthetic personal data: Meta CAPI (curl; '
                  'http.client with gzip), Segment batch (requests, Basic auth, keep-alive), GA4 Measurement '
                  'Protocol (httpx, 204), Mixpanel /track form (urllib).'),
+    'cooked': ('any', cooked, 'tcpdump -i any: Linux cooked capture v2 (LINKTYPE_LINUX_SLL2) with IPv4 and IPv6: '
+               'a Meta CAPI POST (curl), a GET and a Segment POST on one connection (requests), a chunked '
+               'response over IPv6 (httpx).'),
     'http10': ('cli0', http10, 'HTTP/1.0 from curl (close-delimited response, POST); a close-delimited HTTP/1.1 '
                'response; a raw request with bare LF line ends and an obsolete folded header.'),
 }

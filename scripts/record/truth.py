@@ -6,11 +6,12 @@ never a parse of the pcap. Records from the proxy's own upstream connections are
 not on the recorded wire); requests inside a CONNECT tunnel appear with the tunnel's outer endpoints
 and a "tunnel" key. Requests are ordered by arrival of their request head at the server, which for
 these one-client-at-a-time scenarios is the order of the request's first packet.
-Usage: truth.py --log LOG --skip N --name NAME --description TEXT --interface IF --out FILE.truth.json
+Usage: truth.py --log LOG --skip N --name NAME --description TEXT --interface IF --pcap FILE --out FILE.truth.json
 Standard library only.
 """
 import argparse
 import json
+import struct
 import subprocess
 import sys
 
@@ -32,7 +33,19 @@ def versions():
     return out
 
 
-def build(records, name, description, interface):
+LINK_TYPES = {1: 'ethernet', 113: 'linux_sll', 276: 'linux_sll2'}
+
+
+def link_type(pcap):
+    """The link type in a classic pcap file header (capture metadata, not request data)."""
+    with open(pcap, 'rb') as f:
+        head = f.read(24)
+    order = '<' if head[:4] in (b'\xd4\xc3\xb2\xa1', b'\x4d\x3c\xb2\xa1') else '>'
+    code = struct.unpack(order + 'I', head[20:24])[0] & 0x0FFFFFFF
+    return LINK_TYPES.get(code, str(code))
+
+
+def build(records, name, description, interface, link='ethernet'):
     reqs = []
     for rec in sorted(records, key=lambda r: r['seq']):
         if rec.get('upstream'):
@@ -42,7 +55,7 @@ def build(records, name, description, interface):
             row['tunnel'] = rec['tunnel']
         reqs.append(row)
     return {'capture': name + '.pcap', 'description': description, 'interface': interface,
-            'link_type': 'ethernet', 'recorded_with': versions(), 'request_count': len(reqs), 'requests': reqs}
+            'link_type': link, 'recorded_with': versions(), 'request_count': len(reqs), 'requests': reqs}
 
 
 def main():
@@ -53,10 +66,11 @@ def main():
     ap.add_argument('--description', default='')
     ap.add_argument('--interface', default='')
     ap.add_argument('--out', required=True)
+    ap.add_argument('--pcap', help='the recorded file, for its link type (default: ethernet)')
     a = ap.parse_args()
     with open(a.log) as f:
         records = [json.loads(line) for line in f.readlines()[a.skip:] if line.strip()]
-    truth = build(records, a.name, a.description, a.interface)
+    truth = build(records, a.name, a.description, a.interface, link_type(a.pcap) if a.pcap else 'ethernet')
     if not truth['requests']:
         raise SystemExit('no requests logged for %s' % a.name)
     with open(a.out, 'w') as f:
