@@ -2,7 +2,7 @@
 """Client scenarios for scripts/record-captures: real HTTP clients talking to scripts/record/server.py.
 
 Runs inside the client network namespace, where /etc/hosts maps the lab names (see HOSTS_FILE) to the
-server namespace. `clients.py --list` prints "name interface" lines; `clients.py NAME` runs one
+server namespace. `clients.py --list` prints "name interface precision" lines; `clients.py NAME` runs one
 scenario and fails (non-zero exit) if any response is not what the server should have sent.
 Clients: curl, urllib, http.client, requests, httpx and a raw socket (for pipelining and odd bytes).
 Personal data are synthetic (FAKE_PEOPLE, example domains and 555-01xx numbers), never real people.
@@ -390,10 +390,13 @@ SCENARIOS = {
 }
 
 
+NANOSECOND = {'trackers'}  # recorded with nanosecond timestamps (pcap magic 0xa1b23c4d)
+
+
 def main():
     if sys.argv[1:] == ['--list']:
         for name, (iface, _, _) in SCENARIOS.items():
-            print(name, iface)
+            print(name, iface, 'nano' if name in NANOSECOND else 'micro')
     elif sys.argv[1:] == ['--hosts']:
         sys.stdout.write(HOSTS_FILE)
     elif len(sys.argv) == 2 and sys.argv[1] in SCENARIOS:

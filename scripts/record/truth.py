@@ -45,7 +45,13 @@ def link_type(pcap):
     return LINK_TYPES.get(code, str(code))
 
 
-def build(records, name, description, interface, link='ethernet'):
+def precision(pcap):
+    with open(pcap, 'rb') as f:
+        head = f.read(4)
+    return 'nanosecond' if head in (b'\x4d\x3c\xb2\xa1', b'\xa1\xb2\x3c\x4d') else 'microsecond'
+
+
+def build(records, name, description, interface, link='ethernet', ts_precision='microsecond'):
     reqs = []
     for rec in sorted(records, key=lambda r: r['seq']):
         if rec.get('upstream'):
@@ -55,7 +61,7 @@ def build(records, name, description, interface, link='ethernet'):
             row['tunnel'] = rec['tunnel']
         reqs.append(row)
     return {'capture': name + '.pcap', 'description': description, 'interface': interface,
-            'link_type': link, 'recorded_with': versions(), 'request_count': len(reqs), 'requests': reqs}
+            'link_type': link, 'timestamp_precision': ts_precision, 'recorded_with': versions(), 'request_count': len(reqs), 'requests': reqs}
 
 
 def main():
@@ -70,7 +76,10 @@ def main():
     a = ap.parse_args()
     with open(a.log) as f:
         records = [json.loads(line) for line in f.readlines()[a.skip:] if line.strip()]
-    truth = build(records, a.name, a.description, a.interface, link_type(a.pcap) if a.pcap else 'ethernet')
+    if a.pcap:
+        truth = build(records, a.name, a.description, a.interface, link_type(a.pcap), precision(a.pcap))
+    else:
+        truth = build(records, a.name, a.description, a.interface)
     if not truth['requests']:
         raise SystemExit('no requests logged for %s' % a.name)
     with open(a.out, 'w') as f:
