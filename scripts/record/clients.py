@@ -383,8 +383,8 @@ SCENARIOS = {
                  'http.client with gzip), Segment batch (requests, Basic auth, keep-alive), GA4 Measurement '
                  'Protocol (httpx, 204), Mixpanel /track form (urllib).'),
     'cooked': ('any', cooked, 'tcpdump -i any: Linux cooked capture v2 (LINKTYPE_LINUX_SLL2) with IPv4 and IPv6: '
-               'a Meta CAPI POST (curl), a GET and a Segment POST on one connection (requests), a chunked '
-               'response over IPv6 (httpx).'),
+               'a Meta CAPI POST (curl), a GET and a Segment POST (requests: one connection per host), a '
+               'chunked response over IPv6 (httpx).'),
     'http10': ('cli0', http10, 'HTTP/1.0 from curl (close-delimited response, POST); a close-delimited HTTP/1.1 '
                'response; a raw request with bare LF line ends and an obsolete folded header.'),
 }
