@@ -5,6 +5,8 @@ import os
 import sys
 import unittest
 
+sys.dont_write_bytecode = True  # no __pycache__ folders in the work tree
+
 
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
