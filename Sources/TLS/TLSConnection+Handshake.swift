@@ -47,6 +47,7 @@ extension TLSConnection {
                 }
                 guard serverHello == nil else { return }
                 serverHello = hello
+                isTLS13 = hello.version == 0x0304
                 acceptServerHello(hello)
             } catch {
                 stats.handshakeMalformed += 1

@@ -93,6 +93,8 @@ package struct TLSConnection {
     var sawGap = false
     var unsupported = false
     var droppedForKeys = false
+    /// Set from the ServerHello (kept apart so the per-record path does not copy the hello).
+    var isTLS13 = false
 
     package init(keyLog: KeyLog, limits: Limits = Limits()) {
         self.keyLog = keyLog
@@ -248,7 +250,6 @@ package struct TLSConnection {
         sides[i].reader.reset()
     }
 
-    var isTLS13: Bool { serverHello?.version == 0x0304 }
 
     mutating func handleRecord(_ i: Int, _ header: RecordHeader, _ fragment: UnsafeRawBufferPointer,
                                _ origin: PacketRefBox, _ plaintext: (StreamChunk) -> Void) {
