@@ -65,6 +65,9 @@ package struct RecordCipher {
     /// Skips one record's sequence number (a record known lost or not meant for these keys).
     package mutating func skipRecord() { sequence &+= 1 }
 
+    /// Continues at `sequence` (after records were lost: see `TLSConnection` resynchronisation).
+    package mutating func resume(at sequence: UInt64) { self.sequence = sequence }
+
     private func open(seq: UInt64, type: UInt8, version: UInt16, fragment: UnsafeRawBufferPointer,
                       into buffer: inout [UInt8]) -> Outcome {
         if buffer.count < fragment.count { buffer = [UInt8](repeating: 0, count: max(fragment.count, 1 << 14) + 2048) }

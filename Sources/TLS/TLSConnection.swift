@@ -15,9 +15,10 @@ import Primitives
 ///
 /// Limits: one partial record per direction (2^14 + 2048 + 5 bytes), handshake messages up to 128 KiB
 /// (longer ones skipped), `Limits.pendingBytes` of encrypted records kept while keys are missing.
-/// Bad input never traps: malformed framing stops that direction (counted, reason `gap`), a gap in the
-/// TCP stream stops it too (records cannot be re-found without their sequence numbers), and a record
-/// that fails authentication stops it with reason `decrypt_error`.
+/// Bad input never traps: malformed framing stops that direction (counted, reason `gap`); a gap in the
+/// TCP stream during application data is resynchronised by authenticating the next whole record under
+/// the current keys (see `TLSConnection+Resync.swift`), any other gap stops the direction (reason
+/// `gap`); a record that fails authentication stops it with reason `decrypt_error`.
 package struct TLSConnection {
     /// Memory bounds, per connection.
     package struct Limits: Sendable {
@@ -46,6 +47,10 @@ package struct TLSConnection {
         /// The gap to report on the next plaintext chunk.
         var plaintextGap = 0
         var lost = false
+        /// After a gap: bytes kept while looking for the next record boundary (see `resynchronise`).
+        var resync: [UInt8]? = nil
+        /// How many lost records the resynchronisation may assume.
+        var resyncMaxSkip = 0
     }
 
     struct PendingRecord {
@@ -73,6 +78,8 @@ package struct TLSConnection {
         var unexpectedChangeCipherSpec: UInt64 = 0
         var cleartextApplicationData: UInt64 = 0
         var secondClientHello: UInt64 = 0
+        var gapResynchronised: UInt64 = 0
+        var gapResyncFailed: UInt64 = 0
         var secretLengthMismatch: UInt64 = 0
         var unsupportedSuite: UInt64 = 0
     }
@@ -155,6 +162,8 @@ package struct TLSConnection {
         c.add("tls_unexpected_change_cipher_spec", stats.unexpectedChangeCipherSpec)
         c.add("tls_cleartext_application_data", stats.cleartextApplicationData)
         c.add("tls_second_client_hello", stats.secondClientHello)
+        c.add("tls_gap_resynchronised", stats.gapResynchronised)
+        c.add("tls_gap_resync_failed", stats.gapResyncFailed)
         c.add("tls_keylog_secret_length_mismatch", stats.secretLengthMismatch)
         c.add("tls_unsupported_suite", stats.unsupportedSuite)
         return c
@@ -166,12 +175,20 @@ package struct TLSConnection {
         let i = TLSConnection.index(chunk.direction)
         if i == 0 { meta.bytesClientToServer += chunk.bytes.count } else { meta.bytesServerToClient += chunk.bytes.count }
         if keyLog.generation != seenGeneration { retryPending(plaintext: plaintext) }
-        if chunk.gapBefore > 0 { markGap(i) }
+        if chunk.gapBefore > 0 { markGap(i, bytes: chunk.gapBefore) }
         guard !sides[i].lost else { return }
         let origin = PacketRefBox(packet: chunk.firstPacket, time: chunk.time)
-        let bytes = chunk.bytes
+        if sides[i].resync != nil {
+            resynchronise(i, chunk.bytes, origin, plaintext)
+        } else {
+            feed(i, chunk.bytes, origin, plaintext)
+        }
+    }
+
+    /// Splits contiguous bytes of one direction into records and handles each.
+    mutating func feed(_ i: Int, _ bytes: UnsafeRawBufferPointer, _ origin: PacketRefBox, _ plaintext: (StreamChunk) -> Void) {
         var offset = 0
-        while offset < bytes.count, !sides[i].lost {
+        while offset < bytes.count, !sides[i].lost, sides[i].resync == nil {
             if sides[i].reader.hasPartial {
                 let (taken, state) = sides[i].reader.fill(UnsafeRawBufferPointer(rebasing: bytes[offset...]))
                 offset += taken
@@ -183,7 +200,7 @@ package struct TLSConnection {
                     return
                 case .complete:
                     let storage = sides[i].reader.take()
-                    let recordOrigin = PacketRefBox(packet: sides[i].reader.firstPacket.packet, time: chunk.time)
+                    let recordOrigin = PacketRefBox(packet: sides[i].reader.firstPacket.packet, time: origin.time)
                     storage.withUnsafeBytes { p in
                         handleRecord(i, RecordHeader(validated: p), UnsafeRawBufferPointer(rebasing: p[RecordHeader.size...]),
                                      recordOrigin, plaintext)
@@ -234,14 +251,6 @@ package struct TLSConnection {
     }
 
     // MARK: - Records
-
-    private mutating func markGap(_ i: Int) {
-        stats.gaps += 1
-        sawGap = true
-        sides[i].lost = true
-        sides[i].reader.reset()
-        sides[i].handshake.reset()
-    }
 
     private mutating func markMalformed(_ i: Int) {
         stats.recordMalformed += 1
