@@ -25,6 +25,10 @@ package struct TLSConnection {
         /// Encrypted bytes buffered while their keys are not in the key log yet (default 1 MiB).
         /// Beyond it the direction stops and `tls_pending_dropped` counts the record.
         package var pendingBytes: Int = 1 << 20
+        /// How long (capture time) held records wait for their keys (default 30 s). Checked when the
+        /// connection receives a chunk or `expirePending(now:)` is called; expired records are dropped,
+        /// counted in `tls_pending_expired`, and their direction stops (reason `no_key`).
+        package var pendingWait: Duration = .seconds(30)
         package init() {}
     }
 
@@ -70,6 +74,7 @@ package struct TLSConnection {
         var handshakeOversized: UInt64 = 0
         var pendingRecords: UInt64 = 0
         var pendingDropped: UInt64 = 0
+        var pendingExpired: UInt64 = 0
         var keyUpdates: UInt64 = 0
         var helloRetryRequests: UInt64 = 0
         var alerts: UInt64 = 0
@@ -154,6 +159,7 @@ package struct TLSConnection {
         c.add("tls_handshake_message_too_large", stats.handshakeOversized)
         c.add("tls_records_pending_key", stats.pendingRecords)
         c.add("tls_pending_dropped", stats.pendingDropped)
+        c.add("tls_pending_expired", stats.pendingExpired)
         c.add("tls_key_update", stats.keyUpdates)
         c.add("tls_hello_retry_request", stats.helloRetryRequests)
         c.add("tls_alert", stats.alerts)
@@ -175,6 +181,7 @@ package struct TLSConnection {
         let i = TLSConnection.index(chunk.direction)
         if i == 0 { meta.bytesClientToServer += chunk.bytes.count } else { meta.bytesServerToClient += chunk.bytes.count }
         if keyLog.generation != seenGeneration { retryPending(plaintext: plaintext) }
+        if !pending.isEmpty { expirePending(now: chunk.time) }
         if chunk.gapBefore > 0 { markGap(i, bytes: chunk.gapBefore) }
         guard !sides[i].lost else { return }
         let origin = PacketRefBox(packet: chunk.firstPacket, time: chunk.time)
@@ -248,6 +255,23 @@ package struct TLSConnection {
                 handleRecord(record.side, record.header, f, record.origin, plaintext)
             }
         }
+    }
+
+    /// Drops held records older than `Limits.pendingWait` at capture time `now` (for a timer tick in
+    /// live mode; `receive` calls it too). Their directions stop: later records could not be decrypted
+    /// without the dropped ones' sequence numbers and key changes.
+    package mutating func expirePending(now: Timestamp) {
+        guard let oldest = pending.first?.origin.time else { return }
+        let (seconds, attoseconds) = limits.pendingWait.components
+        let wait = seconds &* 1_000_000_000 &+ attoseconds / 1_000_000_000
+        guard now.nanoseconds &- oldest.nanoseconds > wait else { return }
+        stats.pendingExpired &+= UInt64(pending.count)
+        droppedForKeys = true
+        for record in pending { sides[record.side].mode = .stopped }
+        pending = []
+        pendingBytes = 0
+        sides[0].pendingCount = 0
+        sides[1].pendingCount = 0
     }
 
     // MARK: - Records

@@ -226,3 +226,54 @@ struct TLSConnectionTests {
         }
     }
 }
+
+@Suite("TLSConnection: held records")
+struct PendingTests {
+    @Test("held records expire after Limits.pendingWait of capture time; keys arriving later no longer apply")
+    func expiry() {
+        let (chunks, text) = Synth.tls13(suite: 0x1301, requests: TLSConnectionTests.requests)
+        var limits = TLSConnection.Limits()
+        limits.pendingWait = .seconds(5)
+        let keyLog = KeyLog()
+        var connection = TLSConnection(keyLog: keyLog, limits: limits)
+        var plaintext: [UInt8] = []
+        for chunk in chunks {
+            chunk.bytes.withUnsafeBytes { p in
+                connection.receive(StreamChunk(direction: chunk.direction, bytes: p, firstPacket: chunk.packet, time: chunk.packet.time)) {
+                    plaintext += Array($0.bytes)
+                }
+            }
+        }
+        #expect(connection.counters["tls_records_pending_key"] > 0)
+        connection.expirePending(now: chunks[0].packet.time.adding(seconds: 4))
+        #expect(connection.counters["tls_pending_expired"] == 0)
+        connection.expirePending(now: chunks[0].packet.time.adding(seconds: 60))
+        #expect(connection.counters["tls_pending_expired"] > 0)
+        keyLog.add(text: text)
+        connection.retryPending { plaintext += Array($0.bytes) }
+        #expect(plaintext.isEmpty)
+        #expect(connection.metadata.notDecryptedReason == "no_key")
+    }
+
+    @Test("retryPending with keys present decrypts held records in order, without a new chunk")
+    func retryWithoutChunk() {
+        let (chunks, text) = Synth.tls13(suite: 0x1302, requests: TLSConnectionTests.requests)
+        let keyLog = KeyLog()
+        var connection = TLSConnection(keyLog: keyLog)
+        var plaintext: [UInt8] = []
+        for chunk in chunks {
+            chunk.bytes.withUnsafeBytes { p in
+                connection.receive(StreamChunk(direction: chunk.direction, bytes: p, firstPacket: chunk.packet, time: chunk.packet.time)) {
+                    plaintext += Array($0.bytes)
+                }
+            }
+        }
+        #expect(plaintext.isEmpty)
+        #expect(connection.metadata.notDecryptedReason == "no_key")
+        keyLog.add(text: text)
+        connection.retryPending { if $0.direction == .clientToServer { plaintext += Array($0.bytes) } }
+        #expect(plaintext == Array(TLSConnectionTests.requests.joined().utf8))
+        #expect(connection.metadata.notDecryptedReason == nil)
+        #expect(connection.metadata.alpn == "h2")
+    }
+}
