@@ -37,3 +37,5 @@ package struct TLSMetadata: Sendable, Equatable {
         }
     }
 }
+
+extension TLSMetadata: Codable {}
