@@ -44,7 +44,9 @@ struct RecordedCaptureTests {
         let flows = try PcapFlows.read(pcap).filter { !$0.chunks.isEmpty }
         #expect(flows.count == item.connections)
         var sawEarlyData = false
+        var resumed = 0
         for flow in flows {
+            resumed += runTLS(flow.chunks, keyLog: keyLog).metadata.resumed ? 1 : 0
             for split in [Split.whole, .random(seed: 11)] {
                 let run = runTLS(flow.chunks, keyLog: keyLog, split: split)
                 let c2s = run.plaintext[.clientToServer]!, s2c = run.plaintext[.serverToClient]!
@@ -76,5 +78,7 @@ struct RecordedCaptureTests {
             }
         }
         if item.name == "tls13-early-data" { #expect(sawEarlyData) }
+        // Resumption captures: the second connection is abbreviated; single connections are full handshakes.
+        #expect(resumed == item.connections - 1, "\(item.name): resumed connections")
     }
 }

@@ -44,6 +44,7 @@ struct TLSConnectionTests {
             #expect(run.plaintext[.serverToClient]!.count == 3 * 19)
             #expect(run.metadata.version == "1.2")
             #expect(run.metadata.alpn == "http/1.1")
+            #expect(run.metadata.resumed == false)
             #expect(run.metadata.decrypted)
             #expect(run.metadata.notDecryptedReason == nil, "\(run.counters.nonZero)")
         }
