@@ -13,8 +13,13 @@ import Primitives
 ///     cleartext --(TLS 1.3 ServerHello | TLS 1.2 ChangeCipherSpec)--> encrypted --(auth failure)--> stopped
 ///                      encrypted: handshake keys --(Finished)--> application keys --(KeyUpdate)--> next
 ///
+/// Keys: TLS 1.3 from the logged traffic secrets (0-RTT from CLIENT_EARLY_TRAFFIC_SECRET, see
+/// `TLSConnection+EarlyData.swift`), TLS 1.2 from CLIENT_RANDOM (full and resumed handshakes alike).
+/// Records whose keys are not logged yet are held and decrypted by `retryPending` once they are.
+///
 /// Limits: one partial record per direction (2^14 + 2048 + 5 bytes), handshake messages up to 128 KiB
-/// (longer ones skipped), `Limits.pendingBytes` of encrypted records kept while keys are missing.
+/// (longer ones skipped), `Limits.pendingBytes` of encrypted records held at most `Limits.pendingWait`
+/// (capture time) while keys are missing, a 64 KiB window to resynchronise after a gap.
 /// Bad input never traps: malformed framing stops that direction (counted, reason `gap`); a gap in the
 /// TCP stream during application data is resynchronised by authenticating the next whole record under
 /// the current keys (see `TLSConnection+Resync.swift`), any other gap stops the direction (reason
