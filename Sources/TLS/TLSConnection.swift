@@ -195,6 +195,16 @@ package struct TLSConnection {
         } else {
             feed(i, chunk.bytes, origin, plaintext)
         }
+        releaseIdleMemory(i)
+    }
+
+    /// Large working buffers are given back between chunks, so an idle connection costs a few hundred
+    /// bytes rather than a record-sized buffer per direction (one allocation per chunk instead).
+    private mutating func releaseIdleMemory(_ i: Int) {
+        let keep = 4096
+        if scratch.capacity > keep { scratch = [] }
+        sides[i].reader.releaseIdleMemory(keepingAtMost: keep)
+        sides[i].handshake.releaseIdleMemory(keepingAtMost: keep)
     }
 
     /// Splits contiguous bytes of one direction into records and handles each.

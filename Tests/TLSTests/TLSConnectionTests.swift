@@ -278,3 +278,28 @@ struct PendingTests {
         #expect(connection.metadata.alpn == "h2")
     }
 }
+
+@Suite("TLSConnection: memory")
+struct MemoryTests {
+    @Test("between chunks, an idle connection keeps no record-sized buffers")
+    func idleBuffers() {
+        let big = String(repeating: "y", count: 16_000)
+        let (chunks, text) = Synth.tls13(suite: 0x1301, requests: [big, big])
+        let keyLog = KeyLog()
+        keyLog.add(text: text)
+        var connection = TLSConnection(keyLog: keyLog)
+        var total = 0
+        for chunk in chunks {
+            // Split each chunk so records straddle chunk boundaries (the partial-record path is used).
+            for piece in [chunk.bytes.prefix(1000), chunk.bytes.dropFirst(1000)] where !piece.isEmpty {
+                Array(piece).withUnsafeBytes { p in
+                    connection.receive(StreamChunk(direction: chunk.direction, bytes: p, firstPacket: chunk.packet,
+                                                   time: chunk.packet.time)) { total += $0.bytes.count }
+                }
+            }
+        }
+        #expect(total >= 32_000)
+        #expect(connection.scratch.capacity <= 4096)
+        #expect(connection.sides.allSatisfy { $0.reader.partial.capacity <= 4096 })
+    }
+}
