@@ -82,3 +82,34 @@ struct RecordedCaptureTests {
         #expect(resumed == item.connections - 1, "\(item.name): resumed connections")
     }
 }
+
+@Suite("Recorded curl / nghttpd HTTP/2 capture")
+struct RecordedHTTP2Tests {
+    @Test("curl --http2 to nghttpd: ALPN h2, preface, DATA payloads in the clear after decryption")
+    func curlNghttpd() throws {
+        let pcap = RecordedCaptureTests.directory.appendingPathComponent("h2-curl-nghttpd.pcap")
+        try #require(FileManager.default.fileExists(atPath: pcap.path), "missing \(pcap.path): run scripts/record-tls")
+        let keyLog = KeyLog()
+        keyLog.add(text: try String(contentsOf: RecordedCaptureTests.directory.appendingPathComponent("h2-curl-nghttpd.keys"),
+                                    encoding: .utf8))
+        let flows = try PcapFlows.read(pcap).filter { !$0.chunks.isEmpty }
+        #expect(flows.count == 2)
+        var snis: [String?] = []
+        var client: [UInt8] = [], server: [UInt8] = []
+        for flow in flows {
+            let run = runTLS(flow.chunks, keyLog: keyLog, split: .random(seed: 5))
+            snis.append(run.metadata.sni)
+            #expect(run.metadata.version == "1.3")
+            #expect(run.metadata.alpn == "h2")
+            #expect(run.metadata.alpnOffered.first == "h2")
+            #expect(run.metadata.decrypted)
+            #expect(run.metadata.notDecryptedReason == nil)
+            #expect(run.plaintext[.clientToServer]!.hasPrefix(ascii: "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"))
+            client += run.plaintext[.clientToServer]!
+            server += run.plaintext[.serverToClient]!
+        }
+        #expect(snis == [nil, "consenttap.test"])  // curl sends no SNI for an IP literal
+        #expect(client.contains(ascii: #"{"event":"purchase","value":10}"#))
+        #expect(server.contains(ascii: "hello from consenttap"))
+    }
+}
