@@ -204,6 +204,21 @@ struct TLSConnectionTests {
         3a ee bb 21 69 49 15 e4
         """)
 
+    @Test("a ClientHello split over several records gives the same metadata as in one record")
+    func clientHelloAcrossRecords() {
+        let hello = Self.rfcClientHello
+        let oneRecord = Synth.record(22, hello, version: 0x0301)
+        let threeRecords = Synth.record(22, Array(hello[0..<3]), version: 0x0301) + Synth.record(22, Array(hello[3..<100]), version: 0x0301)
+            + Synth.record(22, Array(hello[100...]), version: 0x0301)
+        let packet = PacketRef(time: .zero, index: 0)
+        let single = runTLS([.init(direction: .clientToServer, bytes: oneRecord, packet: packet)], keyLog: KeyLog())
+        let split = runTLS([.init(direction: .clientToServer, bytes: threeRecords, packet: packet)], keyLog: KeyLog(), split: .bytewise)
+        #expect(single.metadata.sni == "server")
+        #expect(split.metadata.sni == "server")
+        #expect(split.metadata.ja4 == single.metadata.ja4)
+        #expect(split.metadata.ja4 == "t13d030900_55b375c5d22e_59cd3dafc54d")
+    }
+
     @Test("RFC 8448: client Finished then application data decrypt with the logged secrets (drip-fed too)")
     func rfc8448Client() {
         let random = "cb34ecb1e78163ba1c38c6dacb196a6dffa21a8d9912ec18a2ef6283024dece7"
