@@ -24,6 +24,11 @@ package struct ApplicationStream {
     }
 
     private var state = State.undecided
+    /// Server bytes that arrived before the client spoke (HTTP/2 servers send SETTINGS first); replayed
+    /// once the protocol is known. Bounded by `maxHeldServerBytes`.
+    private var heldServer: [OwnedChunk] = []
+    private var heldServerBytes = 0
+    private let maxHeldServerBytes = 65_536
     private let http1Limits: HTTP1Limits
     private let http2Limits: HTTP2Limits
     private let budget: Int
@@ -51,11 +56,35 @@ package struct ApplicationStream {
         }
     }
 
+    /// Uses the protocol TLS negotiated (ALPN): `h2` means HTTP/2 whatever comes first.
+    package mutating func hint(alpn: String?) {
+        guard case .undecided = state, alpn == "h2" else { return }
+        state = .http2(HTTP2Connection(limits: http2Limits))
+    }
+
     package mutating func receive(_ chunk: StreamChunk, _ emit: (ApplicationRequest) -> Void) {
         if case .undecided = state {
             guard !chunk.bytes.isEmpty else { return }
+            if chunk.direction == .serverToClient, HTTP1Sniff.sniff(chunk.bytes) != .response,
+               heldServerBytes + chunk.bytes.count <= maxHeldServerBytes {
+                heldServer.append(OwnedChunk(chunk))
+                heldServerBytes += chunk.bytes.count
+                return
+            }
             state = recognise(chunk)
+            if !heldServer.isEmpty {
+                let held = heldServer
+                heldServer = []
+                heldServerBytes = 0
+                receiveDecided(chunk, emit)
+                for h in held { h.withChunk { receiveDecided($0, emit) } }
+                return
+            }
         }
+        receiveDecided(chunk, emit)
+    }
+
+    private mutating func receiveDecided(_ chunk: StreamChunk, _ emit: (ApplicationRequest) -> Void) {
         switch state {
         case .undecided, .ignored:
             return

@@ -114,10 +114,16 @@ package struct ForwardAnalyzer: Sendable {
         // A server's own User-Agent (an SDK or HTTP library) is not the user's; a relayed browser one is.
         if field.location == .header, field.path == "user-agent", !field.value.hasPrefix("Mozilla/") { return nil }
         var c = classifier.classify(path: field.path, value: field.value, vendor: classifierVendor, location: field.location)
-        if let semantic = vendor?.semantic(forFieldPath: field.path), let category = PIICategory(rawValue: semantic.category),
-           !field.value.isEmpty, c.category == .none || c.confidence < 0.9 {
-            c = Classification(category: category, confidence: max(c.confidence, 0.9),
-                               hashed: semantic.hashed.flatMap(HashKind.init(rawValue:)) ?? c.hashed)
+        // The vendor's documented meaning refines a weak finding, and names a hash the classifier cannot
+        // read (a bare SHA-256 could be anything); it never overrules a value the classifier rejected
+        // (placeholders, test ids).
+        if let semantic = vendor?.semantic(forFieldPath: field.path), let category = PIICategory(rawValue: semantic.category) {
+            let hashed = semantic.hashed.flatMap(HashKind.init(rawValue:))
+            if c.category != .none, c.confidence < 0.9 {
+                c = Classification(category: category, confidence: 0.9, hashed: hashed ?? c.hashed)
+            } else if c.category == .none, hashed != nil, let kind = Validators.hashKind(Array(field.value.utf8)[...]) {
+                c = Classification(category: category, confidence: 0.9, hashed: kind)
+            }
         }
         return c.category == .none ? nil : c
     }
