@@ -109,10 +109,22 @@ struct FragmentReassembler {
         return .incomplete
     }
 
+    /// True when `expire` may have something to do at `now` (an inlinable check for the hot path:
+    /// false while nothing is pending, `oldestFirstSeen` then being `.max`). May be true spuriously
+    /// (a completed datagram leaves a stale oldest time; `expire` then resets it); never false when
+    /// something is due.
+    @inline(__always) func isDue(now: Timestamp, timeout: Int64) -> Bool {
+        now.nanoseconds &- oldestFirstSeen.nanoseconds > timeout
+    }
+
     /// Discards datagrams whose first fragment is older than `timeout` (nanoseconds) at `now`.
     /// Cheap when nothing is due: one comparison against the oldest pending datagram.
     mutating func expire(now: Timestamp, timeout: Int64, counters: inout WireCounters) {
-        guard !pending.isEmpty, now.nanoseconds &- oldestFirstSeen.nanoseconds > timeout else { return }
+        guard !pending.isEmpty else {
+            oldestFirstSeen = Timestamp(nanoseconds: .max)
+            return
+        }
+        guard now.nanoseconds &- oldestFirstSeen.nanoseconds > timeout else { return }
         var oldest = Timestamp(nanoseconds: .max)
         for (key, entry) in pending {
             if now.nanoseconds &- entry.firstSeen.nanoseconds > timeout {

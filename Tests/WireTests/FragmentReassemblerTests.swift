@@ -135,6 +135,23 @@ struct FragmentReassemblerTests {
         #expect(late.isEmpty)
     }
 
+    @Test("the oldest-pending bookkeeping survives completions (no early or missed time-outs)")
+    func timeoutAfterCompletion() {
+        var decoder = PacketDecoder()
+        let t0: Int64 = 1_700_000_000
+        let seen = Self.feed(&decoder, [Self.v4(0..<24, more: true, id: 1), Self.v4(24..<48, more: true, id: 1),
+                                        Self.v4(48..<60, more: false, id: 1),   // id 1 completes at t0 + 1
+                                        Self.v4(0..<24, more: true, id: 2),     // id 2 starts at t0 + 20
+                                        Vectors.ipv4TCP],
+                             seconds: [t0, t0, t0 + 1, t0 + 20, t0 + 31])
+        #expect(seen.count == 2)
+        #expect(decoder.counters["fragment_timeout"] == 0)   // id 2 is 11 s old at t0 + 31
+        #expect(decoder.fragments.pendingCount == 1)
+        _ = decode(&decoder, Vectors.ipv4TCP, .ipv4, index: 9, seconds: t0 + 51)
+        #expect(decoder.counters["fragment_timeout"] == 1)
+        #expect(decoder.fragments.pendingCount == 0)
+    }
+
     @Test("caps: datagrams at once, total bytes, bytes per datagram, pieces per datagram")
     func caps() {
         var limits = DecoderLimits()
