@@ -99,7 +99,8 @@ struct FragmentReassembler {
             dropEntry(entry)
             return .incomplete
         }
-        if let total = entry.totalLength, let next = entry.nextProtocol, entry.covered == [0..<total] {
+        if let total = entry.totalLength, let next = entry.nextProtocol, entry.covered.count == 1,
+           entry.covered[0] == 0..<total {
             counters.add(.fragmentsReassembled)
             bufferedBytes -= entry.data.count
             entry.data.removeSubrange(total...)
@@ -151,7 +152,8 @@ struct FragmentReassembler {
         bufferedBytes -= entry.data.count
     }
 
-    /// Copies the parts of `fragment` not yet covered (first data wins) and merges the ranges.
+    /// Copies the parts of `fragment` not yet covered (first data wins) and merges the ranges in
+    /// place (no allocation beyond the ranges array's own growth).
     private func copyUncovered(into entry: inout Pending, offset: Int, fragment: UnsafeRawBufferPointer,
                                counters: inout WireCounters) {
         let new = offset..<(offset + fragment.count)
@@ -159,42 +161,52 @@ struct FragmentReassembler {
         var cursor = new.lowerBound
         var overlapped = false
         var conflict = false
-        var merged: [Range<Int>] = []
-        merged.reserveCapacity(entry.covered.count + 1)
+        var contained = false
         var mergedNew = new
-        let covered = entry.covered
-        entry.data.withUnsafeMutableBytes { data in
-            for range in covered {
-                if range.upperBound < new.lowerBound || range.lowerBound > new.upperBound {
-                    merged.append(range)   // disjoint and not adjacent: kept apart
-                    continue
-                }
-                // Touches or overlaps the new fragment: fill the hole before it, compare the overlap.
-                if range.lowerBound > cursor {
-                    copy(fragment, from: cursor - offset, count: range.lowerBound - cursor, to: data, at: cursor)
-                }
-                let overlap = max(range.lowerBound, new.lowerBound)..<min(range.upperBound, new.upperBound)
-                if !overlap.isEmpty {
-                    overlapped = true
-                    if !conflict {
-                        for i in overlap where data[i] != fragment[i - offset] { conflict = true; break }
+        var firstTouched = -1
+        var lastTouched = -1
+        var data: [UInt8] = []
+        swap(&data, &entry.data)   // move the buffer out so the ranges can be read while it is written
+        do {   // `covered` ends here, so the in-place edit below does not copy the array
+            let covered = entry.covered
+            data.withUnsafeMutableBytes { data in
+                for index in covered.indices {
+                    let range = covered[index]
+                    if range.upperBound < new.lowerBound { continue }
+                    if range.lowerBound > new.upperBound { break }   // sorted: nothing later touches
+                    // Touches or overlaps the new fragment: fill the hole before it, compare the overlap.
+                    if firstTouched < 0 { firstTouched = index }
+                    lastTouched = index
+                    if range.lowerBound > cursor {
+                        copy(fragment, from: cursor - offset, count: range.lowerBound - cursor, to: data, at: cursor)
                     }
+                    let overlap = max(range.lowerBound, new.lowerBound)..<min(range.upperBound, new.upperBound)
+                    if !overlap.isEmpty {
+                        overlapped = true
+                        if range.lowerBound <= new.lowerBound, range.upperBound >= new.upperBound { contained = true }
+                        if !conflict {
+                            for i in overlap where data[i] != fragment[i - offset] { conflict = true; break }
+                        }
+                    }
+                    cursor = max(cursor, range.upperBound)
+                    mergedNew = min(mergedNew.lowerBound, range.lowerBound)..<max(mergedNew.upperBound, range.upperBound)
                 }
-                cursor = max(cursor, range.upperBound)
-                mergedNew = min(mergedNew.lowerBound, range.lowerBound)..<max(mergedNew.upperBound, range.upperBound)
-            }
-            if cursor < new.upperBound {
-                copy(fragment, from: cursor - offset, count: new.upperBound - cursor, to: data, at: cursor)
+                if cursor < new.upperBound {
+                    copy(fragment, from: cursor - offset, count: new.upperBound - cursor, to: data, at: cursor)
+                }
             }
         }
+        swap(&data, &entry.data)
         if overlapped {
-            let exact = covered.contains { $0.lowerBound <= new.lowerBound && $0.upperBound >= new.upperBound }
-            counters.add(exact && !conflict ? .fragmentDuplicate : .fragmentOverlap)
+            counters.add(contained && !conflict ? .fragmentDuplicate : .fragmentOverlap)
             if conflict { counters.add(.fragmentOverlapConflict) }
         }
-        let insertAt = merged.firstIndex { $0.lowerBound > mergedNew.lowerBound } ?? merged.count
-        merged.insert(mergedNew, at: insertAt)
-        entry.covered = merged
+        if firstTouched < 0 {
+            let at = entry.covered.firstIndex { $0.lowerBound > new.lowerBound } ?? entry.covered.endIndex
+            entry.covered.insert(new, at: at)
+        } else {
+            entry.covered.replaceSubrange(firstTouched...lastTouched, with: CollectionOfOne(mergedNew))
+        }
     }
 
     private func copy(_ source: UnsafeRawBufferPointer, from: Int, count: Int, to data: UnsafeMutableRawBufferPointer,
