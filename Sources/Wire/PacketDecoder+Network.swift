@@ -8,7 +8,7 @@ extension PacketDecoder {
     mutating func decodeIPv4(_ bytes: UnsafeRawBufferPointer, _ context: inout Context,
                              _ deliver: (TransportPacket) -> Void) {
         let header: IPv4HeaderView
-        do throws(WireError) { header = try IPv4HeaderView(validating: bytes) } catch { return record(error) }
+        do { header = try IPv4HeaderView(validating: bytes) } catch { return record(error) }
         if !header.optionsWellFormed { stats.add(.ipv4BadOptions) }
         let headerLength = header.headerLength
         var end = header.totalLength
