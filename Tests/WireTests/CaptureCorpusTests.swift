@@ -3,9 +3,9 @@ import Primitives
 import Testing
 @testable import Wire
 
-/// Decodes every packet of the real captures in `../shared/captures/external` (classic pcap only;
-/// pcapng files are left to the Capture tests) and compares with the tshark expectations beside
-/// them: packet count, TCP connection count, and the endpoints of every HTTP request.
+/// Decodes every packet of the real captures in `../shared/captures/external` (pcap, and pcapng
+/// through the test reader's simple subset) and compares with the tshark expectations beside them:
+/// packet count, TCP connection count, and the endpoints of every HTTP request.
 @Suite("PacketDecoder: real captures")
 struct CaptureCorpusTests {
     /// `<package root>/../shared/captures/external`, found from this file's path.
@@ -15,7 +15,7 @@ struct CaptureCorpusTests {
 
     static var pcapNames: [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: corpus.path)) ?? []
-        return names.filter { $0.hasSuffix(".pcap") }.sorted()
+        return names.filter { $0.hasSuffix(".pcap") || $0.hasSuffix(".pcapng") }.sorted()
     }
 
     struct Decoded {
@@ -32,7 +32,7 @@ struct CaptureCorpusTests {
         result.expect = try #require(try JSONSerialization.jsonObject(with: expectData) as? [String: Any])
         var decoder = PacketDecoder()
         for (i, record) in file.records.enumerated() {
-            result.segments += decode(&decoder, record.bytes, file.linkType, index: UInt64(i),
+            result.segments += decode(&decoder, record.bytes, record.linkType, index: UInt64(i),
                                       seconds: record.time.seconds)
         }
         result.packetCount = file.records.count
@@ -50,7 +50,7 @@ struct CaptureCorpusTests {
         }
     }
 
-    @Test("every pcap: packet count, TCP connections and HTTP endpoints match tshark",
+    @Test("every capture: packet count, TCP connections and HTTP endpoints match tshark",
           arguments: pcapNames)
     func capture(_ name: String) throws {
         let d = try Self.decodeCapture(name)

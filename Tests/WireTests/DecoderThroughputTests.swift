@@ -22,7 +22,7 @@ struct DecoderThroughputTests {
                 for file in files {
                     for record in file.records {
                         record.bytes.withUnsafeBytes { raw in
-                            decoder.decode(raw, linkType: file.linkType,
+                            decoder.decode(raw, linkType: record.linkType,
                                            packet: PacketRef(time: record.time, index: UInt64(round))) { _ in delivered += 1 }
                         }
                         packets += 1
