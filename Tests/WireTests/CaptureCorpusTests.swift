@@ -133,3 +133,45 @@ struct CaptureCorpusTests {
         #expect(d.segments.contains { $0.source == "10.1.2.1:11001" && $0.destination == "10.34.0.1:23" })
     }
 }
+
+/// The SDK captures in `../shared/captures/sdk` (real client libraries against local servers): every
+/// packet decodes to TCP, nothing is malformed, and every request in the truth file has its data.
+@Suite("PacketDecoder: SDK captures")
+struct SDKCaptureTests {
+    static let directory = CaptureCorpusTests.corpus.deletingLastPathComponent().appendingPathComponent("sdk")
+
+    static var names: [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [])
+            .filter { $0.hasSuffix(".pcap") }.sorted()
+    }
+
+    @Test("the SDK captures are present")
+    func present() {
+        #expect(Self.names.count >= 6, "no captures under \(Self.directory.path)")
+    }
+
+    @Test("every SDK capture decodes fully and shows every truth request", arguments: names)
+    func capture(_ name: String) throws {
+        let file = try TestPcapFile(contentsOf: Self.directory.appendingPathComponent(name))
+        var decoder = PacketDecoder()
+        var seen: [Seen] = []
+        for (i, record) in file.records.enumerated() {
+            seen += decode(&decoder, record.bytes, record.linkType, index: UInt64(i), seconds: record.time.seconds)
+        }
+        #expect(!file.records.isEmpty)
+        // Every packet is TCP except the ARP exchanges (non-IP, counted).
+        #expect(seen.count + Int(decoder.counters["non_ip_ethertype"]) == file.records.count, "\(decoder.counters.nonZero)")
+        #expect(seen.allSatisfy { $0.isTCP })
+        let kinds = decoder.counters.nonZero.compactMap { WireCounter(name: $0.name)?.kind }
+        #expect(kinds.allSatisfy { $0 == .seen }, "\(decoder.counters.nonZero)")
+        let truth = try String(contentsOf: Self.directory.appendingPathComponent(
+            name.replacingOccurrences(of: ".pcap", with: ".truth.jsonl")), encoding: .utf8)
+        for line in truth.split(separator: "\n") {
+            let row = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            let client = try #require(row["client"] as? String)
+            let server = try #require(row["server"] as? String)
+            #expect(seen.contains { $0.source == client && $0.destination == server && !$0.payload.isEmpty },
+                    "no data \(client) -> \(server)")
+        }
+    }
+}
