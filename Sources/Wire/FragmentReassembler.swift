@@ -4,8 +4,8 @@ import Primitives
 /// destination, identification and (IPv4) protocol.
 ///
 /// Contract:
-/// - `insert` copies the fragment's bytes (borrowed during the call) into an owned buffer; the one
-///   allocation on this path. It returns the reassembled payload once every byte from 0 to the end
+/// - `insert` copies the fragment's bytes (borrowed during the call) into an owned buffer per
+///   datagram (this path allocates; the rest of the decoder does not). It returns the reassembled payload once every byte from 0 to the end
 ///   set by the last fragment (MF = 0) is present and the first fragment gave the next protocol.
 /// - Overlaps: the first data to arrive wins; later bytes for a covered range are discarded
 ///   (`fragment_overlap`, plus `fragment_overlap_conflict` when they differ, or
@@ -84,7 +84,7 @@ struct FragmentReassembler {
         let growth = max(0, end - entry.data.count)
         if bufferedBytes + growth > limits.maxFragmentBytesTotal {
             counters.add(.fragmentCapDropped)
-            restore(key, entry)
+            if !entry.covered.isEmpty { restore(key, entry) }   // a datagram this fragment would start is not kept
             return .incomplete
         }
         if !moreFragments { entry.totalLength = end }

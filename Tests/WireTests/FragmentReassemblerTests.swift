@@ -168,6 +168,7 @@ struct FragmentReassemblerTests {
         _ = Self.feed(&decoder, [Self.v4(0..<24, more: true, id: 1), Self.v4(0..<24, more: true, id: 2)])
         #expect(decoder.counters["fragment_cap_dropped"] == 1)
         #expect(decoder.fragments.totalBufferedBytes == 24)
+        #expect(decoder.fragments.pendingCount == 1)   // the refused fragment did not start a datagram
 
         limits = DecoderLimits()
         limits.maxBytesPerDatagram = 40
