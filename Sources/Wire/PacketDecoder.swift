@@ -3,7 +3,7 @@ import Primitives
 /// Decodes captured packets down to TCP or UDP of the innermost IP packet.
 ///
 /// Layers: Ethernet (802.3 length frames counted and skipped), 802.1Q / QinQ tags, MPLS, PPPoE
-/// session, Linux cooked v1/v2, raw IP, BSD NULL/LOOP, NFLOG; IPv4 (options skipped) and IPv6
+/// session, Linux cooked v1/v2, raw IP, BSD NULL/LOOP, NFLOG; IPv4 (options checked, skipped) and IPv6
 /// (extension headers walked), fragments reassembled with bounds; VXLAN, GENEVE, GRE (incl. ERSPAN
 /// II/III) and IP-in-IP decapsulated up to `maxTunnelDepth`.
 ///
