@@ -44,6 +44,20 @@ struct FragmentReassembler {
     var pendingCount: Int { pending.count }
     var totalBufferedBytes: Int { bufferedBytes }
 
+    /// For tests: the byte accounting matches the buffers, ranges are sorted, disjoint, not adjacent
+    /// and inside their buffers, and no datagram is older than the oldest time recorded.
+    var invariantsHold: Bool {
+        var sum = 0
+        for entry in pending.values {
+            sum += entry.data.count
+            guard entry.firstSeen >= oldestFirstSeen || oldestFirstSeen.nanoseconds == .max else { return false }
+            for (a, b) in zip(entry.covered, entry.covered.dropFirst()) where a.upperBound >= b.lowerBound { return false }
+            if let last = entry.covered.last, last.upperBound > entry.data.count { return false }
+            if let total = entry.totalLength, entry.data.count > total { return false }
+        }
+        return sum == bufferedBytes
+    }
+
     /// Adds one fragment. `offset` is in bytes; `nextProtocol` is given by the fragment at offset 0
     /// (for IPv6 the fragment header's next header; for IPv4 the header's protocol).
     mutating func insert(key: Key, offset: Int, fragment: UnsafeRawBufferPointer, moreFragments: Bool,

@@ -243,4 +243,35 @@ struct FragmentReassemblerTests {
         #expect(seen.isEmpty)
         #expect(decoder.fragments.pendingCount == 2)
     }
+
+    @Test("seeded mutations and cuts of fragment trains keep the bookkeeping consistent")
+    func fuzzInvariants() {
+        var rng = TruncationTests.SplitMix64(state: 7)
+        var limits = DecoderLimits()
+        limits.maxFragmentedDatagrams = 64
+        limits.maxFragmentBytesTotal = 1 << 20
+        var decoder = PacketDecoder(limits: limits)
+        let corpus: [([UInt8], LinkType)] =
+            [Self.v4(0..<24, more: true), Self.v4(24..<48, more: true), Self.v4(48..<60, more: false)].map { ($0, .ipv4) }
+            + [Self.v6(0..<24, more: true), Self.v6(24..<48, more: true), Self.v6(48..<60, more: false)].map { ($0, .ipv6) }
+        var delivered = 0
+        for round in 0..<5_000 {
+            var (bytes, link) = corpus[Int.random(in: 0..<corpus.count, using: &rng)]
+            for _ in 0..<Int.random(in: 0...3, using: &rng) {
+                bytes[Int.random(in: 0..<bytes.count, using: &rng)] = UInt8.random(in: 0...255, using: &rng)
+            }
+            if Bool.random(using: &rng) { bytes = Array(bytes.prefix(Int.random(in: 0...bytes.count, using: &rng))) }
+            bytes.withUnsafeBytes { raw in
+                decoder.decode(raw, linkType: link, packet: PacketRef(time: Timestamp(nanoseconds: Int64(round) * 10_000_000),
+                                                                      index: UInt64(round))) { _ in delivered += 1 }
+            }
+            guard decoder.fragments.invariantsHold else {
+                Issue.record("bookkeeping broken at round \(round)")
+                return
+            }
+            #expect(decoder.fragments.pendingCount <= 64)
+        }
+        #expect(delivered > 0)
+        #expect(decoder.counters["fragments_reassembled"] > 0)
+    }
 }
