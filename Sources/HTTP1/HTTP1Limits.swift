@@ -37,8 +37,13 @@ package struct HTTP1Tolerance: OptionSet, Sendable {
     /// Lines ended by LF alone (RFC 9112 §2.2) are accepted (`bare_lf`).
     package static let bareLineFeed = HTTP1Tolerance(rawValue: 1 << 1)
 
+    /// A request line with a missing or cut version or target but a known method
+    /// (`GET /path`, `OPTIONS`, `GET / HTTP/1.`), as probes send them (`request_line_malformed`).
+    /// Only at a clean message boundary, never while resynchronising.
+    package static let malformedRequestLine = HTTP1Tolerance(rawValue: 1 << 2)
+
     /// What a passive observer wants: everything a real client or server might still accept.
-    package static let observer: HTTP1Tolerance = [.obsoleteLineFolding, .bareLineFeed]
+    package static let observer: HTTP1Tolerance = [.obsoleteLineFolding, .bareLineFeed, .malformedRequestLine]
     /// RFC 9112 as an endpoint should enforce it.
     package static let strict: HTTP1Tolerance = []
 }

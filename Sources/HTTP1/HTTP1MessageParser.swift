@@ -75,6 +75,8 @@ struct HTTP1MessageParser {
     private var startLineEnd = 0
     private var startLine: HTTP1Syntax.StartLine?
     private var startLineBareLF = false
+    /// The start line was only accepted by the `.malformedRequestLine` tolerance.
+    private var malformedStartLine = false
     private var lineBuffer: [UInt8] = []
     private var trailerBytes = 0
     /// True after an invalid start line, a gap or lost framing, until a start line validates.
@@ -224,6 +226,7 @@ struct HTTP1MessageParser {
         let bareLF = !(lineEnd > 0 && headBuffer[lineEnd - 1] == HTTP1Syntax.cr)
         if !bareLF { lineEnd -= 1 }
         let strict = resyncing
+        malformedStartLine = false
         let found: (Int, HTTP1Syntax.StartLine)? = headBuffer.withUnsafeBytes { all in
             let line = UnsafeRawBufferPointer(rebasing: all[0..<lineEnd])
             if tryWhole {
@@ -231,6 +234,11 @@ struct HTTP1MessageParser {
                     ? HTTP1Syntax.parseRequestLine(line, strictMethod: strict)
                     : HTTP1Syntax.parseStatusLine(line)
                 if let whole { return (0, whole) }
+                if role == .request, !strict, limits.tolerance.contains(.malformedRequestLine),
+                   let loose = HTTP1Syntax.parseMalformedRequestLine(line) {
+                    malformedStartLine = true
+                    return (0, loose)
+                }
             }
             return role == .request ? HTTP1Syntax.findRequestLine(line) : HTTP1Syntax.findStatusLine(line)
         }
@@ -303,7 +311,8 @@ struct HTTP1MessageParser {
             }
         }
         switch result {
-        case .success(let head):
+        case .success(var head):
+            if malformedStartLine { head.anomalies.insert("request_line_malformed", at: 0) }
             state = .awaitingFraming
             return .head(head)
         case .failure(let error):
