@@ -108,10 +108,10 @@ struct CaptureReplay {
     }
 
     private static func deliver(_ flow: inout Flow, _ direction: Direction, _ seg: Segment, _ packet: PacketRef) {
-        if seg.syn { flow.sides[direction]!.next = seg.seq &+ 1; return }
+        if seg.syn { flow.sides[direction]!.next = seg.seq &+ 1 }
         guard !seg.payload.isEmpty else { return }
         var side = flow.sides[direction]!
-        var seq = seg.seq
+        var seq = seg.syn ? seg.seq &+ 1 : seg.seq  // TCP Fast Open: data in the SYN
         var bytes = seg.payload
         if let next = side.next {
             let ahead = Int32(bitPattern: seq &- next)

@@ -16,7 +16,9 @@ struct CaptureReplayTests {
         "http-multiple-100", "http-range-file", "http-te-cl-desync", "http-te-multi-value", "http-te-obs-fold",
         "http-post-gzip-body", "http-post-port-8000", "http-request-header-multi", "http-expect-100-cl0",
         "http-content-length-in-body", "http-websocket", "h2c-upgrade", "l2-vlan-http", "http-desync-request-response",
-        "http-methods", "tcp-start-from-response", "tcp-get-nosyn", "tcp-missing-syn",
+        "http-methods", "tcp-start-from-response", "tcp-get-nosyn", "tcp-missing-syn", "tcp-entity-gap", "tcp-http-gap-simple",
+        "tcp-http-large-gap", "tcp-onesided-nosyn", "tcp-overlap-exact", "tcp-rst-with-data", "tcp-handshake-reorder",
+        "tcp-http-padding-port27272", "tcp-fast-open", "l2-qinq-http",
     ]
 
     /// Where tshark is wrong, the row we expect instead (documented per capture).
@@ -30,6 +32,12 @@ struct CaptureReplayTests {
         // After "101 Switching Protocols" the connection speaks HTTP/2: tshark's second request
         // (/humans.txt, 404) is an HTTP/2 stream, for the HTTP/2 parser, not this one.
         "h2c-upgrade": ["GET nghttp2.org /robots.txt 0 0 101"],
+        // A segment of a response body is missing (entity-gap: the only response; gap-simple: the
+        // second of three, 14 bytes). tshark loses the status of the response after the hole; the
+        // Content-Length framing lets us count the hole as body, flag `gaps` on that request and
+        // keep pairing (checked in "responses with a missing segment keep their status and flag gaps").
+        "tcp-entity-gap": ["GET bro.org /download/CHANGES.bro-aux.txt 0 0 200"],
+        "tcp-http-gap-simple": ["GET nil /1 0 0 200", "GET nil /2 0 0 200", "GET nil /3 0 0 200"],
         // "Transfer-Encoding:\r\n chunked" is obs-fold (RFC 9112 §5.2): the value is "chunked". tshark
         // does not unfold, reads an empty TE, and counts the chunk framing and the smuggled request
         // as a 65-byte body. We unfold (anomaly obs_fold): a 0-byte chunked body, then the GET.
@@ -61,5 +69,18 @@ struct CaptureReplayTests {
                      decoded: $0.body.decodedLength, status: $0.status)
         }
         #expect(ours == expected)
+    }
+
+    @Test("responses with a missing segment keep their status and flag gaps")
+    func gapCaptures() throws {
+        for name in ["tcp-entity-gap", "tcp-http-gap-simple"] {
+            let pcap = Self.externalDirectory.appendingPathComponent(name + ".pcap").path
+            try #require(FileManager.default.fileExists(atPath: pcap), "shared capture missing: \(pcap)")
+            let records = try CaptureReplay.requests(pcap: pcap)
+            let gapped = records.filter(\.gaps)
+            #expect(gapped.count == 1, "\(name)")
+            #expect(gapped.first?.status == 200, "\(name)")
+            #expect(gapped.first?.responseBody?.truncated == true, "\(name)")
+        }
     }
 }
