@@ -5,8 +5,8 @@ import Primitives
 ///
 /// Feed every `StreamChunk` of the connection in order with `receive`, then call `finish` once.
 /// Chunk bytes are borrowed for the call only. A request is emitted when its body is done and its
-/// final response is complete (head and body; 1xx interim responses are skipped), or at `finish`
-/// (then with `status` nil if no response came). Pipelined requests queue up to
+/// final response head is seen (1xx interim responses are skipped; with `trackResponseBodies`, when
+/// the response body is complete too), or at `finish` (then with `status` nil if no response came). Pipelined requests queue up to
 /// `maxPendingRequests`. After `101 Switching Protocols` or a 2xx answer to `CONNECT`, parsing
 /// stops and `.protocolSwitch` is emitted; `switchResidue` keeps the bytes that followed.
 /// Client bytes after a request carrying `Upgrade` or a `CONNECT` are held (up to `maxHeldBytes`)
@@ -39,6 +39,8 @@ package struct HTTP1Connection {
     private var hold: Hold?
     private var switched = false
     private var ended = false
+    private var exportedSkipped = 0
+    private var exportedResyncs = 0
 
     /// Counters (anomalies by name, drops, requests), for the run summary.
     package private(set) var counters = CounterSet()
@@ -325,7 +327,13 @@ package struct HTTP1Connection {
         var notes: [String] = []
         server.beginBody(Self.responseFraming(head, status: status, isHead: isHead, note: { notes.append($0) }))
         for name in notes { exchanges[k].note("response_" + name) }
+        if !limits.trackResponseBodies {
+            // Emit at the final response head: the body is still framed, but not counted.
+            exchanges[k].responseBody = nil
+            exchanges[k].responseDone = true
+        }
         if let h = hold, h.requestIndex <= index { releaseHold(&events) }
+        emitReady(&events)
     }
 
     /// RFC 9112 §6.3 for responses: HEAD, 204 and 304 have no body; TE chunked (last) wins over
@@ -426,12 +434,17 @@ package struct HTTP1Connection {
         events.append(.anomaly(name))
     }
 
+    /// Copies the parsers' plain counters into `counters` when they changed (no hashing per chunk).
     private mutating func exportParserCounters() {
-        let skipped = UInt64(client.skippedBytes + server.skippedBytes)
-        let already = counters["http1_resync_skipped_bytes"]
-        if skipped > already { counters.add("http1_resync_skipped_bytes", skipped - already) }
-        let resyncs = UInt64(client.resyncCount + server.resyncCount)
-        let seen = counters["http1_resynchronised"]
-        if resyncs > seen { counters.add("http1_resynchronised", resyncs - seen) }
+        let skipped = client.skippedBytes + server.skippedBytes
+        if skipped != exportedSkipped {
+            counters.add("http1_resync_skipped_bytes", UInt64(skipped - exportedSkipped))
+            exportedSkipped = skipped
+        }
+        let resyncs = client.resyncCount + server.resyncCount
+        if resyncs != exportedResyncs {
+            counters.add("http1_resynchronised", UInt64(resyncs - exportedResyncs))
+            exportedResyncs = resyncs
+        }
     }
 }

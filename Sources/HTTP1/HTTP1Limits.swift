@@ -4,7 +4,7 @@
 /// Defaults: head (start line + headers) 64 KiB, 256 header fields kept per head, 128 requests
 /// waiting for a response, 0 body bytes retained (lengths are still counted; the CLI raises it for
 /// `--body`), 16 MiB decoded per body, 64 KiB of client bytes held while an `Upgrade`/`CONNECT`
-/// answer is awaited, 4 KiB per chunk-size or trailer line.
+/// answer is awaited, 4 KiB per chunk-size or trailer line; response bodies not tracked.
 package struct HTTP1Limits: Sendable {
     /// Largest request/response head; a longer head is dropped (`head_too_large`) and the parser
     /// resynchronises at the next start line.
@@ -21,6 +21,10 @@ package struct HTTP1Limits: Sendable {
     package var maxHeldBytes = 65_536
     /// Longest chunk-size line or trailer line (`chunk_line_too_long`).
     package var maxChunkLineBytes = 4_096
+    /// false (default): a request is emitted once its body is done and its final response head is
+    /// seen; `responseBody` stays nil. true: emission waits for the response body, which is
+    /// counted and decoded into `responseBody` (a close-delimited body then ends with the connection).
+    package var trackResponseBodies = false
     /// Deviations accepted (and flagged) rather than treated as framing errors.
     package var tolerance: HTTP1Tolerance = .observer
 

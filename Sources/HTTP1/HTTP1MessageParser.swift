@@ -222,6 +222,12 @@ struct HTTP1MessageParser {
     /// A whole line (with its LF) is in `headBuffer`: accept it as a start line, or find one that
     /// ends it, or drop it.
     private mutating func lineComplete(tryWhole: Bool) -> Event? {
+        if !tryWhole, headBuffer.count > resyncWindow {
+            // Search exactly the line's last `resyncWindow` bytes, however the input was split.
+            let drop = headBuffer.count - resyncWindow
+            skippedBytes += drop
+            headBuffer.removeFirst(drop)
+        }
         var lineEnd = headBuffer.count - 1
         let bareLF = !(lineEnd > 0 && headBuffer[lineEnd - 1] == HTTP1Syntax.cr)
         if !bareLF { lineEnd -= 1 }

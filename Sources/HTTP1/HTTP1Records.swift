@@ -45,7 +45,7 @@ package struct HTTPRequestRecord: Sendable {
     package var body: HTTPBodyInfo
     /// The final (non-1xx, or 101) response status, nil when none was seen.
     package var status: Int?
-    /// The paired response's body, nil when no response was seen.
+    /// The paired response's body; nil when no response was seen or `trackResponseBodies` is off.
     package var responseBody: HTTPBodyInfo?
     /// Data was missing in the request or its response (or just before the request).
     package var gaps: Bool

@@ -13,13 +13,13 @@ struct CaptureReplay {
     private struct Side { var next: UInt32?; var pending: [UInt32: ([UInt8], PacketRef)] = [:] }
     private struct Flow {
         var client: Endpoint
-        var connection = HTTP1Connection()
+        var connection: HTTP1Connection
         var sides: [Direction: Side] = [.clientToServer: Side(), .serverToClient: Side()]
         var events: [HTTP1Event] = []
     }
 
     /// Requests of every connection, in order of their first packet.
-    static func requests(pcap path: String) throws -> [HTTPRequestRecord] {
+    static func requests(pcap path: String, limits: HTTP1Limits = HTTP1Limits()) throws -> [HTTPRequestRecord] {
         let data = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
         guard data.count >= 24 else { throw Failure(description: "short file") }
         let magic = UInt32(data[0]) | UInt32(data[1]) << 8 | UInt32(data[2]) << 16 | UInt32(data[3]) << 24
@@ -47,7 +47,7 @@ struct CaptureReplay {
             if flows[key] == nil {
                 // The SYN sender is the client; without a SYN, the side with the higher port.
                 let client = seg.syn ? (seg.ack ? seg.dst : seg.src) : (seg.src.port > seg.dst.port ? seg.src : seg.dst)
-                flows[key] = Flow(client: client)
+                flows[key] = Flow(client: client, connection: HTTP1Connection(limits: limits))
                 order.append(key)
             }
             let direction: Direction = seg.src == flows[key]!.client ? .clientToServer : .serverToClient

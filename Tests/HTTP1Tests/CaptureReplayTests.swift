@@ -76,7 +76,7 @@ struct CaptureReplayTests {
         for name in ["tcp-entity-gap", "tcp-http-gap-simple"] {
             let pcap = Self.externalDirectory.appendingPathComponent(name + ".pcap").path
             try #require(FileManager.default.fileExists(atPath: pcap), "shared capture missing: \(pcap)")
-            let records = try CaptureReplay.requests(pcap: pcap)
+            let records = try CaptureReplay.requests(pcap: pcap, limits: .withResponseBodies)
             let gapped = records.filter(\.gaps)
             #expect(gapped.count == 1, "\(name)")
             #expect(gapped.first?.status == 200, "\(name)")

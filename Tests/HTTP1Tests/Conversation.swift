@@ -99,6 +99,15 @@ enum Split: CustomStringConvertible, CaseIterable {
     }
 }
 
+extension HTTP1Limits {
+    /// Default limits with response bodies tracked.
+    static var withResponseBodies: HTTP1Limits {
+        var l = HTTP1Limits()
+        l.trackResponseBodies = true
+        return l
+    }
+}
+
 /// Feeds a conversation into a fresh connection cut as `split`, then finishes it.
 func run(_ conversation: Conversation, split: Split = .whole, limits: HTTP1Limits = HTTP1Limits())
     -> (events: [HTTP1Event], connection: HTTP1Connection) {

@@ -53,7 +53,7 @@ struct HTTP1BodyDecodingTests {
         let events = runAllSplits(Conversation(chunks: [
             .init(direction: .clientToServer, bytes: message(["GET / HTTP/1.1", "Host: h"]), gap: 0),
             .init(direction: .serverToClient, bytes: response, gap: 0),
-        ]))
+        ]), limits: .withResponseBodies)
         let r = try #require(requests(events).first)
         #expect(r.responseBody?.decodedLength == 51)
         #expect(r.responseBody?.contentEncoding == "identity, gzip")

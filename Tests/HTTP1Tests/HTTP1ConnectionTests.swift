@@ -34,7 +34,7 @@ struct HTTP1ConnectionTests {
 
     @Test("POST with Content-Length body, retained, and a response body")
     func postWithBody() throws {
-        var limits = HTTP1Limits()
+        var limits = HTTP1Limits.withResponseBodies
         limits.retainedBodyBytes = 4
         let events = runAllSplits(Conversation(#"""
         >>>
@@ -95,7 +95,7 @@ struct HTTP1ConnectionTests {
 
         0
 
-        """#))
+        """#), limits: .withResponseBodies)
         let rs = requests(events)
         #expect(rs.map(\.target) == ["/a", "/b", "/c", "/d"])
         #expect(rs.map(\.status) == [200, 404, 200, 201])
@@ -106,7 +106,7 @@ struct HTTP1ConnectionTests {
 
     @Test("chunked bodies with extensions and trailers")
     func chunked() throws {
-        var limits = HTTP1Limits()
+        var limits = HTTP1Limits.withResponseBodies
         limits.retainedBodyBytes = 100
         let events = runAllSplits(Conversation(#"""
         >>>
@@ -292,7 +292,7 @@ struct HTTP1ConnectionTests {
 
         <html>
         </html>\
-        """#))
+        """#), limits: .withResponseBodies)
         let r = try #require(requests(events).first)
         #expect(r.version == "1.0")
         #expect(r.host == nil)
@@ -323,7 +323,7 @@ struct HTTP1ConnectionTests {
 
         HTTP/1.1 204 No Content
 
-        """#))
+        """#), limits: .withResponseBodies)
         let rs = requests(events)
         #expect(rs.map(\.status) == [200, 304, 204])
         #expect(rs.allSatisfy { $0.responseBody?.transferLength == 0 && $0.responseBody?.truncated == false })
@@ -491,5 +491,23 @@ struct HTTP1ConnectionTests {
         }
         #expect(c.earliestPendingRequest == nil)
         #expect(requests(events).first?.firstPacket == p0)
+    }
+
+    @Test("by default a request is emitted at its final response head, before the response body")
+    func emittedAtResponseHead() {
+        var c = HTTP1Connection()
+        var events: [HTTP1Event] = []
+        let p = PacketRef(time: Timestamp(nanoseconds: 1), index: 0)
+        for (direction, text) in [(Direction.clientToServer, "GET /big HTTP/1.1\r\nHost: h\r\n\r\n"),
+                                  (.serverToClient, "HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\npartial")] {
+            Array(text.utf8).withUnsafeBytes {
+                c.receive(StreamChunk(direction: direction, bytes: $0, firstPacket: p, time: p.time), events: &events)
+            }
+        }
+        #expect(requests(events).map(\.status) == [200])
+        #expect(requests(events).first?.responseBody == nil)
+        #expect(c.earliestPendingRequest == nil)
+        c.finish(events: &events)
+        #expect(requests(events).count == 1)
     }
 }
