@@ -177,7 +177,9 @@ package struct HTTP1Connection {
             }
         }
         exchanges.append(HTTP1Exchange(
-            record: record, requestBody: HTTP1BodyAccumulator(contentEncoding: head.contentEncoding, limits: limits),
+            record: record,
+            requestBody: HTTP1BodyAccumulator(contentEncoding: head.contentEncoding,
+                                              transferCodings: Self.innerTransferCodings(head), limits: limits),
             isHead: method == "HEAD", isConnect: isConnect, upgrade: head.upgrade))
         receivingRequest = requestCount
         requestCount += 1
@@ -237,6 +239,14 @@ package struct HTTP1Connection {
             clientHeadStart = nil
             clientGapPending = true
         }
+    }
+
+    /// Transfer codings to undo after dechunking (`gzip` in `gzip, chunked`); a trailing `chunked`
+    /// is the parser's job.
+    private static func innerTransferCodings(_ head: HTTP1Head) -> [String] {
+        guard var codings = head.transferCodings, !codings.isEmpty else { return [] }
+        if codings.last == "chunked" { codings.removeLast() }
+        return codings
     }
 
     /// `scheme://[userinfo@]authority/...` -> authority (RFC 9112 §3.2.2); nil for other forms.
@@ -313,7 +323,8 @@ package struct HTTP1Connection {
             return
         }
         exchanges[k].record.status = status
-        exchanges[k].responseBody = HTTP1BodyAccumulator(contentEncoding: head.contentEncoding, limits: limits)
+        exchanges[k].responseBody = HTTP1BodyAccumulator(contentEncoding: head.contentEncoding,
+                                                         transferCodings: Self.innerTransferCodings(head), limits: limits)
         for name in head.anomalies { exchanges[k].note("response_" + name) }
         if serverGapPending { exchanges[k].record.gaps = true; serverGapPending = false }
         responding = .exchange(index)

@@ -9,10 +9,11 @@ package struct HTTPHeaderField: Sendable, Equatable {
 
 /// What was seen of one message body.
 package struct HTTPBodyInfo: Sendable, Equatable {
-    /// Body bytes after transfer decoding (chunk framing removed); gap bytes counted when framing
-    /// said how long the body is.
+    /// Body bytes after transfer decoding (chunk framing removed; other transfer codings such as
+    /// `gzip, chunked` are undone with the content codings and show in `decodedLength`); gap bytes
+    /// counted when framing said how long the body is.
     package var transferLength: Int = 0
-    /// Bytes after content decoding (equal to `transferLength` without `Content-Encoding`).
+    /// Bytes after content decoding (equal to `transferLength` without any coding to undo).
     package var decodedLength: Int = 0
     /// The first `HTTP1Limits.retainedBodyBytes` decoded bytes.
     package var decodedBytes: [UInt8] = []

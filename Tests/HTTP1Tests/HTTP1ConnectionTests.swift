@@ -112,7 +112,7 @@ struct HTTP1ConnectionTests {
         >>>
         POST /tr HTTP/1.1
         Host: h
-        Transfer-Encoding: gzip, chunked
+        Transfer-Encoding: chunked
 
         5;name=value
         hello
