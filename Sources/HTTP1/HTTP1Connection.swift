@@ -128,6 +128,8 @@ package struct HTTP1Connection {
             case .anomaly(let name):
                 clientHeadStart = nil
                 anomaly(name, &events)
+            case .lineSkipped:
+                clientHeadStart = nil
             }
         }
         if !switched, hold != nil, offset < bytes.count {
@@ -298,6 +300,8 @@ package struct HTTP1Connection {
                 endResponse(truncated: true, &events)
             case .anomaly(let name):
                 anomaly(name, &events)
+            case .lineSkipped:
+                break
             }
         }
     }

@@ -30,6 +30,8 @@ struct HTTP1MessageParser {
         case messageAbandoned(String)
         /// An anomaly outside any message (invalid start line: the parser resyncs).
         case anomaly(String)
+        /// While resynchronising, a candidate start line was dropped (no new anomaly).
+        case lineSkipped
     }
 
     enum GapOutcome: Equatable {
@@ -166,7 +168,7 @@ struct HTTP1MessageParser {
     private mutating func rejectStartLine() -> Event? {
         headBuffer.removeAll(keepingCapacity: true)
         state = .skipping
-        if resyncing { return nil }
+        if resyncing { return .lineSkipped }
         resyncing = true
         return .anomaly(role == .request ? "request_line_invalid" : "status_line_invalid")
     }
@@ -194,7 +196,9 @@ struct HTTP1MessageParser {
                     skipping = true
                     state = .skipping
                     offset = end
-                    return foundLF ? (lineComplete(tryWhole: false) ?? event) : event
+                    guard foundLF else { return event }
+                    let completed = lineComplete(tryWhole: false)
+                    return event ?? completed  // the anomaly wins over `.lineSkipped`
                 }
             }
         }
@@ -216,7 +220,8 @@ struct HTTP1MessageParser {
         }
         offset = end
         guard foundLF else { return event }
-        return lineComplete(tryWhole: !skipping) ?? event
+        let completed = lineComplete(tryWhole: !skipping)
+        return event ?? completed  // the anomaly wins over `.lineSkipped`
     }
 
     /// A whole line (with its LF) is in `headBuffer`: accept it as a start line, or find one that
@@ -252,7 +257,7 @@ struct HTTP1MessageParser {
             skippedBytes += headBuffer.count
             headBuffer.removeAll(keepingCapacity: true)
             state = .idle
-            if resyncing { return nil }
+            if resyncing { return .lineSkipped }
             resyncing = true
             return .anomaly(role == .request ? "request_line_invalid" : "status_line_invalid")
         }

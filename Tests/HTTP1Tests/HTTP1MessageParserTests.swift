@@ -31,6 +31,7 @@ private struct Driver {
                     case .messageAnomaly(let a): log.append("note \(a)")
                     case .messageAbandoned(let a): log.append("abandoned \(a)")
                     case .anomaly(let a): log.append("anomaly \(a)")
+                    case .lineSkipped: log.append("skipped")
                     }
                 }
             }
