@@ -278,8 +278,8 @@ struct HTTP1MessageParser {
 
     /// "HTTP/1." so far (prefix of whatever has arrived).
     private static func hasStatusPrefix(_ buffer: [UInt8]) -> Bool {
-        let prefix = Array("HTTP/1.".utf8)
-        for k in 0..<min(buffer.count, prefix.count) where buffer[k] != prefix[k] { return false }
+        let prefix: StaticString = "HTTP/1."
+        for k in 0..<min(buffer.count, prefix.utf8CodeUnitCount) where buffer[k] != prefix.utf8Start[k] { return false }
         return true
     }
 
