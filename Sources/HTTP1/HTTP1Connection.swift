@@ -404,6 +404,9 @@ package struct HTTP1Connection {
         switched = true
         client.stop()
         server.stop()
+        if serverRest.count > limits.maxHeldBytes {
+            counters.add("http1_held_bytes_dropped", UInt64(serverRest.count - limits.maxHeldBytes))
+        }
         switchResidue = HTTP1SwitchResidue(clientBytes: hold?.bytes ?? [],
                                            serverBytes: Array(serverRest.prefix(limits.maxHeldBytes)))
         hold = nil

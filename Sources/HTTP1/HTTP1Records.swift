@@ -68,9 +68,10 @@ package enum HTTP1Event: Sendable {
     case protocolSwitch(to: String, requestIndex: Int)
 }
 
-/// Bytes that belong to the protocol after a switch: what followed the upgrade request (client)
-/// and the 101/2xx head (server) in the data HTTP/1 had already received (each at most
-/// `maxHeldBytes` / the rest of the chunk).
+/// Bytes that belong to the protocol after a switch, among those HTTP/1 had already received:
+/// client bytes that followed the upgrade/CONNECT request (held, at most `maxHeldBytes`), and the
+/// rest of the server chunk that completed the 101/2xx head (at most `maxHeldBytes`). Chunks
+/// received after the switch are not included: residue + later chunks = the new protocol's bytes.
 package struct HTTP1SwitchResidue: Sendable, Equatable {
     package var clientBytes: [UInt8]
     package var serverBytes: [UInt8]

@@ -423,7 +423,38 @@ struct HTTP1ConnectionTests {
         guard case .protocolSwitch(let to, 0) = events.last else { Issue.record("no switch"); return }
         #expect(to == "h2c")
         #expect(connection.switchResidue?.clientBytes == Array("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".utf8))
+        // Server residue is the rest of the chunk that completed the 101 head; later chunks are
+        // not HTTP/1's (the caller routes them on): residue + later chunks = all bytes after the head.
+        #expect(connection.switchResidue?.serverBytes == [])
+        #expect(connection.counters["http1_bytes_after_switch"] == 4)
+        #expect(run(conversation).connection.switchResidue?.serverBytes == [0x00, 0x00, 0x12, 0x04])
         #expect(!describe(events).contains { $0.hasPrefix("anomaly") })
+    }
+
+    @Test("websocket 101: switch named from the Upgrade token, later chunks ignored")
+    func websocketSwitch() throws {
+        let conversation = Conversation(#"""
+        >>>
+        GET /chat HTTP/1.1
+        Host: h
+        Upgrade: WebSocket
+        Connection: Upgrade
+        Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==
+
+        <<<
+        HTTP/1.1 101 Switching Protocols
+        Upgrade: websocket
+        Connection: Upgrade
+
+        >>>
+        \x81\x85\x37\xfa\x21\x3d\x7f\x9f\x4d\x51\x58\
+        """#)
+        let events = runAllSplits(conversation)
+        #expect(describe(events).suffix(1) == ["switch websocket 0"])
+        #expect(requests(events).map(\.status) == [101])
+        let (_, connection) = run(conversation)
+        #expect(connection.counters["http1_bytes_after_switch"] == 11)
+        #expect(connection.switchResidue == HTTP1SwitchResidue(clientBytes: [], serverBytes: []))
     }
 
     @Test("websocket upgrade refused: the connection stays HTTP/1")
