@@ -83,4 +83,29 @@ struct CaptureReplayTests {
             #expect(gapped.first?.responseBody?.truncated == true, "\(name)")
         }
     }
+
+    @Test("the SDK lab's plaintext capture matches its ground truth (method, host, target, body length, status)")
+    func sdkPlaintext() throws {
+        let sdk = Self.externalDirectory.deletingLastPathComponent().appendingPathComponent("sdk")
+        let pcap = sdk.appendingPathComponent("plaintext_http.pcap").path
+        let truthPath = sdk.appendingPathComponent("plaintext_http.truth.jsonl").path
+        try #require(FileManager.default.fileExists(atPath: pcap), "shared capture missing: \(pcap)")
+        let truth = try String(contentsOfFile: truthPath, encoding: .utf8).split(separator: "\n").map { line in
+            try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        }
+        let expected = truth.map { r in
+            let query = r["query"] as? String ?? ""
+            return Self.row(method: r["method"] as? String ?? "?", host: r["host"] as? String,
+                            path: (r["path"] as? String ?? "?") + (query.isEmpty ? "" : "?" + query),
+                            body: r["body_len"] as? Int ?? -1, decoded: r["body_len"] as? Int ?? -1,
+                            status: r["response_status"] as? Int)
+        }
+        let records = try CaptureReplay.requests(pcap: pcap)
+        let ours = records.map {
+            Self.row(method: $0.method, host: $0.host, path: $0.target, body: $0.body.transferLength,
+                     decoded: $0.body.decodedLength, status: $0.status)
+        }
+        #expect(ours == expected)
+        #expect(records.allSatisfy { $0.anomalies.isEmpty && !$0.gaps })
+    }
 }
