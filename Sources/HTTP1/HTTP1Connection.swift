@@ -153,7 +153,7 @@ package struct HTTP1Connection {
             host: head.host, contentType: head.contentType, body: HTTPBodyInfo(), status: nil, responseBody: nil,
             gaps: clientGapPending, anomalies: head.anomalies, connectTarget: isConnect ? target : nil)
         clientGapPending = false
-        if let authority = Self.absoluteFormAuthority(target) {
+        if let authority = HTTP1Framing.absoluteFormAuthority(target) {
             if let h = head.host, !HTTP1Syntax.equalsLowercased(h, authority.lowercased()) { record.anomalies.append("host_mismatch") }
             record.host = authority
         } else if isConnect, record.host == nil {
@@ -161,27 +161,12 @@ package struct HTTP1Connection {
         }
         if record.host == nil && version != "1.0" { record.anomalies.append("missing_host") }
 
-        var framing = HTTP1MessageParser.Framing.none
-        var resync = false
-        if let te = head.transferCodings, !te.isEmpty {
-            if te.last == "chunked" {
-                framing = .chunked
-                if head.contentLength != .absent { record.anomalies.append("te_cl_conflict") }
-            } else {
-                record.anomalies.append("te_not_chunked")  // RFC 9112 §6.3: a server answers 400
-                resync = true
-            }
-        } else {
-            switch head.contentLength {
-            case .absent: framing = .none
-            case .valid(let n): framing = n > 0 ? .length(n) : .none
-            case .invalid: resync = true
-            }
-        }
+        let (framing, resync, framingNotes) = HTTP1Framing.request(head)
+        record.anomalies += framingNotes
         exchanges.append(HTTP1Exchange(
             record: record,
             requestBody: HTTP1BodyAccumulator(contentEncoding: head.contentEncoding,
-                                              transferCodings: Self.innerTransferCodings(head), limits: limits),
+                                              transferCodings: HTTP1Framing.innerTransferCodings(head), limits: limits),
             isHead: method == "HEAD", isConnect: isConnect, upgrade: head.upgrade))
         receivingRequest = requestCount
         requestCount += 1
@@ -243,36 +228,6 @@ package struct HTTP1Connection {
         }
     }
 
-    /// Transfer codings to undo after dechunking (`gzip` in `gzip, chunked`); a trailing `chunked`
-    /// is the parser's job.
-    private static func innerTransferCodings(_ head: HTTP1Head) -> [String] {
-        guard var codings = head.transferCodings, !codings.isEmpty else { return [] }
-        if codings.last == "chunked" { codings.removeLast() }
-        return codings
-    }
-
-    /// `scheme://[userinfo@]authority/...` -> authority (RFC 9112 §3.2.2); nil for other forms.
-    static func absoluteFormAuthority(_ target: String) -> String? {
-        let bytes = Array(target.utf8)
-        var i = 0
-        while i < bytes.count, Self.isSchemeByte(bytes[i]) { i += 1 }
-        guard i > 0, i + 3 <= bytes.count, bytes[i] == UInt8(ascii: ":"),
-              bytes[i + 1] == UInt8(ascii: "/"), bytes[i + 2] == UInt8(ascii: "/") else { return nil }
-        var start = i + 3
-        var end = start
-        while end < bytes.count, bytes[end] != UInt8(ascii: "/"), bytes[end] != UInt8(ascii: "?"), bytes[end] != UInt8(ascii: "#") {
-            if bytes[end] == UInt8(ascii: "@") { start = end + 1 }  // userinfo is not part of the host
-            end += 1
-        }
-        guard end > start else { return nil }
-        return String(decoding: bytes[start..<end], as: UTF8.self)
-    }
-
-    /// RFC 3986 §3.1: scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )
-    private static func isSchemeByte(_ b: UInt8) -> Bool {
-        (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) || (b >= 0x30 && b <= 0x39) || b == 0x2B || b == 0x2D || b == 0x2E
-    }
-
     // MARK: - Server direction
 
     private mutating func runServer(_ bytes: UnsafeRawBufferPointer, _ events: inout [HTTP1Event]) {
@@ -323,12 +278,12 @@ package struct HTTP1Connection {
         }
         guard let index = target, let k = slot(index) else {
             responding = .orphan
-            server.beginBody(Self.responseFraming(head, status: status, isHead: false, note: { _ in }))
+            server.beginBody(HTTP1Framing.response(head, status: status, isHead: false, note: { _ in }))
             return
         }
         exchanges[k].record.status = status
         exchanges[k].responseBody = HTTP1BodyAccumulator(contentEncoding: head.contentEncoding,
-                                                         transferCodings: Self.innerTransferCodings(head), limits: limits)
+                                                         transferCodings: HTTP1Framing.innerTransferCodings(head), limits: limits)
         for name in head.anomalies { exchanges[k].note("response_" + name) }
         if serverGapPending { exchanges[k].record.gaps = true; serverGapPending = false }
         responding = .exchange(index)
@@ -340,7 +295,7 @@ package struct HTTP1Connection {
         }
         let isHead = exchanges[k].isHead
         var notes: [String] = []
-        server.beginBody(Self.responseFraming(head, status: status, isHead: isHead, note: { notes.append($0) }))
+        server.beginBody(HTTP1Framing.response(head, status: status, isHead: isHead, note: { notes.append($0) }))
         for name in notes { exchanges[k].note("response_" + name) }
         if !limits.trackResponseBodies {
             // Emit at the final response head: the body is still framed, but not counted.
@@ -349,23 +304,6 @@ package struct HTTP1Connection {
         }
         if let h = hold, h.requestIndex <= index { releaseHold(&events) }
         emitReady(&events)
-    }
-
-    /// RFC 9112 §6.3 for responses: HEAD, 204 and 304 have no body; TE chunked (last) wins over
-    /// Content-Length; otherwise Content-Length; otherwise the body ends when the connection closes.
-    private static func responseFraming(_ head: HTTP1Head, status: Int, isHead: Bool,
-                                        note: (String) -> Void) -> HTTP1MessageParser.Framing {
-        if isHead || status == 204 || status == 304 || status < 200 { return .none }
-        if let te = head.transferCodings, !te.isEmpty {
-            if head.contentLength != .absent { note("te_cl_conflict") }
-            if te.last == "chunked" { return .chunked }
-            note("te_not_chunked")
-            return .untilClose
-        }
-        switch head.contentLength {
-        case .valid(let n): return n > 0 ? .length(n) : .none
-        case .invalid, .absent: return .untilClose
-        }
     }
 
     private mutating func endResponse(truncated: Bool, _ events: inout [HTTP1Event]) {

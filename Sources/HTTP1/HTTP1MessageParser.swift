@@ -392,17 +392,7 @@ struct HTTP1MessageParser {
         defer { lineBuffer.removeAll(keepingCapacity: true) }
         switch body {
         case .chunkSizeLine:
-            // chunk-size [ BWS ";" chunk-ext ]: 1*HEXDIG, at most 15 digits (no overflow).
-            var size = 0
-            var digits = 0
-            var k = 0
-            while k < lineBuffer.count, let d = Self.hexValue(lineBuffer[k]) {
-                size = size << 4 | d
-                digits += 1
-                k += 1
-            }
-            while k < lineBuffer.count, lineBuffer[k] == HTTP1Syntax.sp || lineBuffer[k] == HTTP1Syntax.htab { k += 1 }
-            guard digits > 0, digits <= 15, k == lineBuffer.count || lineBuffer[k] == UInt8(ascii: ";") else {
+            guard let size = HTTP1Framing.chunkSize(lineBuffer) else {
                 state = .idle
                 resyncing = true
                 return .messageAbandoned("chunk_size_invalid")
@@ -428,15 +418,6 @@ struct HTTP1MessageParser {
             return nil
         case .length, .untilClose, .chunkData:
             return nil
-        }
-    }
-
-    private static func hexValue(_ b: UInt8) -> Int? {
-        switch b {
-        case 0x30...0x39: Int(b - 0x30)
-        case 0x41...0x46: Int(b - 0x41 + 10)
-        case 0x61...0x66: Int(b - 0x61 + 10)
-        default: nil
         }
     }
 
