@@ -2,16 +2,20 @@
 ///
 /// ```
 ///  idle --start byte--> startLine --valid line--> headerLines --empty line--> awaitingFraming
-///   ^  \                   | invalid line                                       | beginBody(_:)
-///   |   \ bad first byte   v                                                    v
-///   |    +----------> skipping --LF--> idle                          body(length/chunked/untilClose)
-///   +------------------------------------------- message end -------------------+
+///   ^  \                   | too long / bad prefix   ^                           | beginBody(_:)
+///   |   \ bad first byte   v                         | start line found at the   v
+///   |    +----------> skipping -----------------------+ end of the line     body(length/chunked/untilClose)
+///   |                      | LF, nothing found                                   |
+///   +----------------------+------------------------------ message end ----------+
 /// ```
 /// Pull-style: `next(_:_:)` consumes bytes from `offset` and returns one event at a time (nil when
 /// it needs more bytes). Body events are index ranges into the borrowed input of that call. After
 /// `.head` the owner must call `beginBody` (framing depends on the other direction: HEAD, 1xx...).
-/// Bad input never stops the parser: an invalid start line or lost framing sets `resyncing`, and
-/// the parser skips to the next line that is a strict start line (upper-case method, HTTP/1.x).
+/// Bad input never stops the parser: an invalid start line, a gap or lost framing sets
+/// `resyncing`, and the parser looks for a strict start line (upper-case method, target,
+/// " HTTP/1.x" ending the line; or "HTTP/1.x DDD") at a line start or inside a line, since a body
+/// without a line end may run straight into the next message. Whole, byte-by-byte or randomly
+/// split input gives the same events.
 /// Memory: the head buffer is capped at `maxHeadBytes`, chunk/trailer lines at `maxChunkLineBytes`.
 struct HTTP1MessageParser {
     enum Role { case request, response }
