@@ -54,6 +54,25 @@ package struct HTTPRequestRecord: Sendable {
     package var anomalies: [String]
     /// For `CONNECT`: the authority-form target (`host:port`).
     package var connectTarget: String?
+
+    package init(firstPacket: PacketRef, method: String, target: String, version: String,
+                 headers: [HTTPHeaderField] = [], host: String? = nil, contentType: String? = nil,
+                 body: HTTPBodyInfo = HTTPBodyInfo(), status: Int? = nil, responseBody: HTTPBodyInfo? = nil,
+                 gaps: Bool = false, anomalies: [String] = [], connectTarget: String? = nil) {
+        self.firstPacket = firstPacket
+        self.method = method
+        self.target = target
+        self.version = version
+        self.headers = headers
+        self.host = host
+        self.contentType = contentType
+        self.body = body
+        self.status = status
+        self.responseBody = responseBody
+        self.gaps = gaps
+        self.anomalies = anomalies
+        self.connectTarget = connectTarget
+    }
 }
 
 /// What `HTTP1Connection` reports.
