@@ -457,6 +457,41 @@ struct HTTP1ConnectionTests {
         #expect(connection.switchResidue == HTTP1SwitchResidue(clientBytes: [], serverBytes: []))
     }
 
+    @Test("no answer to an Upgrade request: held client bytes are parsed at finish")
+    func heldUntilFinish() {
+        let events = runAllSplits(Conversation(#"""
+        >>>
+        GET /up HTTP/1.1
+        Host: h
+        Upgrade: h2c
+
+        GET /next HTTP/1.1
+        Host: h
+
+        """#))
+        #expect(requests(events).map(\.target) == ["/up", "/next"])
+        #expect(requests(events).map(\.status) == [nil, nil])
+    }
+
+    @Test("held bytes beyond maxHeldBytes are dropped and counted")
+    func heldCap() {
+        var limits = HTTP1Limits()
+        limits.maxHeldBytes = 8
+        let (events, connection) = run(Conversation(#"""
+        >>>
+        CONNECT h:443 HTTP/1.1
+        Host: h:443
+
+        0123456789abcdef\
+        <<<
+        HTTP/1.1 200 OK
+
+        """#), limits: limits)
+        #expect(connection.switchResidue?.clientBytes == Array("01234567".utf8))
+        #expect(connection.counters["http1_held_bytes_dropped"] == 8)
+        #expect(describe(events).contains("anomaly held_bytes_cap"))
+    }
+
     @Test("websocket upgrade refused: the connection stays HTTP/1")
     func websocketRefused() {
         let events = runAllSplits(Conversation(#"""
