@@ -69,6 +69,6 @@ let package = Package(
         .testTarget(name: "ClassifyTests", dependencies: ["Classify", "Payload", "Primitives"]),
         .testTarget(name: "ConsentTests", dependencies: ["Consent", "Primitives"]),
         .testTarget(name: "TLSTests", dependencies: ["TLS", "Primitives"]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "Capture", "Primitives"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "Capture", "Catalog", "Classify", "Consent", "TLS", "Primitives"]),
     ]
 )

@@ -161,7 +161,8 @@ def pipelining():
             + b'Content-Type: application/json\r\nContent-Length: %d\r\n\r\n' % len(body) + body
             + b'GET /p3?te=chunked HTTP/1.1\r\nHost: lab.consenttap.test\r\n' + ua + b'Connection: close\r\n\r\n')
     raw_exchange(V4, 80, reqs, [200, 200, 200])
-    chunked = b'1a\r\n{"event":"pipelined-chunk",\r\n7\r\n"n":5}\r\n0\r\nX-Trailer: yes\r\n\r\n'
+    parts = [b'{"event":"pipelined-chunk",', b'"n":5}']
+    chunked = b''.join(b'%x\r\n%s\r\n' % (len(p), p) for p in parts) + b'0\r\nX-Trailer: yes\r\n\r\n'
     reqs = (b'HEAD /p4 HTTP/1.1\r\nHost: lab.consenttap.test\r\n' + ua + b'\r\n'
             + b'POST /p5 HTTP/1.1\r\nHost: lab.consenttap.test\r\n' + ua
             + b'Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n' + chunked
