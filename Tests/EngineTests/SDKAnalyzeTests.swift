@@ -38,6 +38,20 @@ struct SDKAnalyzeTests {
         return aliases[base] ?? base
     }
 
+    /// The forward for a truth row: same method, path and client; among several (HTTP/2 streams sent
+    /// together), the one carrying the row's first personal value.
+    static func pick(_ want: [String: Any], from forwards: [ForwardRecord], hashKey: [UInt8] = Array("test-key".utf8)) -> Int? {
+        let wantPath = want["path"] as? String ?? ""
+        let candidates = forwards.indices.filter {
+            forwards[$0].method == want["method"] as? String && (forwards[$0].path ?? "").hasPrefix(wantPath)
+                && forwards[$0].client.description == want["client"] as? String
+        }
+        guard candidates.count > 1, let first = (want["personal_data"] as? [[String: Any]])?.first,
+              let value = first["value"] as? String else { return candidates.first }
+        let hash = Redaction.keyedHash(value, key: hashKey)
+        return candidates.first { i in forwards[i].personalData.contains { $0.valueHash == hash } } ?? candidates.first
+    }
+
     static func path(_ p: String) -> String {
         var s = p
         if s.hasPrefix("body.") { s.removeFirst(5) }
@@ -54,9 +68,7 @@ struct SDKAnalyzeTests {
         for want in truth {
             let method = want["method"] as? String
             let wantPath = want["path"] as? String ?? ""
-            guard let i = unused.firstIndex(where: {
-                $0.method == method && ($0.path ?? "").hasPrefix(wantPath) && $0.client.description == want["client"] as? String
-            }) else {
+            guard let i = Self.pick(want, from: unused) else {
                 Issue.record("\(name): no forward for \(method ?? "") \(want["host"] ?? "") \(wantPath)")
                 continue
             }
