@@ -1,15 +1,15 @@
 import Primitives
 
-/// One entry of the flow table: identity, roles, both directions and the consumer's state.
-struct FlowSlot<State> {
+/// One entry of the flow table: identity, roles and both directions. Not generic on purpose: the
+/// handler's state lives in a parallel array of the reassembler, so that this hot storage has a
+/// concrete layout even when the reassembler is used unspecialised from another module.
+struct FlowSlot {
     enum List { case free, active, closed }
 
     var key: FlowKey
     var info: FlowInfo
     /// Whether the client is `key.a`.
     var clientIsA: Bool
-    /// The handler's value; nil once the flow is closed (lingering) or the slot is free.
-    var state: State?
     var client = HalfStream()
     var server = HalfStream()
     /// Latest packet time seen on the flow (open flows), or the close time (closed flows).
@@ -20,14 +20,15 @@ struct FlowSlot<State> {
 }
 
 /// The reassembler's table: one dictionary lookup per segment maps the canonical key to a slot.
+/// Slot indices are stable while a flow is in the table (the reassembler keys its state array by them).
 ///
 /// Slots live in a contiguous array and are reused through a free list. Two intrusive doubly linked
 /// lists order them: `active` (most recently touched first; its tail is the least recently active
 /// flow, used for idle expiry and eviction) and `closed` (most recently closed first; expired after
 /// the linger time). Touching a flow is O(1).
-struct FlowTable<State> {
+struct FlowTable {
     private(set) var index: [FlowKey: Int32] = [:]
-    var slots: ContiguousArray<FlowSlot<State>> = []
+    var slots: ContiguousArray<FlowSlot> = []
     private var freeSlots: [Int32] = []
     private(set) var activeHead: Int32 = -1
     private(set) var activeTail: Int32 = -1
@@ -43,7 +44,7 @@ struct FlowTable<State> {
     }
 
     /// Adds a flow at the head of the active list and returns its slot.
-    mutating func insert(_ slot: FlowSlot<State>) -> Int {
+    mutating func insert(_ slot: FlowSlot) -> Int {
         let i: Int
         if let free = freeSlots.popLast() {
             i = Int(free)
@@ -62,7 +63,6 @@ struct FlowTable<State> {
     mutating func remove(_ i: Int) {
         unlink(i)
         index[slots[i].key] = nil
-        slots[i].state = nil
         slots[i].client = HalfStream()
         slots[i].server = HalfStream()
         slots[i].list = .free
@@ -82,13 +82,12 @@ struct FlowTable<State> {
     /// Moves an open flow to the closed list, stamped with its close time.
     mutating func markClosed(_ i: Int, time: Timestamp) {
         unlink(i)
-        slots[i].state = nil
         slots[i].lastActivity = time
         slots[i].list = .closed
         pushFront(i, list: .closed)
     }
 
-    private mutating func pushFront(_ i: Int, list: FlowSlot<State>.List) {
+    private mutating func pushFront(_ i: Int, list: FlowSlot.List) {
         let n = Int32(i)
         slots[i].prev = -1
         switch list {

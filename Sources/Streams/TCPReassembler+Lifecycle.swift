@@ -45,8 +45,10 @@ extension TCPReassembler {
         nextFlowID += 1
         stats.flows += 1
         let state = handler.flowOpened(info)
-        return table.insert(FlowSlot(key: key, info: info, clientIsA: sourceIsClient == sourceIsA, state: state,
-                                     lastActivity: segment.packet.time))
+        let slot = table.insert(FlowSlot(key: key, info: info, clientIsA: sourceIsClient == sourceIsA,
+                                         lastActivity: segment.packet.time))
+        if slot == states.count { states.append(state) } else { states[slot] = state }
+        return slot
     }
 
     /// Frees one table entry: the oldest closed flow if any, else the least recently active open flow.
@@ -64,7 +66,8 @@ extension TCPReassembler {
         flushDirection(slot, .clientToServer, time: time)
         flushDirection(slot, .serverToClient, time: time)
         let info = table.slots[slot].info
-        handler.flowClosed(info, reason: reason, time: time, state: &table.slots[slot].state!)
+        handler.flowClosed(info, reason: reason, time: time, state: &states[slot]!)
+        states[slot] = nil
         if linger { table.markClosed(slot, time: time) } else { table.remove(slot) }
     }
 

@@ -44,7 +44,9 @@ import Primitives
 package struct TCPReassembler<Handler: StreamHandler> {
     package var handler: Handler
     let limits: StreamLimits
-    var table = FlowTable<Handler.FlowState>()
+    var table = FlowTable()
+    /// The handler's value per table slot; nil for free slots and closed (lingering) flows.
+    var states: ContiguousArray<Handler.FlowState?> = []
     var stats = StreamCounters()
     /// Out-of-order bytes buffered over all flows.
     var totalBuffered = 0

@@ -1,0 +1,64 @@
+import Testing
+import Foundation
+import Primitives
+import Streams
+
+/// A counting handler defined outside the Streams module, as the Engine's will be.
+private struct CountingHandler: StreamHandler {
+    struct FlowState { var bytes = 0 }
+    var total = 0
+    var chunks = 0
+    mutating func flowOpened(_ flow: FlowInfo) -> FlowState { FlowState() }
+    mutating func receive(_ chunk: StreamChunk, flow: FlowInfo, state: inout FlowState) {
+        state.bytes &+= chunk.bytes.count
+        total &+= chunk.bytes.count
+        chunks &+= 1
+    }
+    mutating func flowClosed(_ flow: FlowInfo, reason: CloseReason, time: Timestamp, state: inout FlowState) {}
+}
+
+/// In-order delivery throughput; a measurement, not a timed test. Run it on a release build:
+/// `STREAMS_BENCH=1 swift test -c release -Xswiftc -enable-testing --filter TCPReassemblerBenchmark`
+@Suite("TCPReassembler benchmark")
+struct TCPReassemblerBenchmark {
+    @Test("in-order throughput over many interleaved flows",
+          .enabled(if: ProcessInfo.processInfo.environment["STREAMS_BENCH"] != nil))
+    func inOrderThroughput() {
+        let flows = 4096, rounds = 500, mss = 1460
+        let payload = [UInt8](repeating: 0x61, count: mss)
+        let server = Endpoint(address: .v4(0x0A00_0001), port: 443)
+        let clients = (0..<flows).map { Endpoint(address: .v4(0xC0A8_0000 | UInt32($0 >> 8)), port: UInt16(30000 + $0)) }
+        var r = TCPReassembler(handler: CountingHandler())
+        var index: UInt64 = 0
+        var segments = 0
+        let started = ContinuousClock.now
+        payload.withUnsafeBytes { raw in
+            let empty = UnsafeRawBufferPointer(rebasing: raw[0..<0])
+            for round in 0..<rounds {
+                for f in 0..<flows {
+                    let t = Timestamp(nanoseconds: 1_000_000_000 + Int64(index) * 1000)
+                    let seq = UInt32(1 + round * mss)
+                    r.process(TCPSegment(source: clients[f], destination: server, sequenceNumber: seq,
+                                         acknowledgmentNumber: 1, flags: [.ack, .psh], window: 512,
+                                         payload: raw, packet: PacketRef(time: t, index: index)))
+                    index += 1
+                    if round & 1 == 1 {
+                        r.process(TCPSegment(source: server, destination: clients[f], sequenceNumber: 1,
+                                             acknowledgmentNumber: seq &+ UInt32(mss), flags: [.ack], window: 512,
+                                             payload: empty, packet: PacketRef(time: t, index: index)))
+                        index += 1
+                    }
+                }
+            }
+            segments = Int(index)
+        }
+        let elapsed = ContinuousClock.now - started
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        r.finish(now: Timestamp(nanoseconds: 2_000_000_000_000))
+        let bytes = r.handler.total
+        #expect(bytes == flows * rounds * mss)
+        print(String(format: "streams bench: %d segments, %.1f MB payload in %.3f s: %.2f M segments/s, %.2f Gbit/s",
+                     segments, Double(bytes) / 1e6, seconds, Double(segments) / seconds / 1e6,
+                     Double(bytes) * 8 / seconds / 1e9))
+    }
+}
