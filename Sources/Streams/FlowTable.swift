@@ -19,7 +19,7 @@ struct FlowSlot {
     var next: Int32 = -1
 }
 
-/// The reassembler's table: one dictionary lookup per segment maps the canonical key to a slot.
+/// The reassembler's table: one hash lookup per segment maps the canonical key to a slot (see `FlowTable+Index`).
 /// Slot indices are stable while a flow is in the table (the reassembler keys its state array by them).
 ///
 /// Slots live in a contiguous array and are reused through a free list. Two intrusive doubly linked
@@ -27,7 +27,10 @@ struct FlowSlot {
 /// flow, used for idle expiry and eviction) and `closed` (most recently closed first; expired after
 /// the linger time). Touching a flow is O(1).
 struct FlowTable {
-    private(set) var index: [FlowKey: Int32] = [:]
+    var buckets = ContiguousArray<UInt64>(repeating: emptyBucket, count: 64)
+    var bucketMask = 63
+    var indexCount = 0
+    let hashSeed = UInt64.random(in: .min ... .max)
     var slots: ContiguousArray<FlowSlot> = []
     private var freeSlots: [Int32] = []
     private(set) var activeHead: Int32 = -1
@@ -36,12 +39,7 @@ struct FlowTable {
     private(set) var closedTail: Int32 = -1
     private(set) var activeCount = 0
 
-    var count: Int { index.count }
-
-    @inline(__always)
-    func lookup(_ key: FlowKey) -> Int? {
-        index[key].map(Int.init)
-    }
+    var count: Int { indexCount }
 
     /// Adds a flow at the head of the active list and returns its slot.
     mutating func insert(_ slot: FlowSlot) -> Int {
@@ -53,7 +51,7 @@ struct FlowTable {
             i = slots.count
             slots.append(slot)
         }
-        index[slot.key] = Int32(i)
+        indexInsert(slot.key, slot: i)
         slots[i].list = .active
         pushFront(i, list: .active)
         return i
@@ -62,7 +60,7 @@ struct FlowTable {
     /// Drops a flow from the table entirely (its slot becomes free).
     mutating func remove(_ i: Int) {
         unlink(i)
-        index[slots[i].key] = nil
+        indexRemove(slots[i].key, slot: i)
         slots[i].client = HalfStream()
         slots[i].server = HalfStream()
         slots[i].list = .free

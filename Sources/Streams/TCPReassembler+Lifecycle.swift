@@ -47,7 +47,7 @@ extension TCPReassembler {
         let state = handler.flowOpened(info)
         let slot = table.insert(FlowSlot(key: key, info: info, clientIsA: sourceIsClient == sourceIsA,
                                          lastActivity: segment.packet.time))
-        if slot == states.count { states.append(state) } else { states[slot] = state }
+        states.initialize(slot, to: state)
         return slot
     }
 
@@ -66,8 +66,8 @@ extension TCPReassembler {
         flushDirection(slot, .clientToServer, time: time)
         flushDirection(slot, .serverToClient, time: time)
         let info = table.slots[slot].info
-        handler.flowClosed(info, reason: reason, time: time, state: &states[slot]!)
-        states[slot] = nil
+        handler.flowClosed(info, reason: reason, time: time, state: &states.base[slot])
+        states.release(slot)
         if linger { table.markClosed(slot, time: time) } else { table.remove(slot) }
     }
 

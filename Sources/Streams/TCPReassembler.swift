@@ -39,14 +39,16 @@ import Primitives
 /// - **Idle**: flows without a segment for `idleTimeout` of packet time close with `.idleTimeout`;
 ///   checked at most once per second of packet time from `process`, and on `expireIdle(now:)`.
 ///
-/// Cost: one dictionary lookup per segment; an in-order segment with nothing buffered is handed on
+/// Copies of a reassembler share their handler states (see `FlowStateStore`): use one value.
+///
+/// Cost: one hash lookup per segment; an in-order segment with nothing buffered is handed on
 /// without copying or allocating. Memory is bounded by `StreamLimits`.
 package struct TCPReassembler<Handler: StreamHandler> {
     package var handler: Handler
     let limits: StreamLimits
     var table = FlowTable()
-    /// The handler's value per table slot; nil for free slots and closed (lingering) flows.
-    var states: ContiguousArray<Handler.FlowState?> = []
+    /// The handler's value per table slot (open flows only).
+    let states = FlowStateStore<Handler.FlowState>()
     var stats = StreamCounters()
     /// Out-of-order bytes buffered over all flows.
     var totalBuffered = 0
