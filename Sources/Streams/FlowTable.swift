@@ -14,6 +14,8 @@ struct FlowSlot {
     var server = HalfStream()
     /// Latest packet time seen on the flow (open flows), or the close time (closed flows).
     var lastActivity: Timestamp
+    /// `lastActivity` when the flow was last moved to the front of the active list.
+    var movedAt = Timestamp.zero
     var list: List = .active
     var prev: Int32 = -1
     var next: Int32 = -1
@@ -25,7 +27,9 @@ struct FlowSlot {
 /// Slots live in a contiguous array and are reused through a free list. Two intrusive doubly linked
 /// lists order them: `active` (most recently touched first; its tail is the least recently active
 /// flow, used for idle expiry and eviction) and `closed` (most recently closed first; expired after
-/// the linger time). Touching a flow is O(1).
+/// the linger time). Touching a flow is O(1) and re-links it at most once per `touchGranularity` of
+/// packet time (re-linking costs a few cache misses per packet); `settleTail()` then gives the tail
+/// a second chance before it is expired or evicted, so the order is exact to within that granularity.
 struct FlowTable {
     var buckets = ContiguousArray<UInt64>(repeating: emptyBucket, count: 64)
     var bucketMask = 63
@@ -38,6 +42,7 @@ struct FlowTable {
     private(set) var closedHead: Int32 = -1
     private(set) var closedTail: Int32 = -1
     private(set) var activeCount = 0
+    let touchGranularity: Int64 = 1_000_000_000
 
     var count: Int { indexCount }
 
@@ -53,6 +58,7 @@ struct FlowTable {
         }
         indexInsert(slot.key, slot: i)
         slots[i].list = .active
+        slots[i].movedAt = slots[i].lastActivity
         pushFront(i, list: .active)
         return i
     }
@@ -71,10 +77,25 @@ struct FlowTable {
     @inline(__always)
     mutating func touch(_ i: Int, time: Timestamp) {
         if slots[i].lastActivity < time { slots[i].lastActivity = time }
-        if activeHead != Int32(i) {
+        if slots[i].lastActivity.nanoseconds &- slots[i].movedAt.nanoseconds >= touchGranularity,
+           activeHead != Int32(i) {
             unlink(i)
             pushFront(i, list: .active)
+            slots[i].movedAt = slots[i].lastActivity
         }
+    }
+
+    /// Moves flows at the tail that were touched since their last move to the front, until the tail
+    /// is a flow whose position is current; returns it (or -1 when no flow is open).
+    mutating func settleTail() -> Int {
+        while activeTail >= 0 {
+            let t = Int(activeTail)
+            guard slots[t].movedAt < slots[t].lastActivity else { return t }
+            unlink(t)
+            pushFront(t, list: .active)
+            slots[t].movedAt = slots[t].lastActivity
+        }
+        return -1
     }
 
     /// Moves an open flow to the closed list, stamped with its close time.

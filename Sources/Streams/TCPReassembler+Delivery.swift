@@ -154,6 +154,6 @@ extension TCPReassembler {
         half.pendingGap = 0
         half.next = half.next.advanced(by: bytes.count)
         let info = table.slots[slot].info
-        handler.receive(chunk, flow: info, state: &states.base[slot])
+        handler.receive(chunk, flow: info, state: &stateBase[slot])
     }
 }

@@ -49,6 +49,8 @@ package struct TCPReassembler<Handler: StreamHandler> {
     var table = FlowTable()
     /// The handler's value per table slot (open flows only).
     let states = FlowStateStore<Handler.FlowState>()
+    /// `states.base`, kept here so the hot path reads a struct field (no dynamic exclusivity check).
+    var stateBase: UnsafeMutablePointer<Handler.FlowState>
     var stats = StreamCounters()
     /// Out-of-order bytes buffered over all flows.
     var totalBuffered = 0
@@ -58,6 +60,7 @@ package struct TCPReassembler<Handler: StreamHandler> {
     package init(handler: Handler, limits: StreamLimits = StreamLimits()) {
         self.handler = handler
         self.limits = limits
+        self.stateBase = states.base
     }
 
     /// Counters by stable snake_case name (only non-zero ones are present).
@@ -80,7 +83,7 @@ package struct TCPReassembler<Handler: StreamHandler> {
         let (key, sourceIsA) = FlowKey.make(source: segment.source, destination: segment.destination)
         var slot = -1
         if let found = table.lookup(key) {
-            let newSYN = flags.contains(.syn) && !flags.contains(.ack)
+            let newSYN = flags.hasSYN && !flags.hasACK
             if table.slots[found].list == .closed {
                 guard newSYN else {
                     if !segment.payload.isEmpty { stats.dataAfterClose += 1 }
@@ -94,7 +97,7 @@ package struct TCPReassembler<Handler: StreamHandler> {
             } else {
                 slot = found
             }
-        } else if flags.contains(.rst) {
+        } else if flags.hasRST {
             stats.rstWithoutFlow += 1
             return
         }
@@ -107,16 +110,16 @@ package struct TCPReassembler<Handler: StreamHandler> {
     private mutating func handle(_ segment: TCPSegment, slot: Int, fromClient: Bool) {
         let flags = segment.flags
         let now = segment.packet.time
-        if flags.contains(.rst) {
+        if flags.hasRST {
             if !segment.payload.isEmpty { stats.rstDataIgnored += 1 }
             closeFlow(slot, reason: .rst, time: now, linger: true)
             return
         }
         let direction: Direction = fromClient ? .clientToServer : .serverToClient
         var seq = SequenceNumber(segment.sequenceNumber)
-        if flags.contains(.syn) || !segment.payload.isEmpty || flags.contains(.fin) {
+        if flags.hasSYN || !segment.payload.isEmpty || flags.hasFIN {
             var sender = takeHalf(slot, direction)
-            if flags.contains(.syn) {
+            if flags.hasSYN {
                 if !sender.synced {
                     sender.synced = true
                     sender.next = seq.advanced(by: 1)
@@ -124,14 +127,14 @@ package struct TCPReassembler<Handler: StreamHandler> {
                 if sender.isn == nil { sender.isn = seq }
                 seq = seq.advanced(by: 1)
             }
-            if !segment.payload.isEmpty || flags.contains(.fin) {
+            if !segment.payload.isEmpty || flags.hasFIN {
                 if !sender.synced {
                     sender.synced = true
                     sender.next = seq
                     sender.addGap(.max)
                     stats.midstreamPickup += 1
                 }
-                if flags.contains(.fin), sender.finSeq == nil {
+                if flags.hasFIN, sender.finSeq == nil {
                     sender.finSeq = seq.advanced(by: segment.payload.count)
                 }
                 if !segment.payload.isEmpty {
@@ -141,9 +144,9 @@ package struct TCPReassembler<Handler: StreamHandler> {
             }
             putHalf(&sender, slot, direction)
         }
-        if flags.contains(.ack) {
+        if flags.hasACK {
             acknowledge(SequenceNumber(segment.acknowledgmentNumber), slot: slot, direction: direction.reversed,
-                        synAck: flags.contains(.syn), time: now)
+                        synAck: flags.hasSYN, time: now)
         }
         if table.slots[slot].client.finished, table.slots[slot].server.finished {
             closeFlow(slot, reason: .fin, time: now, linger: true)
@@ -187,7 +190,7 @@ package struct TCPReassembler<Handler: StreamHandler> {
     /// Client/server assignment for a flow's first segment (see the type's doc comment).
     static func roles(of segment: TCPSegment) -> (sourceIsClient: Bool, evidence: RoleEvidence) {
         let flags = segment.flags
-        if flags.contains(.syn) { return flags.contains(.ack) ? (false, .synAck) : (true, .syn) }
+        if flags.hasSYN { return flags.hasACK ? (false, .synAck) : (true, .syn) }
         let s = segment.source.port, d = segment.destination.port
         switch (isServicePort(s), isServicePort(d)) {
         case (true, false): return (false, .portHeuristic)
@@ -196,6 +199,15 @@ package struct TCPReassembler<Handler: StreamHandler> {
         default: return (true, .firstPacket)
         }
     }
+}
+
+// MARK: Flag tests without the cross-module static accessors of `TCPFlags` (measured on the hot path).
+
+extension TCPFlags {
+    @inline(__always) var hasSYN: Bool { rawValue & 0x002 != 0 }
+    @inline(__always) var hasFIN: Bool { rawValue & 0x001 != 0 }
+    @inline(__always) var hasRST: Bool { rawValue & 0x004 != 0 }
+    @inline(__always) var hasACK: Bool { rawValue & 0x010 != 0 }
 }
 
 /// Well-known ports (1-1023) and common service ports that are not ephemeral client ports.

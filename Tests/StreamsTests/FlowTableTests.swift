@@ -35,14 +35,19 @@ struct FlowTableTests {
         #expect(table.activeCount == reference.count)
     }
 
-    @Test("touch order: the tail is the least recently active flow")
+    @Test("touch order: the settled tail is the least recently active flow")
     func lru() {
         var table = FlowTable()
         let s0 = table.insert(Self.slot(0)), s1 = table.insert(Self.slot(1)), s2 = table.insert(Self.slot(2))
         #expect(table.activeTail == Int32(s0))
-        table.touch(s0, time: Timestamp(nanoseconds: 10))
-        #expect(table.activeTail == Int32(s1))
+        table.touch(s0, time: Timestamp(nanoseconds: 10))     // within the granularity: not re-linked yet
+        #expect(table.activeTail == Int32(s0))
+        #expect(table.settleTail() == s1)                    // second chance moves s0 to the front
         #expect(table.activeHead == Int32(s0))
+        table.touch(s1, time: Timestamp(nanoseconds: 2_000_000_000))   // a second later: re-linked at once
+        #expect(table.activeHead == Int32(s1))
+        #expect(table.activeTail == Int32(s2))
+        table.touch(s1, time: Timestamp(nanoseconds: 2_000_000_001))
         table.markClosed(s1, time: Timestamp(nanoseconds: 11))
         #expect(table.activeTail == Int32(s2))
         #expect(table.closedTail == Int32(s1))
