@@ -24,6 +24,15 @@ extension TCPReassembler {
                 stats.outOfWindow += 1
                 return
             }
+            if let acked = half.ackedBeyond, acked.distance(from: half.next) > 0 {
+                // The peer acknowledged bytes before this segment that the capture never showed.
+                stats.holeSkippedByAck += 1
+                advance(to: acked.distance(from: start) < 0 ? acked : start, half: &half, slot: slot,
+                        direction: direction, time: packet.time)
+                ahead = start.distance(from: half.next)
+            }
+        }
+        if ahead > 0 {
             let fitsFlow = half.bufferedBytes + bytes.count <= limits.maxBufferedBytesPerFlow
                 && half.segments.count < limits.maxBufferedSegmentsPerFlow
             let fitsTotal = totalBuffered + bytes.count <= limits.maxBufferedBytesTotal
@@ -131,6 +140,9 @@ extension TCPReassembler {
     mutating func flush(half: inout HalfStream, slot: Int, direction: Direction, time: Timestamp) {
         if let last = half.segments.last {
             advance(to: last.end, half: &half, slot: slot, direction: direction, time: time)
+        }
+        if let acked = half.ackedBeyond, acked.distance(from: half.next) > 0 {
+            advance(to: acked, half: &half, slot: slot, direction: direction, time: time)
         }
         if half.pendingGap > 0 {
             emit(UnsafeRawBufferPointer(start: nil, count: 0), half: &half, slot: slot, direction: direction,

@@ -20,7 +20,9 @@ import Primitives
 ///   copied into a bounded buffer; a later segment overlapping them is compared and its bytes dropped,
 ///   and a difference counts `tcp_overlap_conflict`.
 /// - **Holes** are declared lost, reported with the next chunk's `gapBefore`, and delivery continues
-///   after them when (a) the peer ACKs past the hole (`tcp_hole_skipped_by_ack`), (b) buffering the
+///   after them when (a) the peer ACKs past the hole (`tcp_hole_skipped_by_ack`): at once when bytes
+///   after the hole are buffered, else when the next later bytes arrive (an ACK may precede the data it
+///   acknowledges in a capture merged from two taps, and such data is still delivered), (b) buffering the
 ///   next out-of-order segment would exceed the per-direction or total cap
 ///   (`tcp_buffer_flow_cap_exceeded`, `tcp_buffer_total_cap_exceeded`), or (c) the flow closes (FIN
 ///   from both sides, RST, idle timeout, eviction, end of capture). A hole still pending when the flow
@@ -174,9 +176,15 @@ package struct TCPReassembler<Handler: StreamHandler> {
         if let fin, target.distance(from: fin) > 0 { target = fin }
         let ahead = target.distance(from: next)
         guard ahead > 0, ahead < 1 << 30 else { return }
-        stats.holeSkippedByAck += 1
         var half = takeHalf(slot, direction)
-        advance(to: target, half: &half, slot: slot, direction: direction, time: time)
+        if half.segments.isEmpty {
+            // Nothing seen after the hole yet: the data may only be late in the capture (directions
+            // merged from two taps). Remember the evidence; `accept` and `flush` act on it.
+            if half.ackedBeyond.map({ target.distance(from: $0) > 0 }) ?? true { half.ackedBeyond = target }
+        } else {
+            stats.holeSkippedByAck += 1
+            advance(to: target, half: &half, slot: slot, direction: direction, time: time)
+        }
         putHalf(&half, slot, direction)
     }
 

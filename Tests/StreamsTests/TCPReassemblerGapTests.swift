@@ -46,6 +46,35 @@ struct TCPReassemblerGapTests {
         #expect(h.handler.stream(1, .serverToClient) == pattern(10) + [9, 9])
     }
 
+    @Test("an ACK captured before the data it acknowledges (two taps merged) loses nothing")
+    func ackBeforeData() {
+        var h = TCPReassemblerOrderingTests.connected()
+        let data = pattern(30)
+        h.send(true, seq: 1001, ack: 5001, [.ack], Array(data[0..<10]))
+        h.send(false, seq: 5001, ack: 1031)                               // ahead of the capture
+        h.send(true, seq: 1011, ack: 5001, [.ack], Array(data[10..<20]))
+        h.send(true, seq: 1021, ack: 5001, [.ack], Array(data[20..<30]))
+        #expect(h.handler.stream(1, .clientToServer) == data)
+        #expect(h.handler.gaps(1, .clientToServer).isEmpty)
+        #expect(h.counters["tcp_gap"] == 0)
+        h.finish()
+        #expect(h.handler.gaps(1, .clientToServer).isEmpty)
+    }
+
+    @Test("an ACK ahead of the data, then later data: the acknowledged hole is skipped")
+    func ackThenLaterData() {
+        var h = TCPReassemblerOrderingTests.connected()
+        let data = pattern(30)
+        h.send(true, seq: 1001, ack: 5001, [.ack], Array(data[0..<10]))
+        h.send(false, seq: 5001, ack: 1016)                               // 1011..<1016 acknowledged, never seen
+        h.send(true, seq: 1021, ack: 5001, [.ack], Array(data[20..<30]))  // 1016..<1021 may still come
+        #expect(h.handler.stream(1, .clientToServer) == Array(data[0..<10]))
+        h.send(true, seq: 1016, ack: 5001, [.ack], Array(data[15..<20]))
+        #expect(h.handler.stream(1, .clientToServer) == Array(data[0..<10]) + Array(data[15..<30]))
+        #expect(h.handler.gaps(1, .clientToServer) == [5])
+        #expect(h.counters["tcp_hole_skipped_by_ack"] == 1)
+    }
+
     @Test("a trailing hole at close is reported by an empty chunk")
     func trailingHoleAtClose() throws {
         var h = TCPReassemblerOrderingTests.connected()
