@@ -6,19 +6,27 @@ import Primitives
 struct FlowSlot {
     enum List { case free, active, closed }
 
+    // Hot fields first (read or written for every segment), the rest after them.
     var key: FlowKey
-    var info: FlowInfo
-    /// Whether the client is `key.a`.
-    var clientIsA: Bool
-    var client = HalfStream()
-    var server = HalfStream()
     /// Latest packet time seen on the flow (open flows), or the close time (closed flows).
     var lastActivity: Timestamp
     /// `lastActivity` when the flow was last moved to the front of the active list.
     var movedAt = Timestamp.zero
-    var list: List = .active
     var prev: Int32 = -1
     var next: Int32 = -1
+    var list: List = .active
+    /// Whether the client is `key.a`.
+    var clientIsA: Bool
+    var client = HalfStream()
+    var server = HalfStream()
+    var info: FlowInfo
+
+    init(key: FlowKey, info: FlowInfo, clientIsA: Bool, lastActivity: Timestamp) {
+        self.key = key
+        self.info = info
+        self.clientIsA = clientIsA
+        self.lastActivity = lastActivity
+    }
 }
 
 /// The reassembler's table: one hash lookup per segment maps the canonical key to a slot (see `FlowTable+Index`).
