@@ -77,7 +77,8 @@ package struct TCPReassembler<Handler: StreamHandler> {
     /// Feeds one segment; `segment.payload` is borrowed for this call only.
     package mutating func process(_ segment: TCPSegment) {
         let now = segment.packet.time
-        if now.nanoseconds >= nextExpiryCheck {
+        // Sweep once per second of packet time (and again if time jumped back by more than that).
+        if now.nanoseconds >= nextExpiryCheck || now.nanoseconds < nextExpiryCheck &- 2_000_000_000 {
             expireIdle(now: now)
             nextExpiryCheck = now.nanoseconds &+ 1_000_000_000
         }
@@ -133,8 +134,10 @@ package struct TCPReassembler<Handler: StreamHandler> {
                 if !sender.synced {
                     sender.synced = true
                     sender.next = seq
-                    sender.addGap(.max)
-                    stats.midstreamPickup += 1
+                    if !segment.payload.isEmpty {   // a bare FIN says nothing about missing data
+                        sender.addGap(.max)
+                        stats.midstreamPickup += 1
+                    }
                 }
                 if flags.hasFIN, sender.finSeq == nil {
                     sender.finSeq = seq.advanced(by: segment.payload.count)

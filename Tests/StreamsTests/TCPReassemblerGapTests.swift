@@ -149,3 +149,15 @@ struct TCPReassemblerGapTests {
         #expect(h.reassembler.bufferedByteCount == 0)
     }
 }
+
+extension TCPReassemblerGapTests {
+    @Test("a bare FIN seen mid-stream reports no unknown gap")
+    func bareFinMidStream() {
+        var h = Harness()
+        h.send(true, seq: 900, ack: 77, [.fin, .ack])
+        h.send(false, seq: 77, ack: 901, [.fin, .ack])
+        #expect(h.handler.closed.map(\.reason) == [.fin])
+        #expect(h.handler.chunks.isEmpty)
+        #expect(h.counters["tcp_midstream_pickup"] == 0)
+    }
+}
