@@ -28,9 +28,10 @@ private func threadCPUSeconds() -> Double {
 /// `STREAMS_BENCH=1 swift test -c release -Xswiftc -enable-testing --filter TCPReassemblerBenchmark`
 @Suite("TCPReassembler benchmark")
 struct TCPReassemblerBenchmark {
-    @Test("in-order throughput over many interleaved flows",
-          .enabled(if: ProcessInfo.processInfo.environment["STREAMS_BENCH"] != nil))
-    func inOrderThroughput() {
+    @Test("throughput over many interleaved flows",
+          .enabled(if: ProcessInfo.processInfo.environment["STREAMS_BENCH"] != nil),
+          arguments: [false, true])
+    func throughput(swapPairs: Bool) {
         let flows = 4096, rounds = 500, mss = 1460
         let payload = [UInt8](repeating: 0x61, count: mss)
         let server = Endpoint(address: .v4(0x0A00_0001), port: 443)
@@ -42,10 +43,19 @@ struct TCPReassemblerBenchmark {
         let cpuStarted = threadCPUSeconds()
         payload.withUnsafeBytes { raw in
             let empty = UnsafeRawBufferPointer(rebasing: raw[0..<0])
+            for f in 0..<flows {   // handshakes, so that the first data segment may come out of order
+                let t = Timestamp(nanoseconds: 1_000_000_000 + Int64(index) * 1000)
+                r.process(TCPSegment(source: clients[f], destination: server, sequenceNumber: 0,
+                                     acknowledgmentNumber: 0, flags: [.syn], window: 512,
+                                     payload: empty, packet: PacketRef(time: t, index: index)))
+                index += 1
+            }
             for round in 0..<rounds {
                 for f in 0..<flows {
                     let t = Timestamp(nanoseconds: 1_000_000_000 + Int64(index) * 1000)
-                    let seq = UInt32(1 + round * mss)
+                    // With `swapPairs`, rounds 2k+1 and 2k trade places: every other segment is buffered.
+                    let sent = swapPairs ? round ^ 1 : round
+                    let seq = UInt32(1 + sent * mss)
                     r.process(TCPSegment(source: clients[f], destination: server, sequenceNumber: seq,
                                          acknowledgmentNumber: 1, flags: [.ack, .psh], window: 512,
                                          payload: raw, packet: PacketRef(time: t, index: index)))
@@ -67,7 +77,8 @@ struct TCPReassemblerBenchmark {
         let bytes = r.handler.total
         #expect(bytes == flows * rounds * mss)
         // Thread CPU time: the machine may be shared, so wall time overstates the cost.
-        print(String(format: "streams bench: %d segments, %.1f MB payload, %.3f s CPU (%.3f s wall): %.2f M segments/s, %.1f Gbit/s per core",
+        let label = swapPairs ? "every other segment out of order" : "in order"
+        print("streams bench (\(label)): " + String(format: "%d segments, %.1f MB payload, %.3f s CPU (%.3f s wall): %.2f M segments/s, %.1f Gbit/s per core",
                      segments, Double(bytes) / 1e6, cpu, wall, Double(segments) / cpu / 1e6,
                      Double(bytes) * 8 / cpu / 1e9))
     }
