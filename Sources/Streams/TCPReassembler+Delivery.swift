@@ -29,6 +29,7 @@ extension TCPReassembler {
                 stats.holeSkippedByAck += 1
                 advance(to: acked.distance(from: start) < 0 ? acked : start, half: &half, slot: slot,
                         direction: direction, time: packet.time)
+                if acked.distance(from: half.next) <= 0 { half.ackedBeyond = nil }
                 ahead = start.distance(from: half.next)
             }
         }
@@ -144,6 +145,7 @@ extension TCPReassembler {
         if let acked = half.ackedBeyond, acked.distance(from: half.next) > 0 {
             advance(to: acked, half: &half, slot: slot, direction: direction, time: time)
         }
+        half.ackedBeyond = nil
         if half.pendingGap > 0 {
             emit(UnsafeRawBufferPointer(start: nil, count: 0), half: &half, slot: slot, direction: direction,
                  packet: PacketRef(time: time, index: .max), time: time)

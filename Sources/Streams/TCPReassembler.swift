@@ -161,10 +161,16 @@ package struct TCPReassembler<Handler: StreamHandler> {
     /// The peer acknowledged `ack` for `direction`: syncs it from a SYN+ACK, or declares holes lost.
     private mutating func acknowledge(_ ack: SequenceNumber, slot: Int, direction: Direction, synAck: Bool,
                                       time: Timestamp) {
-        let synced: Bool, next: SequenceNumber, fin: SequenceNumber?
+        let synced: Bool, next: SequenceNumber, fin: SequenceNumber?, hasAckedBeyond: Bool
         switch direction {
-        case .clientToServer: (synced, next, fin) = (table.slots[slot].client.synced, table.slots[slot].client.next, table.slots[slot].client.finSeq)
-        case .serverToClient: (synced, next, fin) = (table.slots[slot].server.synced, table.slots[slot].server.next, table.slots[slot].server.finSeq)
+        case .clientToServer:
+            (synced, next, fin, hasAckedBeyond) = (table.slots[slot].client.synced, table.slots[slot].client.next,
+                                                   table.slots[slot].client.finSeq,
+                                                   table.slots[slot].client.ackedBeyond != nil)
+        case .serverToClient:
+            (synced, next, fin, hasAckedBeyond) = (table.slots[slot].server.synced, table.slots[slot].server.next,
+                                                   table.slots[slot].server.finSeq,
+                                                   table.slots[slot].server.ackedBeyond != nil)
         }
         guard synced else {
             guard synAck else { return }
@@ -178,7 +184,16 @@ package struct TCPReassembler<Handler: StreamHandler> {
         var target = ack
         if let fin, target.distance(from: fin) > 0 { target = fin }
         let ahead = target.distance(from: next)
-        guard ahead > 0, ahead < 1 << 30 else { return }
+        guard ahead > 0, ahead < 1 << 30 else {
+            // Caught up: drop stale evidence before sequence numbers wrap and make it look new.
+            if hasAckedBeyond, ahead <= 0 {
+                switch direction {
+                case .clientToServer: table.slots[slot].client.ackedBeyond = nil
+                case .serverToClient: table.slots[slot].server.ackedBeyond = nil
+                }
+            }
+            return
+        }
         var half = takeHalf(slot, direction)
         if half.segments.isEmpty {
             // Nothing seen after the hole yet: the data may only be late in the capture (directions

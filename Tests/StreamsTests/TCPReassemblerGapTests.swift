@@ -161,3 +161,26 @@ extension TCPReassemblerGapTests {
         #expect(h.counters["tcp_midstream_pickup"] == 0)
     }
 }
+
+extension TCPReassemblerGapTests {
+    @Test("ACK evidence is forgotten once the data caught up (no false hole 2^31 bytes later)")
+    func staleAckEvidence() {
+        var h = Harness(limits: StreamLimits(maxBufferedBytesPerFlow: 0))   // every hole is skipped at once
+        h.send(true, seq: 1000, [.syn])
+        h.send(false, seq: 5000, ack: 1001, [.syn, .ack])
+        h.send(false, seq: 5001, ack: 1011)                               // ahead of the capture
+        h.send(true, seq: 1001, ack: 5001, [.ack], pattern(10))          // catches up
+        h.send(false, seq: 5001, ack: 1011)                               // evidence now stale
+        // Jump the stream 4 * (2^30 - 1) bytes ahead through skipped holes: the old ACK value 1011
+        // would read as "ahead" again if it were still remembered.
+        var next: UInt32 = 1011
+        for _ in 0..<4 {
+            next = next &+ 0x3FFF_FFFF
+            h.send(true, seq: next, ack: 5001, [.ack], [1])
+            next = next &+ 1
+        }
+        #expect(h.counters["tcp_buffer_flow_cap_exceeded"] == 4)
+        #expect(h.counters["tcp_hole_skipped_by_ack"] == 0)
+        #expect(h.handler.stream(1, .clientToServer) == pattern(10) + [1, 1, 1, 1])
+    }
+}
