@@ -8,7 +8,8 @@ import Primitives
 /// Policies (an observer's, not an endpoint's: nothing is rejected for being odd, it is counted):
 /// - **Sync**: a direction starts at its SYN (data in the SYN, TCP Fast Open, is delivered), at the
 ///   peer's SYN+ACK acknowledgment number, or mid-stream at its first data segment, whose chunk then
-///   has `gapBefore == Int.max` (`tcp_midstream_pickup`).
+///   has `gapBefore == Int.max` (`tcp_midstream_pickup`). Known limit: when a mid-stream direction's
+///   first two captured segments are out of order, the earlier one counts as a retransmission.
 /// - **Roles**: SYN without ACK => sender is the client; SYN+ACK => sender is the server (so a
 ///   handshake reordered in the capture still gives the right roles); otherwise port evidence (a
 ///   well-known port < 1024 or a common service port such as 80, 443, 8000, 8080, 8443 is the
@@ -39,7 +40,9 @@ import Primitives
 ///   flow's 4-tuple with a different initial sequence number starts a new flow (`tcp_port_reuse`; an
 ///   open one is closed with `.evicted`).
 /// - **Idle**: flows without a segment for `idleTimeout` of packet time close with `.idleTimeout`;
-///   checked at most once per second of packet time from `process`, and on `expireIdle(now:)`.
+///   checked at most once per second of packet time from `process`, and on `expireIdle(now:)`;
+///   precise to about a second (see `FlowTable`). When `maxFlows` is reached, the oldest lingering
+///   closed flow is recycled, else the least recently active open flow is evicted.
 ///
 /// Copies of a reassembler share their handler states (see `FlowStateStore`): use one value.
 ///
