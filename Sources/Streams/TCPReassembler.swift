@@ -8,8 +8,9 @@ import Primitives
 /// Policies (an observer's, not an endpoint's: nothing is rejected for being odd, it is counted):
 /// - **Sync**: a direction starts at its SYN (data in the SYN, TCP Fast Open, is delivered), at the
 ///   peer's SYN+ACK acknowledgment number, or mid-stream at its first data segment, whose chunk then
-///   has `gapBefore == Int.max` (`tcp_midstream_pickup`). Known limit: when a mid-stream direction's
-///   first two captured segments are out of order, the earlier one counts as a retransmission.
+///   has `gapBefore == Int.max` (`tcp_midstream_pickup`). If the peer's ACK was seen first, the
+///   direction starts at that acknowledgment number instead, so its first captured segments may be
+///   out of order; without one, an earlier segment arriving second counts as a retransmission.
 /// - **Roles**: SYN without ACK => sender is the client; SYN+ACK => sender is the server (so a
 ///   handshake reordered in the capture still gives the right roles); otherwise port evidence (a
 ///   well-known port < 1024 or a common service port such as 80, 443, 8000, 8080, 8443 is the
@@ -137,6 +138,11 @@ package struct TCPReassembler<Handler: StreamHandler> {
                 if !sender.synced {
                     sender.synced = true
                     sender.next = seq
+                    // The peer acknowledged up to `hint`: the data from there on may come out of order.
+                    if let hint = sender.ackHint, case let ahead = seq.distance(from: hint), ahead > 0,
+                       ahead <= limits.maxBufferedBytesPerFlow {
+                        sender.next = hint
+                    }
                     if !segment.payload.isEmpty {   // a bare FIN says nothing about missing data
                         sender.addGap(.max)
                         stats.midstreamPickup += 1
@@ -176,7 +182,13 @@ package struct TCPReassembler<Handler: StreamHandler> {
                                                    table.slots[slot].server.ackedBeyond != nil)
         }
         guard synced else {
-            guard synAck else { return }
+            guard synAck else {
+                switch direction {
+                case .clientToServer: table.slots[slot].client.ackHint = ack
+                case .serverToClient: table.slots[slot].server.ackHint = ack
+                }
+                return
+            }
             var half = takeHalf(slot, direction)
             half.synced = true
             half.next = ack
