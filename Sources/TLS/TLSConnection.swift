@@ -137,6 +137,14 @@ package struct TLSConnection {
         return nil
     }
 
+    /// True once nothing more can come out of this connection but byte counts: the ServerHello was
+    /// read, the key log has no secrets for its client random, and no records may be held waiting for
+    /// keys (`Limits.pendingBytes == 0`, the file-analysis setting). Callers may then stop feeding it.
+    package var isOpaque: Bool {
+        guard serverHello != nil, limits.pendingBytes == 0, let random = clientHello?.random else { return false }
+        return keyLog.secrets(clientRandom: random) == nil
+    }
+
     /// Metadata so far.
     package var metadata: TLSMetadata {
         var m = meta

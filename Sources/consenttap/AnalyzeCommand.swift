@@ -73,6 +73,7 @@ struct AnalyzeCommand: ParsableCommand {
 
         var runOptions = HTTPRunOptions()
         runOptions.retainedBodyBytes = 1 << 20
+        runOptions.learnHostsFromDNS = true
         let summary: RunSummary
         do {
             let reader = try CaptureReader(paths: files)

@@ -17,6 +17,7 @@ struct ForwardAnalyzerTests {
         let analyzer = ForwardAnalyzer(options: options)
         var run = HTTPRunOptions()
         run.retainedBodyBytes = 1 << 20
+        run.learnHostsFromDNS = true
         var out: [ForwardRecord] = []
         var pipelineRef: HTTPPipeline?
         let pipeline = HTTPPipeline(options: run, onRequest: { r in
