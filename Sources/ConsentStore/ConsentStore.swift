@@ -18,6 +18,11 @@ package final class ConsentStore: @unchecked Sendable {
     package struct IngestResult: Equatable, Sendable {
         package var inserted: Int
         package var duplicates: Int
+
+        package init(inserted: Int, duplicates: Int) {
+            self.inserted = inserted
+            self.duplicates = duplicates
+        }
     }
 
     package let path: String

@@ -32,6 +32,7 @@ struct Connection {
         var searched = 0
         while true {
             if let end = headEnd(from: searched) {
+                guard end.head - position <= max else { return .tooLarge }
                 let head = Array(buffer[position..<end.head])
                 position = end.body
                 return .head(head)

@@ -30,9 +30,9 @@ struct HTTPRequestHead: Equatable {
 
     /// Parses the head (without the final empty line). Throws a message for a 400 response.
     static func parse(_ bytes: [UInt8]) throws(HeadError) -> HTTPRequestHead {
-        let text = String(decoding: bytes, as: UTF8.self)
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> Substring in
-            line.hasSuffix("\r") ? line.dropLast() : line
+        // Split on bytes: in Swift "\r\n" is one Character, so a Character split would miss it.
+        var lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false).map { line -> Substring in
+            Substring(String(decoding: line.last == 0x0D ? line.dropLast() : line, as: UTF8.self))
         }
         while lines.last?.isEmpty == true { lines.removeLast() }
         guard let requestLine = lines.first else { throw HeadError("empty request") }

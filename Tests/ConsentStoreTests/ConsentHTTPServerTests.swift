@@ -1,0 +1,180 @@
+import Consent
+import ConsentStore
+import Foundation
+import Primitives
+import Testing
+
+/// The consent endpoint over a real socket on 127.0.0.1 (ephemeral port).
+@Suite("ConsentHTTPServer", .serialized)
+struct ConsentHTTPServerTests {
+    static let token = "s3cret-token-for-tests"
+
+    /// A server backed by an in-memory store, with a 4 KiB body cap for the size tests.
+    static func withServer(maxBody: Int = 4096, _ body: (UInt16, ConsentStore) throws -> Void) throws {
+        let store = try ConsentStore(path: ":memory:")
+        let handler = ConsentIngestHandler(token: try #require(BearerToken(token)), maxBodyBytes: maxBody) { entries in
+            try store.ingest(entries, channel: "http", receivedAt: Timestamp(rfc3339: "2026-11-29T08:00:00Z")!)
+        }
+        let server = ConsentHTTPServer(configuration: .init(host: "127.0.0.1", port: 0), handler: handler)
+        try server.start()
+        defer { server.stop() }
+        #expect(server.boundPort != 0)
+        try body(server.boundPort, store)
+    }
+
+    @Test("good token: JSON Lines accepted, counts returned, records stored")
+    func goodToken() throws {
+        try Self.withServer { port, store in
+            let r = try post(port: port, token: Self.token, body: Lines.annGrant + "\n" + Lines.bob + "\n")
+            #expect(r.status == 200)
+            #expect(r.json["accepted"] as? Int == 2)
+            #expect(r.json["stored"] as? Int == 2)
+            #expect(r.json["duplicates"] as? Int == 0)
+            #expect(r.headers["content-type"] == "application/json")
+            #expect(store.snapshot().records.count == 2)
+            // Again: idempotent.
+            let again = try post(port: port, token: Self.token, body: Lines.annGrant)
+            #expect(again.status == 200)
+            #expect(again.json["stored"] as? Int == 0)
+            #expect(again.json["duplicates"] as? Int == 1)
+            #expect(try store.storedCount() == 2)
+        }
+    }
+
+    @Test("wrong token and missing token: 401 with WWW-Authenticate, nothing stored")
+    func unauthorized() throws {
+        try Self.withServer { port, store in
+            let wrong = try post(port: port, token: "s3cret-token-for-test", body: Lines.annGrant)
+            #expect(wrong.status == 401)
+            #expect(wrong.json["message"] as? String == "wrong bearer token")
+            #expect(wrong.headers["www-authenticate"]?.hasPrefix("Bearer") == true)
+            let missing = try post(port: port, token: nil, body: Lines.annGrant)
+            #expect(missing.status == 401)
+            #expect(missing.json["message"] as? String == "missing bearer token")
+            let basic = try post(port: port, token: nil, body: Lines.annGrant, extraHeaders: ["Authorization: Basic YTpi"])
+            #expect(basic.status == 401)
+            #expect(store.snapshot().records.isEmpty)
+        }
+    }
+
+    @Test("malformed body: 400 with the bad line numbers, nothing stored")
+    func malformed() throws {
+        try Self.withServer { port, store in
+            let r = try post(port: port, token: Self.token, body: "{\"ts\": oops")
+            #expect(r.status == 400)
+            #expect(r.json["error"] as? String == "malformed")
+            let errors = try #require(r.json["errors"] as? [[String: Any]])
+            #expect(errors.map { $0["line"] as? Int } == [1])
+            let empty = try post(port: port, token: Self.token, body: "\n\n")
+            #expect(empty.status == 400)
+            let array = try post(port: port, token: Self.token, body: "[" + Lines.annGrant + ", 3, " + Lines.noTs + "]")
+            #expect(array.status == 400)
+            let arrayErrors = try #require(array.json["errors"] as? [[String: Any]])
+            #expect(arrayErrors.map { $0["line"] as? Int } == [2, 3])
+            #expect(store.snapshot().records.isEmpty)
+        }
+    }
+
+    @Test("JSON Lines with one bad line: 400 naming that line, the batch is refused whole")
+    func oneBadLine() throws {
+        try Self.withServer { port, store in
+            let body = [Lines.annGrant, Lines.bob, "{not json}", Lines.carol].joined(separator: "\n")
+            let r = try post(port: port, token: Self.token, body: body)
+            #expect(r.status == 400)
+            let errors = try #require(r.json["errors"] as? [[String: Any]])
+            #expect(errors.count == 1)
+            #expect(errors.first?["line"] as? Int == 3)
+            #expect(r.json["message"] as? String == "1 record(s) malformed; nothing was stored")
+            #expect(!r.body.contains("ann@example.com"))
+            #expect(store.snapshot().records.isEmpty)
+        }
+    }
+
+    @Test("oversized body: 413 from the declared length, and from a chunked body as it arrives")
+    func oversized() throws {
+        try Self.withServer(maxBody: 4096) { port, store in
+            let big = String(repeating: Lines.annGrant + "\n", count: 40)   // ~6 KiB
+            let r = try post(port: port, token: Self.token, body: big)
+            #expect(r.status == 413)
+            #expect(r.json["error"] as? String == "too_large")
+            var chunked = "POST /v1/consent HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(Self.token)\r\n"
+            chunked += "Transfer-Encoding: chunked\r\n\r\n"
+            for _ in 0..<10 { chunked += String(1000, radix: 16) + "\r\n" + String(repeating: " ", count: 1000) + "\r\n" }
+            chunked += "0\r\n\r\n"
+            let c = try exchange(port: port, Array(chunked.utf8))
+            #expect(c.status == 413)
+            #expect(store.snapshot().records.isEmpty)
+        }
+    }
+
+    @Test("JSON array, one pretty-printed object, chunked body and Expect: 100-continue are accepted")
+    func bodyShapes() throws {
+        try Self.withServer { port, store in
+            let array = try post(port: port, token: Self.token, body: "[" + Lines.annGrant + ",\n " + Lines.bob + "]")
+            #expect(array.status == 200)
+            #expect(array.json["accepted"] as? Int == 2)
+            let pretty = "{\n  \"ts\": \"2026-11-28T11:00:00Z\",\n  \"subject\": {\"ga_client_id\": \"123.456\"},\n  \"purposes\": {\"analytics\": false}\n}\n"
+            let one = try post(port: port, token: Self.token, body: pretty)
+            #expect(one.status == 200)
+            #expect(one.json["stored"] as? Int == 1)
+            let warn = try post(port: port, token: Self.token, body: Lines.unknownKey,
+                                extraHeaders: ["Expect: 100-continue"])
+            #expect(warn.status == 200)
+            #expect(warn.raw.hasPrefix("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK"))
+            #expect((warn.json["warnings"] as? [[String: Any]])?.count == 1)
+            let body = Lines.annDeny + "\n"
+            let half = body.utf8.count / 2
+            var req = "POST /v1/consent HTTP/1.1\r\nHost: x\r\nAuthorization: bearer \(Self.token)\r\nTransfer-Encoding: chunked\r\n\r\n"
+            req += String(half, radix: 16) + "\r\n" + String(body.prefix(half)) + "\r\n"
+            req += String(body.utf8.count - half, radix: 16) + ";ext=1\r\n" + String(body.dropFirst(half)) + "\r\n0\r\n\r\n"
+            let chunked = try exchange(port: port, Array(req.utf8))
+            #expect(chunked.status == 200)
+            #expect(chunked.json["stored"] as? Int == 1)
+            #expect(store.snapshot().records.count == 5)
+        }
+    }
+
+    @Test("healthz, unknown path, wrong method, missing length, malformed head")
+    func routes() throws {
+        try Self.withServer { port, _ in
+            let h = try exchange(port: port, Array("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n".utf8))
+            #expect(h.status == 200)
+            #expect(h.json["status"] as? String == "ok")
+            let nf = try exchange(port: port, Array("GET /v2/other HTTP/1.1\r\nHost: x\r\n\r\n".utf8))
+            #expect(nf.status == 404)
+            let get = try exchange(port: port, Array("GET /v1/consent HTTP/1.1\r\nHost: x\r\n\r\n".utf8))
+            #expect(get.status == 405)
+            #expect(get.headers["allow"] == "POST")
+            let postHealth = try post(port: port, path: "/healthz", token: nil, body: "{}")
+            #expect(postHealth.status == 405)
+            let noLength = try exchange(port: port, Array("POST /v1/consent HTTP/1.1\r\nAuthorization: Bearer \(Self.token)\r\n\r\n".utf8))
+            #expect(noLength.status == 411)
+            let bad = try exchange(port: port, Array("POST /v1/consent HTTP/1.1\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello".utf8))
+            #expect(bad.status == 400)
+            let junk = try exchange(port: port, Array("\u{1}\u{2} nonsense\r\n\r\n".utf8))
+            #expect(junk.status == 400)
+            let huge = try exchange(port: port, Array(("GET /healthz HTTP/1.1\r\nX: " + String(repeating: "a", count: 20_000) + "\r\n\r\n").utf8))
+            #expect(huge.status == 431)
+        }
+    }
+
+    @Test("an empty token is refused; a bind address that is not an IP is a config error")
+    func configuration() throws {
+        #expect(BearerToken("") == nil)
+        let handler = ConsentIngestHandler(token: try #require(BearerToken("t"))) { _ in .init(inserted: 0, duplicates: 0) }
+        let server = ConsentHTTPServer(configuration: .init(host: "not-an-ip", port: 0), handler: handler)
+        #expect(throws: ConsentStoreError.self) { try server.start() }
+    }
+
+    @Test("bearer token comparison")
+    func bearer() throws {
+        let t = try #require(BearerToken("abc"))
+        #expect(t.accepts(authorization: "Bearer abc"))
+        #expect(t.accepts(authorization: "bearer abc"))
+        #expect(!t.accepts(authorization: "Bearer abcd"))
+        #expect(!t.accepts(authorization: "Bearer ab"))
+        #expect(!t.accepts(authorization: "Bearer"))
+        #expect(!t.accepts(authorization: "abc"))
+        #expect(!t.accepts(authorization: nil))
+    }
+}
