@@ -178,3 +178,48 @@ struct ConsentHTTPServerTests {
         #expect(!t.accepts(authorization: nil))
     }
 }
+
+@Suite("ConsentHTTPServer with curl", .serialized)
+struct ConsentHTTPServerCurlTests {
+    /// Runs /usr/bin/curl (a Debian package of the build machine); returns (status, body).
+    static func curl(_ args: [String]) throws -> (Int, String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+        p.arguments = ["-sS", "-o", "-", "-w", "\n%{http_code}"] + args
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        let text = String(decoding: data, as: UTF8.self)
+        let nl = try #require(text.lastIndex(of: "\n"))
+        return (Int(text[text.index(after: nl)...]) ?? -1, String(text[..<nl]))
+    }
+
+    @Test("curl posts a 3 KiB JSON Lines body (Expect: 100-continue) and a file with --data-binary")
+    func curlClient() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: "/usr/bin/curl"), "curl is needed for this test")
+        try ConsentHTTPServerTests.withServer(maxBody: 1 << 20) { port, store in
+            var lines: [String] = []
+            for i in 0..<20 {
+                lines.append(#"{"ts":"2026-11-28T10:00:00Z","subject":{"device_id":"dev-\#(i)"},"purposes":{"analytics":true,"advertising":false},"source":"curl-test"}"#)
+            }
+            let body = lines.joined(separator: "\n") + "\n"
+            #expect(body.utf8.count > 1024)
+            let dir = try TempDir()
+            defer { dir.cleanup() }
+            try writeText(dir.file("feed.jsonl"), body)
+            let url = "http://127.0.0.1:\(port)/v1/consent"
+            let (status, answer) = try Self.curl(["-H", "Authorization: Bearer \(ConsentHTTPServerTests.token)",
+                                                  "-H", "Content-Type: application/x-ndjson",
+                                                  "--data-binary", "@" + dir.file("feed.jsonl"), url])
+            #expect(status == 200)
+            #expect(answer.contains(#""stored":20"#))
+            #expect(store.snapshot().records.count == 20)
+            let (denied, _) = try Self.curl(["--data-binary", "@" + dir.file("feed.jsonl"), url])
+            #expect(denied == 401)
+            let (health, h) = try Self.curl(["http://127.0.0.1:\(port)/healthz"])
+            #expect(health == 200 && h == #"{"status":"ok"}"#)
+        }
+    }
+}
