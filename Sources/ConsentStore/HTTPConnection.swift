@@ -152,13 +152,14 @@ struct Connection {
     }
 
     /// Half-closes, drains what the client still sends (so it reads our answer instead of a
-    /// reset), then closes. Draining stops after 1 s of silence or 16 MiB.
+    /// reset), then closes. Draining stops at the client's close, after 250 ms of silence, or
+    /// after 16 MiB.
     func close() {
         shutdown(fd, Int32(SHUT_WR))
         var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
         var drained = 0
         var scratch = [UInt8](repeating: 0, count: 64 << 10)
-        while drained < 16 << 20, poll(&p, 1, 1_000) > 0 {
+        while drained < 16 << 20, poll(&p, 1, 250) > 0 {
             let n = scratch.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
             if n <= 0 { break }
             drained += n

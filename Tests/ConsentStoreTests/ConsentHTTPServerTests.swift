@@ -223,3 +223,46 @@ struct ConsentHTTPServerCurlTests {
         }
     }
 }
+
+@Suite("ConsentHTTPServer limits", .serialized)
+struct ConsentHTTPServerLimitTests {
+    @Test("a client that stops sending gets 408; over maxConnections gets 503")
+    func timeoutsAndBusy() throws {
+        let store = try ConsentStore(path: ":memory:")
+        let handler = ConsentIngestHandler(token: try #require(BearerToken("t"))) { entries in
+            try store.ingest(entries, channel: "http", receivedAt: .zero)
+        }
+        var config = ConsentHTTPServer.Configuration(host: "127.0.0.1", port: 0)
+        config.ioTimeoutMillis = 300
+        config.maxConnections = 1
+        let server = ConsentHTTPServer(configuration: config, handler: handler)
+        try server.start()
+        defer { server.stop() }
+        let partial = "POST /v1/consent HTTP/1.1\r\nAuthorization: Bearer t\r\nContent-Length: 100\r\n\r\n{\"ts\":"
+        let slow = try exchange(port: server.boundPort, Array(partial.utf8))
+        #expect(slow.status == 408)
+        #expect(slow.json["message"] as? String == "request body not received in full")
+
+        usleep(200_000)   // the server thread finishes closing the first connection and frees its slot
+        // Hold the only slot with a silent connection, then try another one.
+        let idle = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var a = sockaddr_in()
+        a.sin_family = sa_family_t(AF_INET)
+        a.sin_port = server.boundPort.bigEndian
+        a.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
+        let rc = withUnsafePointer(to: &a) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(idle, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        try #require(rc == 0)
+        usleep(50_000)   // let the server accept it
+        let busy = try exchange(port: server.boundPort, Array("GET /healthz HTTP/1.1\r\n\r\n".utf8))
+        #expect(busy.status == 503)
+        // The silent one times out with 408 and frees the slot.
+        var buf = [UInt8](repeating: 0, count: 1024)
+        let n = buf.withUnsafeMutableBytes { recv(idle, $0.baseAddress, $0.count, 0) }
+        #expect(n > 0 && String(decoding: buf[0..<max(0, n)], as: UTF8.self).hasPrefix("HTTP/1.1 408"))
+        close(idle)
+        usleep(100_000)
+        #expect(try exchange(port: server.boundPort, Array("GET /healthz HTTP/1.1\r\n\r\n".utf8)).status == 200)
+    }
+}
