@@ -56,5 +56,6 @@ package struct WebhookURL: Equatable, Sendable, CustomStringConvertible {
         return port == 80 ? h : "\(h):\(port)"
     }
 
-    package var description: String { "http://\(hostHeader)\(target)" }
+    /// The URL with query values masked (`?token=***`), for logs and sink names.
+    package var description: String { "http://\(hostHeader)\(RequestSummary.mask(target))" }
 }

@@ -6,10 +6,10 @@ import Primitives
 /// body.
 ///
 /// Routes: `POST /v1/consent` (bearer token required) and `GET /healthz` (no token). Answers, all
-/// JSON: 200 `{"accepted","stored","duplicates","warnings"}`; 400 malformed (head, framing, empty
-/// body, any bad record: `errors` lists `{"line","message"}` and nothing is stored: a batch is
-/// all or nothing); 401 missing or wrong token (with `WWW-Authenticate: Bearer`); 404 unknown
-/// path; 405 wrong method (with `Allow`); 411 POST without a length; 413 body over
+/// JSON: 200 `{"accepted","stored","duplicates","warnings","warningCount"}`; 400 malformed (head,
+/// framing, empty body, any bad record: `errors` lists `{"line","message"}` (the first 100;
+/// `errorCount` has the total) and nothing is stored: a batch is all or nothing); 401 missing
+/// or wrong token (with `WWW-Authenticate: Bearer`); 404 unknown path; 405 wrong method (with `Allow`); 411 POST without a length; 413 body over
 /// `maxBodyBytes`; 500 when the store fails. Body: a JSON object, a JSON array of objects
 /// (`line` is then the 1-based element number), or JSON Lines. Messages never echo record values.
 package struct ConsentIngestHandler: Sendable {
@@ -95,6 +95,7 @@ package struct ConsentIngestHandler: Sendable {
             let r = try ingest(batch.entries)
             var o = Self.problemsJSON(errors: [], warnings: warnings)
             o.removeValue(forKey: "errors")
+            o.removeValue(forKey: "errorCount")
             o["accepted"] = .int(batch.entries.count)
             o["stored"] = .int(r.inserted)
             o["duplicates"] = .int(r.duplicates)
@@ -153,11 +154,15 @@ package struct ConsentIngestHandler: Sendable {
         return 1 + body.prefix(max(0, offset)).reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
     }
 
+    /// At most this many errors and warnings are listed in an answer (the totals are always given).
+    package static let maxListedProblems = 100
+
     private static func problemsJSON(errors: [IngestProblem], warnings: [IngestProblem]) -> [String: ConsentJSON] {
         func list(_ p: [IngestProblem]) -> ConsentJSON {
-            .array(p.map { .object(["line": .int($0.line), "message": .string($0.message)]) })
+            .array(p.prefix(maxListedProblems).map { .object(["line": .int($0.line), "message": .string($0.message)]) })
         }
-        return ["errors": list(errors), "warnings": list(warnings)]
+        return ["errors": list(errors), "warnings": list(warnings), "errorCount": .int(errors.count),
+                "warningCount": .int(warnings.count)]
     }
 
     static func methodNotAllowed(_ allow: String) -> Response {

@@ -266,3 +266,26 @@ struct ConsentHTTPServerLimitTests {
         #expect(try exchange(port: server.boundPort, Array("GET /healthz HTTP/1.1\r\n\r\n".utf8)).status == 200)
     }
 }
+
+@Suite("ConsentIngestHandler")
+struct ConsentIngestHandlerTests {
+    @Test("a body with many bad lines lists the first 100 and gives the total")
+    func manyErrors() throws {
+        let handler = ConsentIngestHandler(token: try #require(BearerToken("t"))) { _ in
+            Issue.record("nothing must be stored")
+            return .init(inserted: 0, duplicates: 0)
+        }
+        let body = Array((String(repeating: "nope\n", count: 250) + Lines.annGrant + "\n").utf8)
+        let batch = ConsentIngestHandler.decode(body: body, maxLineLength: 1 << 20)
+        #expect(batch.entries.count == 1)
+        #expect(batch.problems.count == 250)
+        let server = ConsentHTTPServer(configuration: .init(host: "127.0.0.1", port: 0), handler: handler)
+        try server.start()
+        defer { server.stop() }
+        let r = try post(port: server.boundPort, token: "t", body: String(decoding: body, as: UTF8.self))
+        #expect(r.status == 400)
+        #expect((r.json["errors"] as? [Any])?.count == 100)
+        #expect(r.json["errorCount"] as? Int == 250)
+        #expect(r.json["message"] as? String == "250 record(s) malformed; nothing was stored")
+    }
+}
