@@ -18,8 +18,10 @@ package struct ConsentFeedEntry: Equatable, Sendable {
     }
 
     /// Parses one feed line (`ConsentFeedParser` rules); `number` is the 1-based line (or array
-    /// element) number used in problems and stored in the record.
-    package static func parse(line: String, number: Int) -> (entry: ConsentFeedEntry?, problems: [IngestProblem]) {
+    /// element) number used in problems and stored in the record. `alreadyCanonical` skips the
+    /// re-serialisation for lines read back from the store.
+    package static func parse(line: String, number: Int,
+                              alreadyCanonical: Bool = false) -> (entry: ConsentFeedEntry?, problems: [IngestProblem]) {
         func problems(_ warnings: [String]) -> [IngestProblem] {
             warnings.map { IngestProblem(line: number, severity: .warning, message: $0) }
         }
@@ -29,6 +31,7 @@ package struct ConsentFeedEntry: Equatable, Sendable {
         case .failure(let message, let warnings):
             return (nil, problems(warnings) + [IngestProblem(line: number, severity: .error, message: message)])
         case .record(let record, let warnings):
+            if alreadyCanonical { return (ConsentFeedEntry(record: record, canonicalLine: line), problems(warnings)) }
             // The parser accepted it, so it is a JSON object: re-serialise canonically.
             guard let json = try? ConsentJSON.parse(line.trimmingCharacters()) else {
                 return (nil, [IngestProblem(line: number, severity: .error, message: "malformed JSON")])

@@ -61,7 +61,7 @@ package final class ConsentStore: @unchecked Sendable {
                 storeCounters.add("consent_store_corrupt_row")
                 continue
             }
-            let (entry, problems) = ConsentFeedEntry.parse(line: line, number: Int(id))
+            let (entry, problems) = ConsentFeedEntry.parse(line: line, number: Int(id), alreadyCanonical: true)
             if let entry {
                 timeline.add(entry.record)
                 storeCounters.add("consent_store_loaded")
@@ -92,9 +92,8 @@ package final class ConsentStore: @unchecked Sendable {
                     [.int(e.record.ts.nanoseconds), .text(e.canonicalLine), e.record.source.map { .text($0) } ?? .null,
                      .text(channel), .int(receivedAt.nanoseconds)])
                 if db.changes == 1 {
-                    let id = try db.query("SELECT last_insert_rowid()")
                     var r = e.record
-                    if case .int(let n)? = id.first?.first { r.line = Int(n) }
+                    r.line = Int(db.lastInsertRowID)
                     added.append(r)
                     result.inserted += 1
                 } else {

@@ -84,5 +84,8 @@ final class SQLiteConnection {
     /// Rows changed by the last INSERT/UPDATE/DELETE.
     var changes: Int { Int(sqlite3_changes(db)) }
 
+    /// Row id of the last successful INSERT.
+    var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(db) }
+
     private var message: String { String(cString: sqlite3_errmsg(db)) }
 }
