@@ -2,19 +2,6 @@ import Consent
 import Foundation
 import Primitives
 
-/// Entries and problems from one read of a consent source.
-package struct ConsentFeedBatch: Equatable, Sendable {
-    package var entries: [ConsentFeedEntry] = []
-    package var problems: [IngestProblem] = []
-
-    package init(entries: [ConsentFeedEntry] = [], problems: [IngestProblem] = []) {
-        self.entries = entries
-        self.problems = problems
-    }
-
-    package var records: [ConsentRecord] { entries.map(\.record) }
-}
-
 /// Reads a consent feed file (JSON Lines), whole or followed as it grows (`--follow`).
 ///
 /// `readAll()` reads the file once to its end, including a last line without LF. In follow mode
