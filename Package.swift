@@ -76,6 +76,6 @@ let package = Package(
         .testTarget(name: "TLSTests", dependencies: ["TLS", "Primitives"]),
         .testTarget(name: "ConsentStoreTests", dependencies: ["ConsentStore", "Consent", "Primitives"]),
         .testTarget(name: "AlertsTests", dependencies: ["Alerts", "Consent", "Primitives"]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "Capture", "Primitives"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "Capture", "Catalog", "Classify", "Consent", "TLS", "Primitives"]),
     ]
 )

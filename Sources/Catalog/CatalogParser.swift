@@ -35,7 +35,7 @@ package enum CatalogParser {
         } catch {
             throw CatalogError(source: source, line: 1, reason: "not valid YAML: \(error)")
         }
-        var reader = NodeReader(source: source)
+        let reader = NodeReader(source: source)
         let top = try reader.mapping(root, "the catalog")
         try reader.allowOnly(["version", "vendors"], in: top)
         if let version = top["version"] {

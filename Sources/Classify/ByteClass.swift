@@ -20,11 +20,6 @@ enum ByteClass {
         return b[s..<e]
     }
 
-    /// Decimal digits only (other bytes skipped).
-    static func digits<C: Collection>(_ b: C) -> [UInt8] where C.Element == UInt8 {
-        b.compactMap { isDigit($0) ? $0 - 48 : nil }
-    }
-
     /// Value of an all-digit run, or nil (also nil when longer than 18 digits).
     static func number<C: Collection>(_ b: C) -> Int? where C.Element == UInt8 {
         if b.isEmpty || b.count > 18 { return nil }
@@ -75,11 +70,14 @@ enum ByteClass {
 
     /// Case-insensitive ASCII substring test.
     static func contains(_ b: ArraySlice<UInt8>, _ p: String) -> Bool {
-        let pu = Array(p.utf8)
-        guard !pu.isEmpty, b.count >= pu.count else { return false }
+        let pu = p.utf8.map(lower)
+        guard let first = pu.first, b.count >= pu.count else { return false }
         var i = b.startIndex
-        while i + pu.count <= b.endIndex {
-            if hasPrefix(b[i...], p) { return true }
+        outer: while i + pu.count <= b.endIndex {
+            if lower(b[i]) == first {
+                for k in 1..<pu.count where lower(b[i + k]) != pu[k] { i += 1; continue outer }
+                return true
+            }
             i += 1
         }
         return false

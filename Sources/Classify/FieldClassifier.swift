@@ -9,10 +9,16 @@ import Payload
 /// 2. the value: validators with checksums where they exist (e-mail syntax, E.164 phones, IPs,
 ///    user agents, Luhn, IBAN mod-97, national id checks, UUID/advertising ids, `_fbp`/`fbc`/
 ///    `gclid`/`ttclid`/`_ga` formats, coordinates, dates, hashes).
-/// A name that says a category is confirmed (or refused) by the value; an opaque name falls back
-/// to value-only detectors ordered from the most specific. Hashes under an opaque name stay
-/// `none`: a 64-hex string alone cannot tell an e-mail from a phone or a cache key.
-/// Never throws; any bytes are accepted; cost is a few passes over the value, no regex engine.
+/// A name that says a category is confirmed (or refused) by the value; a known non-personal name
+/// gives `none` (unless the value is a whole, non-role e-mail address); a free-text name is
+/// searched for an e-mail or phone; an opaque name falls back to value-only detectors ordered
+/// from the most specific (checksummed formats, confidence 0.7-0.9) down to weak shape priors
+/// (confidence 0.3-0.45): a 64-hex string is guessed `email_sha256`, 32 hex `click_id`, a UUID
+/// `cookie_id` (upper-case: `device_id`), 5-6 digits `postal_code`, capitalised words a name.
+/// The weak priors are what the confidence is for: a consumer can drop findings below 0.5.
+/// `HashCorrelator` can confirm a hash against plain values seen in the same session.
+/// Never throws; any bytes are accepted; values over 64 KiB are not classified; cost is a few
+/// passes over the value, no regex engine.
 package struct FieldClassifier: Sendable {
     package init() {}
 
@@ -22,7 +28,7 @@ package struct FieldClassifier: Sendable {
         let name = FieldName(path: path)
         if location == .header { return classifyHeader(name: name.last.key, v) }
         if v.isEmpty || v.count > 65_536 { return .notPersonal }
-        let signal = Self.signal(name)
+        let signal = Self.signal(name, vendor: vendor)
         switch signal {
         case .category(let c):
             if let r = confirm(c, v, name: name) { return r }
@@ -39,10 +45,30 @@ package struct FieldClassifier: Sendable {
 
     // MARK: name
 
+    private static let roleTokens: Set<String> = ["store", "merchant", "support", "shop", "company", "business", "seller",
+                                                  "vendor", "noreply", "helpdesk", "hotline", "service", "organization",
+                                                  "organisation"]
+
     static func isRoleName(_ name: FieldName) -> Bool {
-        let roles: Set<String> = ["store", "merchant", "support", "shop", "company", "business", "seller", "vendor",
-                                  "noreply", "helpdesk", "hotline", "service", "organization", "organisation"]
-        return name.components.contains { c in c.tokens.contains(where: roles.contains) }
+        name.components.contains { c in c.tokens.contains(where: roleTokens.contains) }
+    }
+
+    /// Short keys whose meaning belongs to one vendor's schema: with another known vendor they
+    /// say nothing (the value decides). Vendor ids as in the catalog (`adobe_analytics`, ...).
+    private static let vendorKeys: [String: [String]] = [
+        "mid": ["adobe"], "aid": ["adobe"], "vid": ["adobe"], "ecid": ["adobe"], "mcmid": ["adobe"],
+        "bundle": ["criteo"], "callback": ["tiktok"], "ttp": ["tiktok"], "hutk": ["hubspot"],
+        "cid": ["google", "ga4", "custom"], "uid": ["google", "ga4", "custom"], "uip": ["google", "ga4"],
+        "ga": ["google", "ga4"], "sccookie1": ["snap"], "muid": ["microsoft", "bing"],
+    ]
+
+    static func signal(_ name: FieldName, vendor: String? = nil) -> NameSignal {
+        let s = signal(name)
+        if let vendor, case .category = s, let owners = vendorKeys[name.last.key],
+           !owners.contains(where: { vendor.lowercased().contains($0) }) {
+            return .unknown
+        }
+        return s
     }
 
     static func signal(_ name: FieldName) -> NameSignal {
@@ -230,7 +256,7 @@ package struct FieldClassifier: Sendable {
 
     private func valueOnly(_ v: ArraySlice<UInt8>) -> Classification? {
         if let e = wholeEmail(v) { return e }
-        if v.contains(64), let t = textSearch(v), t.category == .email { return t }
+        if v.contains(64) || ByteClass.contains(v, "%40"), let t = textSearch(v), t.category == .email { return t }
         if Validators.isUserAgent(v) { return Classification(category: .user_agent, confidence: 0.9) }
         if let a = Validators.ipv4(v) {
             return Classification(category: .ip_address, confidence: Validators.isNonPublicIPv4(a) ? 0.5 : 0.8)
@@ -239,12 +265,13 @@ package struct FieldClassifier: Sendable {
         if let k = IdentifierFormats.kind(v) { return Classification(category: IdentifierFormats.category(k), confidence: 0.8) }
         if Validators.isCoordinatePair(v) { return Classification(category: .geolocation, confidence: 0.85) }
         if Validators.isIBAN(v) { return Classification(category: .iban, confidence: 0.85) }
-        if let cd = Validators.cardDigits(v), cd.grouped, Validators.luhn(cd.digits) {
-            return Classification(category: .credit_card, confidence: 0.85)
+        if let cd = Validators.cardDigits(v), Validators.luhn(cd.digits), cd.grouped || Validators.cardBrandFits(cd.digits) {
+            return Classification(category: .credit_card, confidence: cd.grouped ? 0.85 : 0.4)
         }
         if let k = NationalIDs.kind(v), k != .sePersonnummer, k != .deSteuerID {
             return Classification(category: .national_id, confidence: 0.7)
         }
+        if PhoneNumbers.isInternationalWithoutPlus(v) { return Classification(category: .phone, confidence: 0.4) }
         if Validators.date(v) == nil, Validators.decimal(v) == nil, PhoneNumbers.isPhone(v, lenient: false) {
             return Classification(category: .phone, confidence: 0.75)
         }
@@ -278,6 +305,8 @@ package struct FieldClassifier: Sendable {
         if let words = Self.capitalisedWords(text) {
             // Capitalised words under an opaque key of a tracker payload: most often a person's name.
             // Weak (0.3): one word cannot tell a first name from a last name or a town.
+            let parts = text.lowercased().split(separator: " ").map(String.init)
+            if parts.allSatisfy(GivenNames.all.contains) { return Classification(category: .name_first, confidence: 0.35) }
             return Classification(category: words >= 2 ? .name_full : .name_last, confidence: 0.3)
         }
         return nil
@@ -371,9 +400,12 @@ package struct FieldClassifier: Sendable {
         return zeros * 4 >= alnum.count * 3 || Set(alnum.map(ByteClass.lower)).count == 1
     }
 
+    private static let booleanWords: Set<String> = ["true", "false", "yes", "no", "null", "undefined", "none", "n/a", "t", "0",
+                                                    "1", "granted", "denied", "on", "off"]
+
     static func isBooleanish(_ v: ArraySlice<UInt8>) -> Bool {
-        let s = String(decoding: v, as: UTF8.self).lowercased()
-        return ["true", "false", "yes", "no", "null", "undefined", "none", "n/a", "t", "0", "1", "granted", "denied", "on", "off"].contains(s)
+        guard v.count <= 9 else { return false }
+        return booleanWords.contains(String(decoding: v, as: UTF8.self).lowercased())
     }
 
     static func plausibleName(_ v: ArraySlice<UInt8>) -> Bool {

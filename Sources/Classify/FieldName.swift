@@ -46,9 +46,6 @@ struct FieldName {
     /// Keys of every component above the last one.
     var ancestorKeys: [String] { components.dropLast().map(\.key) }
 
-    /// All tokens of the ancestors.
-    var ancestorTokens: [String] { components.dropLast().flatMap(\.tokens) }
-
     private static func component(_ bytes: [UInt8]) -> Component {
         var tokens: [String] = []
         var word: [UInt8] = []

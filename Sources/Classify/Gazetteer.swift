@@ -102,12 +102,6 @@ enum Gazetteer {
         "south australia", "tasmania", "victoria", "western australia", "northern territory",
     ]
 
-    /// US and Canadian postal abbreviations of states and provinces.
-    static let regionCodes: Set<String> = Set("""
-    al ak az ar ca co ct de fl ga hi id il in ia ks ky la me md ma mi mn ms mo mt ne nv nh nj nm ny nc nd oh ok or \
-    pa ri sc sd tn tx ut vt va wa wv wi wy dc on qc bc ab mb sk ns nb nl pe nsw qld vic tas
-    """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
-
     /// Words for a gender in common languages (full words; letters are handled separately).
     static let genderWords: Set<String> = [
         "male", "female", "man", "woman", "men", "women", "non-binary", "nonbinary", "non binary", "diverse",

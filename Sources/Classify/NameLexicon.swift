@@ -50,9 +50,10 @@ enum NameLexicon {
         put(.device_id, "deviceid idfa idfv gaid adid advertisingid madid gpsadid androidid aaid appsflyerid "
             + "mobileadid hardwareid")
         put(.cookie_id, "anonymousid clientid cid fbp hutk mid distinctid ttp gclau gaclientid hjuserid "
-            + "visitorid muid sccookie1 ajsanonymousid ecid mcmid bundle aid vid ga")
+            + "visitorid muid sccookie1 ajsanonymousid ecid mcmid bundle aid vid ga gid uetvid hstc hubspotutk "
+            + "scid pinunauth rdtuuid ide clck secid ajsuserid2 kuid ttclidcookie")
         put(.click_id, "gclid dclid wbraid gbraid fbclid fbc msclkid ttclid twclid lifatid clickid scclickid "
-            + "sccid callback epik irclickid rdtcid yclid")
+            + "sccid callback epik irclickid rdtcid yclid gclaw gcldc gclgs gclgb")
         put(.geolocation, "lat latitude lng lon long longitude latlng latlon geo coordinates coords gps "
             + "currentlocation geolocation locationlat locationlng location")
         put(.credit_card, "cardnumber ccnumber creditcard creditcardnumber cc pan kartennummer numerocarte "
@@ -85,8 +86,6 @@ enum NameLexicon {
         "config", "server", "edge", "app", "p", "library", "lib", "campaign", "experiment", "perf", "shipment",
         "page", "screen", "os", "sdk", "integrations", "consent", "plan", "site", "vendor", "brand",
     ]
-    /// Thing ancestors that still hold the visitor's device identifiers and location.
-    static let deviceContext: Set<String> = ["device"]
 
     /// Keys of free text or URLs.
     static let textKeys: Set<String> = [

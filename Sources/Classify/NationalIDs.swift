@@ -49,8 +49,7 @@ package enum NationalIDs {
         guard c.count == 9, ByteClass.isUpper(c[0]), ByteClass.isUpper(c[1]), c[2..<8].allSatisfy(ByteClass.isDigit),
               ByteClass.isUpper(c[8]) else { return false }
         if c[0] == 90 && c[1] == 90 { return true }
-        let bad1: Set<UInt8> = Set("DFIQUV".utf8), bad2: Set<UInt8> = Set("DFIOQUV".utf8)
-        return !bad1.contains(c[0]) && !bad2.contains(c[1]) && (65...68).contains(c[8])
+        return !"DFIQUV".utf8.contains(c[0]) && !"DFIOQUV".utf8.contains(c[1]) && (65...68).contains(c[8])
     }
 
     private static let dniLetters = Array("TRWAGMYFPDXBNJZSQVHLCKE".utf8)
@@ -132,7 +131,7 @@ package enum NationalIDs {
         let letterAt: Set<Int> = [0, 1, 2, 3, 4, 5, 8, 11, 15]
         for (i, x) in c.enumerated() {
             if letterAt.contains(i) { guard ByteClass.isUpper(x) else { return false } }
-            else { guard ByteClass.isDigit(x) || Set("LMNPQRSTUV".utf8).contains(x) else { return false } }
+            else { guard ByteClass.isDigit(x) || "LMNPQRSTUV".utf8.contains(x) else { return false } }
         }
         var sum = 0
         for i in 0..<15 {

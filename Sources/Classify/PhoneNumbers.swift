@@ -17,6 +17,12 @@ package enum PhoneNumbers {
         let threeDigitBlocks = ["21", "22", "23", "24", "25", "26", "29", "35", "37", "38", "42", "50", "59", "67",
                                 "68", "69", "80", "85", "87", "88", "96", "97", "99"]
         for b in threeDigitBlocks { for d in 0...9 { s.insert(b + String(d)) } }
+        // Spare (unassigned) codes inside those blocks.
+        for spare in ["210", "211", "214", "215", "217", "219", "259", "292", "293", "294", "295", "296", "801", "802",
+                      "803", "804", "805", "806", "807", "809", "851", "854", "857", "858", "859", "871", "872", "873",
+                      "874", "875", "876", "877", "879", "884", "885", "887", "889", "969", "990", "997", "999"] {
+            s.remove(spare)
+        }
         return s
     }()
 
@@ -30,6 +36,7 @@ package enum PhoneNumbers {
     private static let nsnMayStartWithZero: Set<String> = ["39", "225", "242"]
 
     package static func isPhone(_ b: ArraySlice<UInt8>, lenient: Bool) -> Bool {
+        if Validators.date(b) != nil { return false }
         var main = b
         // Extension: `x123` or `ext123` at the end.
         if let x = main.lastIndex(where: { $0 == 120 || $0 == 88 }) {
@@ -94,6 +101,21 @@ package enum PhoneNumbers {
             var nsn = d[ccLen...]
             if nsn.first == 0, !nsnMayStartWithZero.contains(cc) { nsn = nsn.dropFirst() }   // tolerance
             let range = nsnLengths[cc] ?? 4...14
+            return range.contains(nsn.count)
+        }
+        return false
+    }
+
+    /// An international number written without `+` (`34849648492`): only for countries in the
+    /// length table, with the exact national length (trunk-zero tolerance applies), 11-13 digits.
+    package static func isInternationalWithoutPlus(_ b: ArraySlice<UInt8>) -> Bool {
+        guard (11...13).contains(b.count), b.allSatisfy(ByteClass.isDigit), b.first != 48 else { return false }
+        let d = b.map { $0 - 48 }
+        for ccLen in 1...3 {
+            let cc = d[0..<ccLen].map { String($0) }.joined()
+            guard let range = nsnLengths[cc] else { continue }
+            var nsn = d[ccLen...]
+            if nsn.first == 0, !nsnMayStartWithZero.contains(cc) { nsn = nsn.dropFirst() }
             return range.contains(nsn.count)
         }
         return false

@@ -31,7 +31,11 @@ package enum Validators {
     /// The first address inside free text or a URL (percent-encoded `%40` is decoded first).
     /// Returns the local part too so callers can reject role addresses.
     package static func findEmail(_ b: ArraySlice<UInt8>) -> (local: ArraySlice<UInt8>, domain: ArraySlice<UInt8>)? {
-        if let d = ByteClass.percentDecoded(b) { return findEmail(d[...]) }
+        if let d = ByteClass.percentDecoded(b) { return findEmailOnce(d[...]) }   // one decoding round only
+        return findEmailOnce(b)
+    }
+
+    private static func findEmailOnce(_ b: ArraySlice<UInt8>) -> (local: ArraySlice<UInt8>, domain: ArraySlice<UInt8>)? {
         var i = b.startIndex
         while i < b.endIndex {
             if b[i] == UInt8(ascii: "@") {
@@ -179,6 +183,27 @@ package enum Validators {
         }
         guard !prevSep, (12...19).contains(d.count) else { return nil }
         return (d, grouped)
+    }
+
+    /// A payment-card brand whose issuer prefix (IIN) and length fit the digits: Visa, Mastercard
+    /// (51-55, 2221-2720), Amex, Discover, JCB, Diners. Maestro and UnionPay are left out on
+    /// purpose: their prefixes cover too much of the number space to mean anything alone.
+    package static func cardBrandFits(_ d: [UInt8]) -> Bool {
+        func prefix(_ n: Int) -> Int { d.prefix(n).reduce(0) { $0 * 10 + Int($1) } }
+        let len = d.count
+        switch d.first ?? 0 {
+        case 4: return [13, 16, 19].contains(len)
+        case 5: return (51...55).contains(prefix(2)) && len == 16
+        case 2: return ((2221...2720).contains(prefix(4)) && len == 16) || (prefix(4) == 2131 && len == 15)
+        case 3:
+            if [34, 37].contains(prefix(2)) { return len == 15 }
+            if (3528...3589).contains(prefix(4)) { return (16...19).contains(len) }
+            if (300...305).contains(prefix(3)) || [36, 38, 39].contains(prefix(2)) { return len == 14 || len == 16 }
+            return false
+        case 6: return (prefix(4) == 6011 || (644...649).contains(prefix(3)) || prefix(2) == 65) && (len == 16 || len == 19)
+        case 1: return prefix(4) == 1800 && len == 15
+        default: return false
+        }
     }
 
     /// ISO 13616 lengths per country (registry, 2024).

@@ -8,9 +8,12 @@ package struct ConsentForward: Sendable {
     package var subjects: [[SubjectIdentifier]]
     package var hasPersonalData: Bool
     package var inBand: InBandSignals
+    /// The vendor's IAB TCF Global Vendor List id (e.g. 755 Google), when it has one.
+    package var tcfVendorId: Int?
 
     package init(category: String, time: Timestamp, subjects: [[SubjectIdentifier]], hasPersonalData: Bool,
-                 inBand: InBandSignals = InBandSignals()) {
+                 inBand: InBandSignals = InBandSignals(), tcfVendorId: Int? = nil) {
+        self.tcfVendorId = tcfVendorId
         self.category = category
         self.time = time
         self.subjects = subjects
@@ -74,7 +77,8 @@ package struct ConsentEvaluator: Sendable {
         let (purposes, key) = policy.requiredPurposes(category: forward.category, regime: regime)
         let input = ConsentRuleInput(category: forward.category, regime: regime, required: purposes,
                                      unknownIsViolation: policy.rules(regime).unknownIsViolation,
-                                     record: state.record, inBand: forward.inBand, time: forward.time)
+                                     record: state.record, inBand: forward.inBand, time: forward.time,
+                                     tcfVendorId: forward.tcfVendorId)
         var reasons: [String] = []
         if key == nil { reasons.append("no policy entry for category \(forward.category); nothing required") }
         let result = rules.evaluate(input)

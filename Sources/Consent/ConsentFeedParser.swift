@@ -27,8 +27,8 @@ package struct FeedProblem: Equatable, Sendable, CustomStringConvertible {
 /// ```
 /// `ts` is RFC 3339 (or a number of seconds since the epoch). Subject values are strings (numbers
 /// are accepted and written in decimal). Purposes left out (or null) come from the decoded signals,
-/// else stay unknown. Unknown keys are ignored with a warning; a signal that does not decode is
-/// ignored with a warning. Blank lines are skipped. A malformed line (bad JSON, not an object, no
+/// else stay unknown (an explicit purpose that contradicts the signals is kept, with a warning).
+/// Unknown keys are ignored with a warning; a signal that does not decode is ignored with a warning. Blank lines are skipped. A malformed line (bad JSON, not an object, no
 /// valid `ts`, no identifier, bad `regime` or purpose value, longer than `maxLineLength`) is
 /// reported as an error with its line number and skipped. Never traps.
 package struct ConsentFeedParser {
@@ -159,6 +159,11 @@ package struct ConsentFeedParser {
         default: warnings.append("'source' must be a string; ignored")
         }
 
+        let derived = signals.derivedPurposes()
+        for (p, explicit) in purposes.sorted(by: { $0.key < $1.key }) {
+            guard let d = derived[p], d.decision != .unknown, d.decision != explicit.decision else { continue }
+            warnings.append("purpose '\(p.rawValue)' is \(explicit.decision.rawValue) in the record but its \(d.origin) signal says \(d.decision.rawValue); the explicit value is used")
+        }
         let record = ConsentRecord(ts: ts, identifiers: ids, regime: regime, purposes: purposes, signals: signals,
                                    source: source, line: number)
         return .record(record, warnings: warnings)
@@ -177,15 +182,15 @@ package struct ConsentFeedParser {
         }
         if let v = text("tcf") {
             let r = ConsentSignalDecoder.decode(v, as: .tcf)
-            if let sig = r.signal { out.tcf = sig } else { warnings.append("signal 'tcf' ignored: \(r.error!.message)") }
+            if let sig = r.signal { out.tcf = sig; out.raw["tcf"] = v } else { warnings.append("signal 'tcf' ignored: \(r.error!.message)") }
         }
         if let v = text("gpp") {
             let r = ConsentSignalDecoder.decode(v, as: .gpp)
-            if case .gpp(let g)? = r.signal { out.gpp = g } else { warnings.append("signal 'gpp' ignored: \(r.error?.message ?? "")") }
+            if case .gpp(let g)? = r.signal { out.gpp = g; out.raw["gpp"] = v } else { warnings.append("signal 'gpp' ignored: \(r.error?.message ?? "")") }
         }
         if let v = text("usp") {
             let r = ConsentSignalDecoder.decode(v, as: .usp)
-            if case .usp(let u)? = r.signal { out.usp = u } else { warnings.append("signal 'usp' ignored: \(r.error?.message ?? "")") }
+            if case .usp(let u)? = r.signal { out.usp = u; out.raw["usp"] = v } else { warnings.append("signal 'usp' ignored: \(r.error?.message ?? "")") }
         }
         switch s["gpc"] {
         case .bool(let b)?: out.gpc = b

@@ -32,6 +32,26 @@ package struct ConsentRecord: Equatable, Sendable {
 
     package func decision(_ purpose: ConsentPurpose) -> PurposeDecision { purposes[purpose]?.decision ?? .unknown }
 
+    /// The record in the feed format (one JSON line, keys sorted), for persistence: parsing it
+    /// gives back an equal record (with the line number the parser assigns). Contains the raw
+    /// identifiers: store it like the feed itself, never log it.
+    package var feedLine: String {
+        var subject: [String: ConsentJSON] = [:]
+        for id in identifiers { subject[id.kind.rawValue] = .string(id.value) }
+        var explicit: [String: ConsentJSON] = [:]
+        for (p, s) in purposes where s.origin == "feed" && s.decision != .unknown {
+            explicit[p.rawValue] = .bool(s.decision == .granted)
+        }
+        var o: [String: ConsentJSON] = ["ts": .string(ts.rfc3339), "subject": .object(subject)]
+        if let regime { o["regime"] = .string(regime.rawValue) }
+        if !explicit.isEmpty { o["purposes"] = .object(explicit) }
+        var sig: [String: ConsentJSON] = signals.raw.mapValues { .string($0) }
+        if let gpc = signals.gpc { sig["gpc"] = .bool(gpc) }
+        if !sig.isEmpty { o["signals"] = .object(sig) }
+        if let source { o["source"] = .string(source) }
+        return ConsentJSON.object(o).json
+    }
+
     /// The record without raw identifiers (kinds only), for verdict output.
     package var summaryJSON: ConsentJSON {
         var p: [String: ConsentJSON] = [:]
@@ -53,6 +73,8 @@ package struct RecordSignals: Equatable, Sendable {
     package var gpp: GPPString?
     package var usp: USPrivacyString?
     package var gpc: Bool?
+    /// The signal strings as received (`tcf`, `gpp`, `usp`), for storage and audit.
+    package var raw: [String: String] = [:]
 
     package init(tcf: ConsentSignal? = nil, gpp: GPPString? = nil, usp: USPrivacyString? = nil, gpc: Bool? = nil) {
         self.tcf = tcf

@@ -10,6 +10,8 @@ package struct ConsentRuleInput: Sendable {
     package var record: ConsentRecord?
     package var inBand: InBandSignals
     package var time: Timestamp
+    /// The vendor's TCF GVL id, if any.
+    package var tcfVendorId: Int? = nil
 }
 
 /// A rule's answer: pass with notes, or a violation with its reason (plus notes).

@@ -93,9 +93,37 @@ package struct InBandDenialRule: ConsentRule {
     }
 }
 
+/// When the record carries an IAB TCF v2 TC string (feed `signals.tcf`, or GPP `tcfeuv2`) and the
+/// vendor has a GVL id, the string must give that vendor consent or legitimate interest, and no
+/// publisher restriction of type 0 (not allowed) may cover the vendor. Applies under opt_in only.
+package struct TCFVendorRule: ConsentRule {
+    package var name: String { "tcf_vendor" }
+    package init() {}
+
+    package func evaluate(_ input: ConsentRuleInput) -> ConsentRuleResult {
+        guard input.regime == .optIn, let vendor = input.tcfVendorId, let record = input.record,
+              let (tc, origin) = TCFVendorRule.tcString(record.signals) else { return .pass(notes: []) }
+        var reasons: [String] = []
+        if !tc.vendorConsents.contains(vendor) && !tc.vendorLegitimateInterests.contains(vendor) {
+            reasons.append("the \(origin) string in \(record.phrase) gives TCF vendor \(vendor) neither consent nor legitimate interest")
+        }
+        for r in tc.publisherRestrictions where r.restrictionType == 0 && r.vendorIds.contains(vendor) {
+            reasons.append("the \(origin) string in \(record.phrase) forbids TCF purpose \(r.purposeId) for vendor \(vendor) (publisher restriction)")
+        }
+        return reasons.isEmpty ? .pass(notes: ["TCF vendor \(vendor) is allowed by the \(origin) string"])
+                               : .violation(reasons: reasons, notes: [])
+    }
+
+    static func tcString(_ s: RecordSignals) -> (TCString, String)? {
+        if case .tcf(let t)? = s.tcf { return (t, "tcf") }
+        for section in s.gpp?.sections ?? [] { if case .tcfeuv2(let t) = section { return (t, "gpp.tcfeuv2") } }
+        return nil
+    }
+}
+
 extension AllOfConsentRules {
     /// The default rule set.
     package static let standard = AllOfConsentRules([
-        RecordPurposesRule(), GPCOptOutRule(), InBandContradictionRule(), InBandDenialRule(),
+        RecordPurposesRule(), TCFVendorRule(), GPCOptOutRule(), InBandContradictionRule(), InBandDenialRule(),
     ])
 }

@@ -10,7 +10,7 @@ package enum ConsentVerdictKind: String, Equatable, Sendable {
     case unattributed
     case noPersonalData = "no_personal_data"
 
-    var severity: Int {
+    package var severity: Int {
         switch self {
         case .violation: 4
         case .noConsentRecord: 3

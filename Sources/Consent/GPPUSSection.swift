@@ -15,9 +15,13 @@ package struct GPPUSSection: Equatable, Sendable {
     package var gpcSubsectionPresent: Bool
     /// The GPC flag, nil when the sub-section is absent.
     package var gpc: Bool?
+    /// Sub-sections after the core of a section that defines none (kept out of the decode; an
+    /// anomaly, rendered as `IgnoredSubsections` when non-zero).
+    package var ignoredSubsections = 0
 
     package static func == (a: GPPUSSection, b: GPPUSSection) -> Bool {
         a.name == b.name && a.gpc == b.gpc && a.gpcSubsectionPresent == b.gpcSubsectionPresent
+            && a.ignoredSubsections == b.ignoredSubsections
             && a.fields.map(\.name) == b.fields.map(\.name) && a.fields.map(\.value) == b.fields.map(\.value)
     }
 
@@ -109,7 +113,10 @@ package struct GPPUSSection: Equatable, Sendable {
         }
         gpcSubsectionPresent = false
         gpc = nil
-        guard layout.hasGPC else { return }
+        guard layout.hasGPC else {
+            ignoredSubsections = parts.count - 1
+            return
+        }
         for sub in parts.dropFirst() {
             var s = BitCursor(try Base64URLBits(sub))
             let type = try s.int(2)
@@ -131,6 +138,7 @@ package struct GPPUSSection: Equatable, Sendable {
         }
         o["GpcSubsectionPresent"] = .bool(gpcSubsectionPresent)
         o["Gpc"] = gpc.map { .bool($0) } ?? .null
+        if ignoredSubsections > 0 { o["IgnoredSubsections"] = .int(ignoredSubsections) }
         return .object(o)
     }
 }

@@ -10,6 +10,7 @@
 /// - ga_client_id, anonymous_id, fbp, device_id: exact value.
 /// A value that is already 64 hex digits in a hashed field (or in `email`/`phone`) is used as the
 /// hash itself (lower-cased). Keys look like `email_sha256:<hex>`; they are never logged raw.
+/// The first key of each identifier is its canonical key (`IdentifierRedactor` uses it).
 package enum IdentifierKeys {
     package static func keys(for id: SubjectIdentifier) -> [String] {
         let v = id.value.trimmingWhitespace()
@@ -18,8 +19,9 @@ package enum IdentifierKeys {
         case .email, .emailSHA256:
             if SHA256Hex.isHash(v) { return ["email_sha256:" + v.lowercased()] }
             guard id.kind == .email else { return [] }
-            let forms = Set([normaliseEmail(v), googleEmail(v)])
-            return forms.sorted().map { "email_sha256:" + SHA256Hex.digest($0) }
+            // Primary (canonical) form first: trim + lowercase; then Google's form if it differs.
+            let normal = normaliseEmail(v), google = googleEmail(v)
+            return ([normal] + (google == normal ? [] : [google])).map { "email_sha256:" + SHA256Hex.digest($0) }
         case .phone, .phoneSHA256:
             if SHA256Hex.isHash(v) { return ["phone_sha256:" + v.lowercased()] }
             guard id.kind == .phone else { return [] }

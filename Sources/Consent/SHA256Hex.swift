@@ -13,12 +13,34 @@ enum SHA256Hex {
             }
         }
         precondition(ok == 1 && length == 32, "EVP_Digest(SHA-256) failed")
-        let hex: [UInt8] = Array("0123456789abcdef".utf8)
+        return hex(out)
+    }
+
+    /// HMAC-SHA-256 (libcrypto one-shot `HMAC`) as lower-case hex (RFC 2104 / RFC 4231).
+    static func hmac(key: [UInt8], _ text: String) -> String {
+        var out = [UInt8](repeating: 0, count: 32)
+        var length: UInt32 = 0
+        let data = Array(text.utf8)
+        let keyBytes = key.isEmpty ? [UInt8(0)] : key   // a valid pointer even for an empty key
+        let ok = keyBytes.withUnsafeBytes { k in
+            data.withUnsafeBytes { d in
+                out.withUnsafeMutableBytes { o in
+                    HMAC(EVP_sha256(), k.baseAddress, Int32(key.count), d.baseAddress?.assumingMemoryBound(to: UInt8.self),
+                         d.count, o.baseAddress?.assumingMemoryBound(to: UInt8.self), &length)
+                }
+            }
+        }
+        precondition(ok != nil && length == 32, "HMAC-SHA-256 failed")
+        return hex(out)
+    }
+
+    static func hex(_ bytes: [UInt8]) -> String {
+        let digits: [UInt8] = Array("0123456789abcdef".utf8)
         var s = [UInt8]()
-        s.reserveCapacity(64)
-        for b in out {
-            s.append(hex[Int(b >> 4)])
-            s.append(hex[Int(b & 15)])
+        s.reserveCapacity(bytes.count * 2)
+        for b in bytes {
+            s.append(digits[Int(b >> 4)])
+            s.append(digits[Int(b & 15)])
         }
         return String(decoding: s, as: UTF8.self)
     }

@@ -20,10 +20,17 @@ package struct ApplicationStream {
         case undecided
         case http1(HTTP1Connection, budget: Int?)
         case http2(HTTP2Connection)
+        /// After `CONNECT` and a 2xx (RFC 9110 §9.3.6): the tunnel's bytes are another stream to recognise.
+        indirect case tunnel(ApplicationStream)
         case ignored
     }
 
     private var state = State.undecided
+    /// Server bytes that arrived before the client spoke (HTTP/2 servers send SETTINGS first); replayed
+    /// once the protocol is known. Bounded by `maxHeldServerBytes`.
+    private var heldServer: [OwnedChunk] = []
+    private var heldServerBytes = 0
+    private let maxHeldServerBytes = 65_536
     private let http1Limits: HTTP1Limits
     private let http2Limits: HTTP2Limits
     private let budget: Int
@@ -40,22 +47,53 @@ package struct ApplicationStream {
     }
 
     /// True once the stream is known to carry nothing we parse.
-    package var isIgnored: Bool { if case .ignored = state { return true } else { return false } }
+    package var isIgnored: Bool {
+        switch state {
+        case .ignored: return true
+        case .tunnel(let inner): return inner.isIgnored
+        case .undecided, .http1, .http2: return false
+        }
+    }
 
     /// The first packet of the oldest request not yet emitted.
     package var earliestPendingRequest: PacketRef? {
         switch state {
         case .http1(let c, _): return c.earliestPendingRequest
         case .http2(let c): return c.earliestPendingRequest
+        case .tunnel(let inner): return inner.earliestPendingRequest
         case .undecided, .ignored: return nil
         }
+    }
+
+    /// Uses the protocol TLS negotiated (ALPN): `h2` means HTTP/2 whatever comes first.
+    package mutating func hint(alpn: String?) {
+        guard case .undecided = state, alpn == "h2" else { return }
+        state = .http2(HTTP2Connection(limits: http2Limits))
     }
 
     package mutating func receive(_ chunk: StreamChunk, _ emit: (ApplicationRequest) -> Void) {
         if case .undecided = state {
             guard !chunk.bytes.isEmpty else { return }
+            if chunk.direction == .serverToClient, HTTP1Sniff.sniff(chunk.bytes) != .response,
+               heldServerBytes + chunk.bytes.count <= maxHeldServerBytes {
+                heldServer.append(OwnedChunk(chunk))
+                heldServerBytes += chunk.bytes.count
+                return
+            }
             state = recognise(chunk)
+            if !heldServer.isEmpty {
+                let held = heldServer
+                heldServer = []
+                heldServerBytes = 0
+                receiveDecided(chunk, emit)
+                for h in held { h.withChunk { receiveDecided($0, emit) } }
+                return
+            }
         }
+        receiveDecided(chunk, emit)
+    }
+
+    private mutating func receiveDecided(_ chunk: StreamChunk, _ emit: (ApplicationRequest) -> Void) {
         switch state {
         case .undecided, .ignored:
             return
@@ -81,6 +119,12 @@ package struct ApplicationStream {
             connection.receive(chunk, events: &http2Events)
             state = .http2(connection)
             deliverHTTP2(emit)
+        case .tunnel(var inner):
+            state = .ignored
+            inner.receive(chunk, emit)
+            anomalies.append(contentsOf: inner.anomalies)
+            inner.anomalies.removeAll()
+            state = .tunnel(inner)
         }
     }
 
@@ -97,6 +141,10 @@ package struct ApplicationStream {
             http2Events.removeAll(keepingCapacity: true)
             connection.finish(events: &http2Events)
             deliverHTTP2(emit)
+        case .tunnel(var inner):
+            state = .ignored
+            inner.finish(emit)
+            anomalies.append(contentsOf: inner.anomalies)
         case .undecided, .ignored:
             state = .ignored
         }
@@ -105,6 +153,7 @@ package struct ApplicationStream {
     // MARK: - Helpers
 
     private func recognise(_ chunk: StreamChunk) -> State {
+        if TLSRecognitionHint.isTLS(chunk.bytes) { return .ignored }  // only inside a tunnel: TLS flows are routed before
         if chunk.direction == .clientToServer, HTTP2Preface.matches(chunk.bytes) != false {
             return .http2(HTTP2Connection(limits: http2Limits))
         }
@@ -127,6 +176,22 @@ package struct ApplicationStream {
         }
         guard let to = switchedTo, case .http1 = state else { return }
         anomalies.append("switch_" + to)
+        if to == "tunnel" {
+            // The tunnel may carry plaintext HTTP (forward proxies) or TLS; TLS inside a tunnel is not followed.
+            var inner = ApplicationStream(http1Limits: http1Limits, http2Limits: http2Limits, unrecognisedBudget: budget)
+            if let residue = connection.switchResidue {
+                let ref = connection.earliestPendingRequest ?? PacketRef(time: .zero, index: 0)
+                for (direction, bytes) in [(Direction.clientToServer, residue.clientBytes), (.serverToClient, residue.serverBytes)] where !bytes.isEmpty {
+                    bytes.withUnsafeBytes { raw in
+                        let c = StreamChunk(direction: direction, bytes: raw, firstPacket: ref, time: ref.time)
+                        if TLSRecognitionHint.isTLS(raw) { inner.state = .ignored }
+                        inner.receive(c, emit)
+                    }
+                }
+            }
+            state = .tunnel(inner)
+            return
+        }
         guard to == "h2c", let residue = connection.switchResidue else {
             state = .ignored
             return
@@ -152,4 +217,8 @@ package struct ApplicationStream {
             }
         }
     }
+}
+
+enum TLSRecognitionHint {
+    static func isTLS(_ bytes: UnsafeRawBufferPointer) -> Bool { TLSRecognition.looksLikeTLSRecord(bytes) }
 }

@@ -81,6 +81,7 @@ package struct HTTPObserver: StreamHandler {
             var plaintext: [OwnedChunk] = []
             tls.receive(chunk) { plaintext.append(OwnedChunk($0)) }
             let summary = TLSSummary(tls.metadata)
+            stream.hint(alpn: tls.metadata.alpn)
             for piece in plaintext {
                 piece.withChunk { c in stream.receive(c) { collect($0, flow: flow, tls: summary) } }
             }

@@ -138,20 +138,30 @@ extension HTTPPipeline {
                             onRequest: @escaping (HTTPLogRecord) -> Void) throws(CaptureError) -> RunSummary {
         let reader = try CaptureReader(paths: paths)
         let pipeline = HTTPPipeline(options: options, keyLog: keyLog, onTLS: onTLS, onRequest: onRequest)
+        var summary = drive(pipeline, reader: reader, progress: progress)
+        summary.captureErrors = reader.errors
+        return summary
+    }
+
+    /// Feeds every packet of `reader` through `pipeline`, then finishes it. Key-log lines from pcapng
+    /// Decryption Secrets Blocks go to the pipeline's key log as they are read.
+    package static func drive(_ pipeline: HTTPPipeline, reader: CaptureReader,
+                              progress: ((Int64, Int64?) -> Void)? = nil) -> RunSummary {
         var secretsFed = 0
         var n = 0
         while let packet = reader.next() {
             if reader.decryptionSecrets.count > secretsFed {
-                for line in reader.decryptionSecrets[secretsFed...] { keyLog.add(text: line) }
+                for line in reader.decryptionSecrets[secretsFed...] { pipeline.keyLog.add(text: line) }
                 secretsFed = reader.decryptionSecrets.count
             }
             pipeline.process(packet)
             n += 1
             if n & 0x3FFF == 0, let progress { progress(reader.bytesRead, reader.totalBytes) }
         }
+        if let progress { progress(reader.bytesRead, reader.totalBytes) }
         pipeline.finish()
         var summary = pipeline.summary
-        summary.captureErrors = reader.errors
+        summary.counters.merge(reader.counters)
         return summary
     }
 }

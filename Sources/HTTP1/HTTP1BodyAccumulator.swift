@@ -16,9 +16,12 @@ struct HTTP1BodyAccumulator {
     /// Retention dropped bytes (only counted when retention is on).
     private(set) var retainCapHit = false
 
-    init(contentEncoding: String?, limits: HTTP1Limits) {
+    /// `transferCodings`: the message's transfer codings other than the final `chunked` (applied
+    /// after the content codings, RFC 9112 §6.1), undone before them.
+    init(contentEncoding: String?, transferCodings: [String] = [], limits: HTTP1Limits) {
         info.contentEncoding = contentEncoding
-        codings = contentEncoding.map(ContentCoding.parseList)?.filter { $0 != .identity } ?? []
+        let content = contentEncoding.map(ContentCoding.parseList) ?? []
+        codings = (content + transferCodings.map(ContentCoding.init(token:))).filter { $0 != .identity }
         retain = limits.retainedBodyBytes
         maxDecoded = limits.maxDecodedBodyBytes
     }

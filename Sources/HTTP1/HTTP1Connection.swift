@@ -5,8 +5,8 @@ import Primitives
 ///
 /// Feed every `StreamChunk` of the connection in order with `receive`, then call `finish` once.
 /// Chunk bytes are borrowed for the call only. A request is emitted when its body is done and its
-/// final response is complete (head and body; 1xx interim responses are skipped), or at `finish`
-/// (then with `status` nil if no response came). Pipelined requests queue up to
+/// final response head is seen (1xx interim responses are skipped; with `trackResponseBodies`, when
+/// the response body is complete too), or at `finish` (then with `status` nil if no response came). Pipelined requests queue up to
 /// `maxPendingRequests`. After `101 Switching Protocols` or a 2xx answer to `CONNECT`, parsing
 /// stops and `.protocolSwitch` is emitted; `switchResidue` keeps the bytes that followed.
 /// Client bytes after a request carrying `Upgrade` or a `CONNECT` are held (up to `maxHeldBytes`)
@@ -39,6 +39,8 @@ package struct HTTP1Connection {
     private var hold: Hold?
     private var switched = false
     private var ended = false
+    private var exportedSkipped = 0
+    private var exportedResyncs = 0
 
     /// Counters (anomalies by name, drops, requests), for the run summary.
     package private(set) var counters = CounterSet()
@@ -126,6 +128,8 @@ package struct HTTP1Connection {
             case .anomaly(let name):
                 clientHeadStart = nil
                 anomaly(name, &events)
+            case .lineSkipped:
+                clientHeadStart = nil
             }
         }
         if !switched, hold != nil, offset < bytes.count {
@@ -149,7 +153,7 @@ package struct HTTP1Connection {
             host: head.host, contentType: head.contentType, body: HTTPBodyInfo(), status: nil, responseBody: nil,
             gaps: clientGapPending, anomalies: head.anomalies, connectTarget: isConnect ? target : nil)
         clientGapPending = false
-        if let authority = Self.absoluteFormAuthority(target) {
+        if let authority = HTTP1Framing.absoluteFormAuthority(target) {
             if let h = head.host, !HTTP1Syntax.equalsLowercased(h, authority.lowercased()) { record.anomalies.append("host_mismatch") }
             record.host = authority
         } else if isConnect, record.host == nil {
@@ -157,25 +161,12 @@ package struct HTTP1Connection {
         }
         if record.host == nil && version != "1.0" { record.anomalies.append("missing_host") }
 
-        var framing = HTTP1MessageParser.Framing.none
-        var resync = false
-        if let te = head.transferCodings, !te.isEmpty {
-            if te.last == "chunked" {
-                framing = .chunked
-                if head.contentLength != .absent { record.anomalies.append("te_cl_conflict") }
-            } else {
-                record.anomalies.append("te_not_chunked")  // RFC 9112 §6.3: a server answers 400
-                resync = true
-            }
-        } else {
-            switch head.contentLength {
-            case .absent: framing = .none
-            case .valid(let n): framing = n > 0 ? .length(n) : .none
-            case .invalid: resync = true
-            }
-        }
+        let (framing, resync, framingNotes) = HTTP1Framing.request(head)
+        record.anomalies += framingNotes
         exchanges.append(HTTP1Exchange(
-            record: record, requestBody: HTTP1BodyAccumulator(contentEncoding: head.contentEncoding, limits: limits),
+            record: record,
+            requestBody: HTTP1BodyAccumulator(contentEncoding: head.contentEncoding,
+                                              transferCodings: HTTP1Framing.innerTransferCodings(head), limits: limits),
             isHead: method == "HEAD", isConnect: isConnect, upgrade: head.upgrade))
         receivingRequest = requestCount
         requestCount += 1
@@ -237,28 +228,6 @@ package struct HTTP1Connection {
         }
     }
 
-    /// `scheme://[userinfo@]authority/...` -> authority (RFC 9112 §3.2.2); nil for other forms.
-    static func absoluteFormAuthority(_ target: String) -> String? {
-        let bytes = Array(target.utf8)
-        var i = 0
-        while i < bytes.count, Self.isSchemeByte(bytes[i]) { i += 1 }
-        guard i > 0, i + 3 <= bytes.count, bytes[i] == UInt8(ascii: ":"),
-              bytes[i + 1] == UInt8(ascii: "/"), bytes[i + 2] == UInt8(ascii: "/") else { return nil }
-        var start = i + 3
-        var end = start
-        while end < bytes.count, bytes[end] != UInt8(ascii: "/"), bytes[end] != UInt8(ascii: "?"), bytes[end] != UInt8(ascii: "#") {
-            if bytes[end] == UInt8(ascii: "@") { start = end + 1 }  // userinfo is not part of the host
-            end += 1
-        }
-        guard end > start else { return nil }
-        return String(decoding: bytes[start..<end], as: UTF8.self)
-    }
-
-    /// RFC 3986 §3.1: scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )
-    private static func isSchemeByte(_ b: UInt8) -> Bool {
-        (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) || (b >= 0x30 && b <= 0x39) || b == 0x2B || b == 0x2D || b == 0x2E
-    }
-
     // MARK: - Server direction
 
     private mutating func runServer(_ bytes: UnsafeRawBufferPointer, _ events: inout [HTTP1Event]) {
@@ -286,6 +255,8 @@ package struct HTTP1Connection {
                 endResponse(truncated: true, &events)
             case .anomaly(let name):
                 anomaly(name, &events)
+            case .lineSkipped:
+                break
             }
         }
     }
@@ -307,11 +278,12 @@ package struct HTTP1Connection {
         }
         guard let index = target, let k = slot(index) else {
             responding = .orphan
-            server.beginBody(Self.responseFraming(head, status: status, isHead: false, note: { _ in }))
+            server.beginBody(HTTP1Framing.response(head, status: status, isHead: false, note: { _ in }))
             return
         }
         exchanges[k].record.status = status
-        exchanges[k].responseBody = HTTP1BodyAccumulator(contentEncoding: head.contentEncoding, limits: limits)
+        exchanges[k].responseBody = HTTP1BodyAccumulator(contentEncoding: head.contentEncoding,
+                                                         transferCodings: HTTP1Framing.innerTransferCodings(head), limits: limits)
         for name in head.anomalies { exchanges[k].note("response_" + name) }
         if serverGapPending { exchanges[k].record.gaps = true; serverGapPending = false }
         responding = .exchange(index)
@@ -323,26 +295,15 @@ package struct HTTP1Connection {
         }
         let isHead = exchanges[k].isHead
         var notes: [String] = []
-        server.beginBody(Self.responseFraming(head, status: status, isHead: isHead, note: { notes.append($0) }))
+        server.beginBody(HTTP1Framing.response(head, status: status, isHead: isHead, note: { notes.append($0) }))
         for name in notes { exchanges[k].note("response_" + name) }
+        if !limits.trackResponseBodies {
+            // Emit at the final response head: the body is still framed, but not counted.
+            exchanges[k].responseBody = nil
+            exchanges[k].responseDone = true
+        }
         if let h = hold, h.requestIndex <= index { releaseHold(&events) }
-    }
-
-    /// RFC 9112 §6.3 for responses: HEAD, 204 and 304 have no body; TE chunked (last) wins over
-    /// Content-Length; otherwise Content-Length; otherwise the body ends when the connection closes.
-    private static func responseFraming(_ head: HTTP1Head, status: Int, isHead: Bool,
-                                        note: (String) -> Void) -> HTTP1MessageParser.Framing {
-        if isHead || status == 204 || status == 304 || status < 200 { return .none }
-        if let te = head.transferCodings, !te.isEmpty {
-            if head.contentLength != .absent { note("te_cl_conflict") }
-            if te.last == "chunked" { return .chunked }
-            note("te_not_chunked")
-            return .untilClose
-        }
-        switch head.contentLength {
-        case .valid(let n): return n > 0 ? .length(n) : .none
-        case .invalid, .absent: return .untilClose
-        }
+        emitReady(&events)
     }
 
     private mutating func endResponse(truncated: Bool, _ events: inout [HTTP1Event]) {
@@ -381,6 +342,9 @@ package struct HTTP1Connection {
         switched = true
         client.stop()
         server.stop()
+        if serverRest.count > limits.maxHeldBytes {
+            counters.add("http1_held_bytes_dropped", UInt64(serverRest.count - limits.maxHeldBytes))
+        }
         switchResidue = HTTP1SwitchResidue(clientBytes: hold?.bytes ?? [],
                                            serverBytes: Array(serverRest.prefix(limits.maxHeldBytes)))
         hold = nil
@@ -426,12 +390,17 @@ package struct HTTP1Connection {
         events.append(.anomaly(name))
     }
 
+    /// Copies the parsers' plain counters into `counters` when they changed (no hashing per chunk).
     private mutating func exportParserCounters() {
-        let skipped = UInt64(client.skippedBytes + server.skippedBytes)
-        let already = counters["http1_resync_skipped_bytes"]
-        if skipped > already { counters.add("http1_resync_skipped_bytes", skipped - already) }
-        let resyncs = UInt64(client.resyncCount + server.resyncCount)
-        let seen = counters["http1_resynchronised"]
-        if resyncs > seen { counters.add("http1_resynchronised", resyncs - seen) }
+        let skipped = client.skippedBytes + server.skippedBytes
+        if skipped != exportedSkipped {
+            counters.add("http1_resync_skipped_bytes", UInt64(skipped - exportedSkipped))
+            exportedSkipped = skipped
+        }
+        let resyncs = client.resyncCount + server.resyncCount
+        if resyncs != exportedResyncs {
+            counters.add("http1_resynchronised", UInt64(resyncs - exportedResyncs))
+            exportedResyncs = resyncs
+        }
     }
 }

@@ -1,3 +1,5 @@
+import Primitives
+
 /// A request on its way to being emitted: its record, and the bodies still arriving.
 struct HTTP1Exchange {
     var record: HTTPRequestRecord
@@ -15,7 +17,7 @@ struct HTTP1Exchange {
     }
 
     /// Finishes both bodies and returns the record to emit, with body anomalies added.
-    mutating func finalRecord(counters: inout CounterSetProxy) -> HTTPRequestRecord {
+    mutating func finalRecord(counters: inout CounterSet) -> HTTPRequestRecord {
         record.body = requestBody.finish()
         if requestBody.retainCapHit { counters.add("http1_body_retain_cap") }
         if record.body.decompressionBomb { note("decompression_bomb") }
@@ -35,7 +37,3 @@ struct HTTP1Exchange {
     }
 }
 
-import Primitives
-
-/// The counters of the connection, passed down without exposing the whole connection.
-typealias CounterSetProxy = CounterSet

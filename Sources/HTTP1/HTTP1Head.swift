@@ -26,6 +26,7 @@ struct HTTP1Head {
         self.startLine = startLine
         var sawBareLF = startLineBareLF
         var fields: [HTTPHeaderField] = []
+        var kinds: [FieldKind] = []
         var i = 0
         while i < headerBlock.count {
             var end = i
@@ -63,6 +64,7 @@ struct HTTP1Head {
             for k in lineStart..<nameEnd where !HTTP1Syntax.isToken(headerBlock[k]) { note("invalid_header_name"); break }
             fields.append(HTTPHeaderField(name: HTTP1Syntax.string(headerBlock, lineStart, nameEnd),
                                           value: Self.trimmed(headerBlock, colon + 1, lineEnd)))
+            kinds.append(FieldKind(headerBlock, lineStart, nameEnd))
         }
         if sawBareLF {
             guard limits.tolerance.contains(.bareLineFeed) else {
@@ -70,7 +72,7 @@ struct HTTP1Head {
             }
             note("bare_lf")
         }
-        summarise(fields)
+        summarise(fields, kinds)
         if fields.count > limits.maxHeaderCount {
             note("too_many_headers")
             fields.removeSubrange(limits.maxHeaderCount...)
@@ -91,34 +93,36 @@ struct HTTP1Head {
     }
 
     /// Reads the fields that decide framing and the record's summary fields.
-    private mutating func summarise(_ fields: [HTTPHeaderField]) {
+    private mutating func summarise(_ fields: [HTTPHeaderField], _ kinds: [FieldKind]) {
         var lengths: [String] = []
         var codingsSeen = false
         var codings: [String] = []
         var encodings: [String] = []
         var hosts = 0
-        for f in fields {
-            let n = f.name
-            if HTTP1Syntax.equalsLowercased(n, "content-length") {
+        for (f, kind) in zip(fields, kinds) {
+            switch kind {
+            case .other:
+                continue
+            case .contentLength:
                 lengths += f.value.split(separator: ",", omittingEmptySubsequences: false)
                     .map { String($0).trimmingCharacters(in: " \t") }
-            } else if HTTP1Syntax.equalsLowercased(n, "transfer-encoding") {
+            case .transferEncoding:
                 codingsSeen = true
                 codings += f.value.lowercased().split(separator: ",")
                     .map { String($0).trimmingCharacters(in: " \t") }
                     .filter { !$0.isEmpty && $0 != "identity" }
-            } else if HTTP1Syntax.equalsLowercased(n, "content-encoding") {
+            case .contentEncoding:
                 encodings.append(f.value)
-            } else if HTTP1Syntax.equalsLowercased(n, "host") {
+            case .host:
                 hosts += 1
                 if host == nil { host = f.value }
-            } else if HTTP1Syntax.equalsLowercased(n, "content-type") {
+            case .contentType:
                 if contentType == nil { contentType = f.value }
-            } else if HTTP1Syntax.equalsLowercased(n, "upgrade") {
+            case .upgrade:
                 if upgrade == nil {
                     upgrade = f.value.split(separator: ",").first.map { String($0).trimmingCharacters(in: " \t").lowercased() }
                 }
-            } else if HTTP1Syntax.equalsLowercased(n, "expect") {
+            case .expect:
                 expectContinue = expectContinue || f.value.lowercased().contains("100-continue")
             }
         }
@@ -146,6 +150,34 @@ struct HTTP1Head {
             v = v * 10 + Int(c - 0x30)
         }
         return v
+    }
+}
+
+/// The header fields that matter for framing and the record, recognised from the raw name bytes
+/// (ASCII case-insensitive) without building lower-cased strings.
+enum FieldKind {
+    case contentLength, transferEncoding, contentEncoding, host, contentType, upgrade, expect, other
+
+    private static let names: [(String, FieldKind)] = [
+        ("content-length", .contentLength), ("transfer-encoding", .transferEncoding),
+        ("content-encoding", .contentEncoding), ("host", .host), ("content-type", .contentType),
+        ("upgrade", .upgrade), ("expect", .expect),
+    ]
+
+    init(_ bytes: UnsafeRawBufferPointer, _ from: Int, _ to: Int) {
+        self = .other
+        let n = to - from
+        guard n >= 4, n <= 17 else { return }
+        for (name, kind) in Self.names where name.utf8.count == n {
+            var k = from
+            var equal = true
+            for c in name.utf8 {
+                let b = bytes[k]
+                if (b >= 0x41 && b <= 0x5A ? b | 0x20 : b) != c { equal = false; break }
+                k += 1
+            }
+            if equal { self = kind; return }
+        }
     }
 }
 

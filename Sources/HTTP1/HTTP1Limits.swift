@@ -4,7 +4,7 @@
 /// Defaults: head (start line + headers) 64 KiB, 256 header fields kept per head, 128 requests
 /// waiting for a response, 0 body bytes retained (lengths are still counted; the CLI raises it for
 /// `--body`), 16 MiB decoded per body, 64 KiB of client bytes held while an `Upgrade`/`CONNECT`
-/// answer is awaited, 4 KiB per chunk-size or trailer line.
+/// answer is awaited, 4 KiB per chunk-size or trailer line; response bodies not tracked.
 package struct HTTP1Limits: Sendable {
     /// Largest request/response head; a longer head is dropped (`head_too_large`) and the parser
     /// resynchronises at the next start line.
@@ -21,6 +21,10 @@ package struct HTTP1Limits: Sendable {
     package var maxHeldBytes = 65_536
     /// Longest chunk-size line or trailer line (`chunk_line_too_long`).
     package var maxChunkLineBytes = 4_096
+    /// false (default): a request is emitted once its body is done and its final response head is
+    /// seen; `responseBody` stays nil. true: emission waits for the response body, which is
+    /// counted and decoded into `responseBody` (a close-delimited body then ends with the connection).
+    package var trackResponseBodies = false
     /// Deviations accepted (and flagged) rather than treated as framing errors.
     package var tolerance: HTTP1Tolerance = .observer
 
@@ -37,8 +41,13 @@ package struct HTTP1Tolerance: OptionSet, Sendable {
     /// Lines ended by LF alone (RFC 9112 §2.2) are accepted (`bare_lf`).
     package static let bareLineFeed = HTTP1Tolerance(rawValue: 1 << 1)
 
+    /// A request line with a missing or cut version or target but a known method
+    /// (`GET /path`, `OPTIONS`, `GET / HTTP/1.`), as probes send them (`request_line_malformed`).
+    /// Only at a clean message boundary, never while resynchronising.
+    package static let malformedRequestLine = HTTP1Tolerance(rawValue: 1 << 2)
+
     /// What a passive observer wants: everything a real client or server might still accept.
-    package static let observer: HTTP1Tolerance = [.obsoleteLineFolding, .bareLineFeed]
+    package static let observer: HTTP1Tolerance = [.obsoleteLineFolding, .bareLineFeed, .malformedRequestLine]
     /// RFC 9112 as an endpoint should enforce it.
     package static let strict: HTTP1Tolerance = []
 }

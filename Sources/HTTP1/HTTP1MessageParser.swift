@@ -2,16 +2,20 @@
 ///
 /// ```
 ///  idle --start byte--> startLine --valid line--> headerLines --empty line--> awaitingFraming
-///   ^  \                   | invalid line                                       | beginBody(_:)
-///   |   \ bad first byte   v                                                    v
-///   |    +----------> skipping --LF--> idle                          body(length/chunked/untilClose)
-///   +------------------------------------------- message end -------------------+
+///   ^  \                   | too long / bad prefix   ^                           | beginBody(_:)
+///   |   \ bad first byte   v                         | start line found at the   v
+///   |    +----------> skipping -----------------------+ end of the line     body(length/chunked/untilClose)
+///   |                      | LF, nothing found                                   |
+///   +----------------------+------------------------------ message end ----------+
 /// ```
 /// Pull-style: `next(_:_:)` consumes bytes from `offset` and returns one event at a time (nil when
 /// it needs more bytes). Body events are index ranges into the borrowed input of that call. After
 /// `.head` the owner must call `beginBody` (framing depends on the other direction: HEAD, 1xx...).
-/// Bad input never stops the parser: an invalid start line or lost framing sets `resyncing`, and
-/// the parser skips to the next line that is a strict start line (upper-case method, HTTP/1.x).
+/// Bad input never stops the parser: an invalid start line, a gap or lost framing sets
+/// `resyncing`, and the parser looks for a strict start line (upper-case method, target,
+/// " HTTP/1.x" ending the line; or "HTTP/1.x DDD") at a line start or inside a line, since a body
+/// without a line end may run straight into the next message. Whole, byte-by-byte or randomly
+/// split input gives the same events.
 /// Memory: the head buffer is capped at `maxHeadBytes`, chunk/trailer lines at `maxChunkLineBytes`.
 struct HTTP1MessageParser {
     enum Role { case request, response }
@@ -30,6 +34,8 @@ struct HTTP1MessageParser {
         case messageAbandoned(String)
         /// An anomaly outside any message (invalid start line: the parser resyncs).
         case anomaly(String)
+        /// While resynchronising, a candidate start line was dropped (no new anomaly).
+        case lineSkipped
     }
 
     enum GapOutcome: Equatable {
@@ -75,6 +81,8 @@ struct HTTP1MessageParser {
     private var startLineEnd = 0
     private var startLine: HTTP1Syntax.StartLine?
     private var startLineBareLF = false
+    /// The start line was only accepted by the `.malformedRequestLine` tolerance.
+    private var malformedStartLine = false
     private var lineBuffer: [UInt8] = []
     private var trailerBytes = 0
     /// True after an invalid start line, a gap or lost framing, until a start line validates.
@@ -164,7 +172,7 @@ struct HTTP1MessageParser {
     private mutating func rejectStartLine() -> Event? {
         headBuffer.removeAll(keepingCapacity: true)
         state = .skipping
-        if resyncing { return nil }
+        if resyncing { return .lineSkipped }
         resyncing = true
         return .anomaly(role == .request ? "request_line_invalid" : "status_line_invalid")
     }
@@ -192,7 +200,9 @@ struct HTTP1MessageParser {
                     skipping = true
                     state = .skipping
                     offset = end
-                    return foundLF ? (lineComplete(tryWhole: false) ?? event) : event
+                    guard foundLF else { return event }
+                    let completed = lineComplete(tryWhole: false)
+                    return event ?? completed  // the anomaly wins over `.lineSkipped`
                 }
             }
         }
@@ -214,16 +224,24 @@ struct HTTP1MessageParser {
         }
         offset = end
         guard foundLF else { return event }
-        return lineComplete(tryWhole: !skipping) ?? event
+        let completed = lineComplete(tryWhole: !skipping)
+        return event ?? completed  // the anomaly wins over `.lineSkipped`
     }
 
     /// A whole line (with its LF) is in `headBuffer`: accept it as a start line, or find one that
     /// ends it, or drop it.
     private mutating func lineComplete(tryWhole: Bool) -> Event? {
+        if !tryWhole, headBuffer.count > resyncWindow {
+            // Search exactly the line's last `resyncWindow` bytes, however the input was split.
+            let drop = headBuffer.count - resyncWindow
+            skippedBytes += drop
+            headBuffer.removeFirst(drop)
+        }
         var lineEnd = headBuffer.count - 1
         let bareLF = !(lineEnd > 0 && headBuffer[lineEnd - 1] == HTTP1Syntax.cr)
         if !bareLF { lineEnd -= 1 }
         let strict = resyncing
+        malformedStartLine = false
         let found: (Int, HTTP1Syntax.StartLine)? = headBuffer.withUnsafeBytes { all in
             let line = UnsafeRawBufferPointer(rebasing: all[0..<lineEnd])
             if tryWhole {
@@ -231,6 +249,11 @@ struct HTTP1MessageParser {
                     ? HTTP1Syntax.parseRequestLine(line, strictMethod: strict)
                     : HTTP1Syntax.parseStatusLine(line)
                 if let whole { return (0, whole) }
+                if role == .request, !strict, limits.tolerance.contains(.malformedRequestLine),
+                   let loose = HTTP1Syntax.parseMalformedRequestLine(line) {
+                    malformedStartLine = true
+                    return (0, loose)
+                }
             }
             return role == .request ? HTTP1Syntax.findRequestLine(line) : HTTP1Syntax.findStatusLine(line)
         }
@@ -238,7 +261,7 @@ struct HTTP1MessageParser {
             skippedBytes += headBuffer.count
             headBuffer.removeAll(keepingCapacity: true)
             state = .idle
-            if resyncing { return nil }
+            if resyncing { return .lineSkipped }
             resyncing = true
             return .anomaly(role == .request ? "request_line_invalid" : "status_line_invalid")
         }
@@ -259,8 +282,8 @@ struct HTTP1MessageParser {
 
     /// "HTTP/1." so far (prefix of whatever has arrived).
     private static func hasStatusPrefix(_ buffer: [UInt8]) -> Bool {
-        let prefix = Array("HTTP/1.".utf8)
-        for k in 0..<min(buffer.count, prefix.count) where buffer[k] != prefix[k] { return false }
+        let prefix: StaticString = "HTTP/1."
+        for k in 0..<min(buffer.count, prefix.utf8CodeUnitCount) where buffer[k] != prefix.utf8Start[k] { return false }
         return true
     }
 
@@ -303,7 +326,8 @@ struct HTTP1MessageParser {
             }
         }
         switch result {
-        case .success(let head):
+        case .success(var head):
+            if malformedStartLine { head.anomalies.insert("request_line_malformed", at: 0) }
             state = .awaitingFraming
             return .head(head)
         case .failure(let error):
@@ -372,17 +396,7 @@ struct HTTP1MessageParser {
         defer { lineBuffer.removeAll(keepingCapacity: true) }
         switch body {
         case .chunkSizeLine:
-            // chunk-size [ BWS ";" chunk-ext ]: 1*HEXDIG, at most 15 digits (no overflow).
-            var size = 0
-            var digits = 0
-            var k = 0
-            while k < lineBuffer.count, let d = Self.hexValue(lineBuffer[k]) {
-                size = size << 4 | d
-                digits += 1
-                k += 1
-            }
-            while k < lineBuffer.count, lineBuffer[k] == HTTP1Syntax.sp || lineBuffer[k] == HTTP1Syntax.htab { k += 1 }
-            guard digits > 0, digits <= 15, k == lineBuffer.count || lineBuffer[k] == UInt8(ascii: ";") else {
+            guard let size = HTTP1Framing.chunkSize(lineBuffer) else {
                 state = .idle
                 resyncing = true
                 return .messageAbandoned("chunk_size_invalid")
@@ -408,15 +422,6 @@ struct HTTP1MessageParser {
             return nil
         case .length, .untilClose, .chunkData:
             return nil
-        }
-    }
-
-    private static func hexValue(_ b: UInt8) -> Int? {
-        switch b {
-        case 0x30...0x39: Int(b - 0x30)
-        case 0x41...0x46: Int(b - 0x41 + 10)
-        case 0x61...0x66: Int(b - 0x61 + 10)
-        default: nil
         }
     }
 

@@ -9,10 +9,11 @@ package struct HTTPHeaderField: Sendable, Equatable {
 
 /// What was seen of one message body.
 package struct HTTPBodyInfo: Sendable, Equatable {
-    /// Body bytes after transfer decoding (chunk framing removed); gap bytes counted when framing
-    /// said how long the body is.
+    /// Body bytes after transfer decoding (chunk framing removed; other transfer codings such as
+    /// `gzip, chunked` are undone with the content codings and show in `decodedLength`); gap bytes
+    /// counted when framing said how long the body is.
     package var transferLength: Int = 0
-    /// Bytes after content decoding (equal to `transferLength` without `Content-Encoding`).
+    /// Bytes after content decoding (equal to `transferLength` without any coding to undo).
     package var decodedLength: Int = 0
     /// The first `HTTP1Limits.retainedBodyBytes` decoded bytes.
     package var decodedBytes: [UInt8] = []
@@ -45,7 +46,7 @@ package struct HTTPRequestRecord: Sendable {
     package var body: HTTPBodyInfo
     /// The final (non-1xx, or 101) response status, nil when none was seen.
     package var status: Int?
-    /// The paired response's body, nil when no response was seen.
+    /// The paired response's body; nil when no response was seen or `trackResponseBodies` is off.
     package var responseBody: HTTPBodyInfo?
     /// Data was missing in the request or its response (or just before the request).
     package var gaps: Bool
@@ -53,6 +54,25 @@ package struct HTTPRequestRecord: Sendable {
     package var anomalies: [String]
     /// For `CONNECT`: the authority-form target (`host:port`).
     package var connectTarget: String?
+
+    package init(firstPacket: PacketRef, method: String, target: String, version: String,
+                 headers: [HTTPHeaderField] = [], host: String? = nil, contentType: String? = nil,
+                 body: HTTPBodyInfo = HTTPBodyInfo(), status: Int? = nil, responseBody: HTTPBodyInfo? = nil,
+                 gaps: Bool = false, anomalies: [String] = [], connectTarget: String? = nil) {
+        self.firstPacket = firstPacket
+        self.method = method
+        self.target = target
+        self.version = version
+        self.headers = headers
+        self.host = host
+        self.contentType = contentType
+        self.body = body
+        self.status = status
+        self.responseBody = responseBody
+        self.gaps = gaps
+        self.anomalies = anomalies
+        self.connectTarget = connectTarget
+    }
 }
 
 /// What `HTTP1Connection` reports.
@@ -67,9 +87,10 @@ package enum HTTP1Event: Sendable {
     case protocolSwitch(to: String, requestIndex: Int)
 }
 
-/// Bytes that belong to the protocol after a switch: what followed the upgrade request (client)
-/// and the 101/2xx head (server) in the data HTTP/1 had already received (each at most
-/// `maxHeldBytes` / the rest of the chunk).
+/// Bytes that belong to the protocol after a switch, among those HTTP/1 had already received:
+/// client bytes that followed the upgrade/CONNECT request (held, at most `maxHeldBytes`), and the
+/// rest of the server chunk that completed the 101/2xx head (at most `maxHeldBytes`). Chunks
+/// received after the switch are not included: residue + later chunks = the new protocol's bytes.
 package struct HTTP1SwitchResidue: Sendable, Equatable {
     package var clientBytes: [UInt8]
     package var serverBytes: [UInt8]

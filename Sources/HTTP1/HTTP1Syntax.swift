@@ -48,6 +48,38 @@ enum HTTP1Syntax {
         return .request(method: string(line, 0, methodEnd), target: string(line, targetStart, targetEnd), version: version)
     }
 
+    /// Methods accepted in a malformed request line (tolerance `.malformedRequestLine`): RFC 9110
+    /// §9, PATCH (RFC 5789), common WebDAV methods and Cisco's CCM_POST (as Wireshark knows them).
+    static let knownMethods: Set<String> = [
+        "GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH", "PROPFIND", "PROPPATCH",
+        "MKCOL", "COPY", "MOVE", "LOCK", "UNLOCK", "SEARCH", "REPORT", "CCM_POST",
+    ]
+
+    /// Parses a request line that a lenient server (and Wireshark) still reads: a known method, then
+    /// optionally SP target, then optionally SP "HTTP/1." [DIGIT]. The version is "" when absent and
+    /// "1" for a bare "HTTP/1.". Never accepts another protocol's version (HTTP/2 preface).
+    static func parseMalformedRequestLine(_ line: UnsafeRawBufferPointer) -> StartLine? {
+        var parts: [Range<Int>] = []
+        var start = 0
+        for k in 0...line.count where k == line.count || line[k] == sp {
+            parts.append(start..<k)
+            start = k + 1
+            if parts.count > 3 { return nil }
+        }
+        for k in 0..<line.count where line[k] != sp && !isTargetByte(line[k]) { return nil }
+        let method = string(line, parts[0].lowerBound, parts[0].upperBound)
+        guard knownMethods.contains(method) else { return nil }
+        let target = parts.count > 1 ? string(line, parts[1].lowerBound, parts[1].upperBound) : ""
+        var version = ""
+        if parts.count == 3 {
+            let v = string(line, parts[2].lowerBound, parts[2].upperBound)
+            guard v.hasPrefix("HTTP/1.") else { return nil }
+            version = v == "HTTP/1." ? "1" : String(v.dropFirst(5))
+            guard version.count <= 3 else { return nil }
+        }
+        return .request(method: method, target: target, version: version)
+    }
+
     /// Parses a status line (RFC 9112 §4: HTTP-version SP 3DIGIT SP [reason]); a missing reason
     /// (with or without its SP) is accepted.
     static func parseStatusLine(_ line: UnsafeRawBufferPointer) -> StartLine? {

@@ -59,35 +59,3 @@ package enum FormDecoding {
             || $0 == 95 || $0 == 45 || $0 == 46 || $0 == 91 || $0 == 93 || $0 == 36 || $0 == 37 }
     }
 }
-
-/// Base64 (RFC 4648 section 4) and base64url (section 5) decoding, padding optional,
-/// no whitespace. Returns nil on any other byte or an impossible length.
-package enum Base64 {
-    private static let table: [UInt8] = {
-        var t = [UInt8](repeating: 255, count: 256)
-        for (i, c) in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".utf8.enumerated() { t[Int(c)] = UInt8(i) }
-        t[Int(UInt8(ascii: "+"))] = 62; t[Int(UInt8(ascii: "-"))] = 62
-        t[Int(UInt8(ascii: "/"))] = 63; t[Int(UInt8(ascii: "_"))] = 63
-        return t
-    }()
-
-    package static func decode(_ b: ArraySlice<UInt8>) -> [UInt8]? {
-        var body = b
-        while body.last == UInt8(ascii: "=") { body = body.dropLast() }
-        guard b.count - body.count <= 2, body.count % 4 != 1 else { return nil }
-        var out: [UInt8] = []
-        out.reserveCapacity(body.count * 3 / 4)
-        var acc: UInt32 = 0, bits = 0
-        for c in body {
-            let v = table[Int(c)]
-            if v == 255 { return nil }
-            acc = acc << 6 | UInt32(v)
-            bits += 6
-            if bits >= 8 {
-                bits -= 8
-                out.append(UInt8(truncatingIfNeeded: acc >> UInt32(bits)))
-            }
-        }
-        return out
-    }
-}

@@ -1,24 +1,3 @@
-/// One token of a JSON text (RFC 8259). Keys and strings are unescaped UTF-8 text; numbers keep
-/// their source spelling.
-package enum JSONEvent: Equatable, Sendable {
-    case objectStart
-    case objectEnd
-    case arrayStart
-    case arrayEnd
-    case key(String)
-    case string(String)
-    case number(String)
-    case bool(Bool)
-    case null
-}
-
-/// The error of the Payload module, with evidence: the byte offset, what was expected, what was found.
-package enum PayloadError: Error, Equatable, Sendable {
-    case unexpectedByte(offset: Int, expected: String, found: UInt8)
-    case truncated(offset: Int, expected: String)
-    case tooDeep(offset: Int, limit: Int)
-}
-
 /// A streaming JSON tokenizer over bytes: `feed` any split of the input, then `finish`.
 ///
 /// The token sequence does not depend on how the input is split (the state survives between

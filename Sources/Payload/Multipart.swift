@@ -1,13 +1,4 @@
-/// `multipart/form-data` (RFC 7578) split into parts. Each part gives its `name`, optional
-/// `filename`, optional content type and its body bytes (borrowed slices of the input).
-/// Missing closing delimiter: the parts found so far are returned and `truncated` is set.
-package struct MultipartPart {
-    package var name: String
-    package var filename: String?
-    package var contentType: String?
-    package var body: ArraySlice<UInt8>
-}
-
+/// Splits `multipart/form-data` bodies into `MultipartPart`s (see there for the contract).
 package enum Multipart {
     /// The boundary parameter of a Content-Type value, unquoted; nil when absent.
     package static func boundary(contentType: String) -> String? {
@@ -74,14 +65,5 @@ package enum Multipart {
             i += 1
         }
         return nil
-    }
-}
-
-extension StringProtocol {
-    func trimmingSpaces() -> String {
-        var s = Substring(self)
-        while let f = s.first, f == " " || f == "\t" { s = s.dropFirst() }
-        while let l = s.last, l == " " || l == "\t" { s = s.dropLast() }
-        return String(s)
     }
 }

@@ -71,7 +71,10 @@ package enum PayloadExtractor {
             var v = value
             if v.utf8.count > limits.maxValueBytes {
                 out.counters.add("value_truncated")
-                v = String(decoding: v.utf8.prefix(limits.maxValueBytes), as: UTF8.self)
+                let u = Array(v.utf8)
+                var cut = limits.maxValueBytes
+                while cut > 0, u[cut] & 0xC0 == 0x80 { cut -= 1 }   // do not split a UTF-8 sequence
+                v = String(decoding: u[..<cut], as: UTF8.self)
             }
             out.fields.append(ExtractedField(location: location, path: path, value: v))
         }
@@ -83,6 +86,13 @@ package enum PayloadExtractor {
             if ct.contains("multipart/form-data"), let boundary = Multipart.boundary(contentType: contentType!) {
                 multipart(b, boundary: boundary)
             } else if ct.contains("json") {
+                // A body labelled JSON that does not start like JSON (misconfigured SDKs send forms): sniff it.
+                let first = trimmed(b).first ?? 0
+                guard first == UInt8(ascii: "{") || first == UInt8(ascii: "[") || first == UInt8(ascii: "\"") else {
+                    out.counters.add("content_type_mismatch")
+                    sniff(b)
+                    return
+                }
                 if !json(b, location: .body, prefix: "", layers: 0) { out.counters.add("json_malformed") }
             } else if ct.contains("x-www-form-urlencoded") {
                 form(b, location: .body, prefix: "", layers: 0)

@@ -23,6 +23,12 @@ struct HalfStream {
     var isn: SequenceNumber?
     /// Sequence number of this direction's FIN, once seen.
     var finSeq: SequenceNumber?
+    /// Before sync (mid-stream): the peer's latest acknowledgment of this direction, where its next
+    /// data should start; lets the first captured segments be out of order.
+    var ackHint: SequenceNumber?
+    /// Highest peer acknowledgment past `next` seen while nothing was buffered: evidence of data the
+    /// capture missed, acted on when later data shows up out of order (or at close).
+    var ackedBeyond: SequenceNumber?
     /// Bytes declared lost since the last delivered chunk (`Int.max` when unknown); reported with the next chunk.
     var pendingGap = 0
     var segments: [BufferedSegment] = []

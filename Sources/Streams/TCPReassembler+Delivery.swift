@@ -24,6 +24,16 @@ extension TCPReassembler {
                 stats.outOfWindow += 1
                 return
             }
+            if let acked = half.ackedBeyond, acked.distance(from: half.next) > 0 {
+                // The peer acknowledged bytes before this segment that the capture never showed.
+                stats.holeSkippedByAck += 1
+                advance(to: acked.distance(from: start) < 0 ? acked : start, half: &half, slot: slot,
+                        direction: direction, time: packet.time)
+                if acked.distance(from: half.next) <= 0 { half.ackedBeyond = nil }
+                ahead = start.distance(from: half.next)
+            }
+        }
+        if ahead > 0 {
             let fitsFlow = half.bufferedBytes + bytes.count <= limits.maxBufferedBytesPerFlow
                 && half.segments.count < limits.maxBufferedSegmentsPerFlow
             let fitsTotal = totalBuffered + bytes.count <= limits.maxBufferedBytesTotal
@@ -132,6 +142,10 @@ extension TCPReassembler {
         if let last = half.segments.last {
             advance(to: last.end, half: &half, slot: slot, direction: direction, time: time)
         }
+        if let acked = half.ackedBeyond, acked.distance(from: half.next) > 0 {
+            advance(to: acked, half: &half, slot: slot, direction: direction, time: time)
+        }
+        half.ackedBeyond = nil
         if half.pendingGap > 0 {
             emit(UnsafeRawBufferPointer(start: nil, count: 0), half: &half, slot: slot, direction: direction,
                  packet: PacketRef(time: time, index: .max), time: time)
@@ -154,6 +168,6 @@ extension TCPReassembler {
         half.pendingGap = 0
         half.next = half.next.advanced(by: bytes.count)
         let info = table.slots[slot].info
-        handler.receive(chunk, flow: info, state: &table.slots[slot].state!)
+        handler.receive(chunk, flow: info, state: &stateBase[slot])
     }
 }

@@ -6,11 +6,12 @@ extension TCPReassembler {
     /// Closes every flow that saw no segment for `limits.idleTimeout` (reason `.idleTimeout`, close
     /// time `now`) and forgets closed flows older than `limits.closedFlowLinger`.
     ///
-    /// Walks the least recently active end of the table only, so a call costs O(flows expired).
+    /// Walks the least recently active end of the table only, so a call costs O(flows expired) plus
+    /// the flows re-linked lazily (each at most once per second of packet time it was active).
     package mutating func expireIdle(now: Timestamp) {
-        while table.activeTail >= 0 {
-            let i = Int(table.activeTail)
-            guard table.slots[i].lastActivity.nanoseconds &+ limits.idleTimeout <= now.nanoseconds else { break }
+        while true {
+            let i = table.settleTail()
+            guard i >= 0, table.slots[i].lastActivity.nanoseconds &+ limits.idleTimeout <= now.nanoseconds else { break }
             stats.idleTimeout += 1
             closeFlow(i, reason: .idleTimeout, time: now, linger: false)
         }
@@ -45,17 +46,22 @@ extension TCPReassembler {
         nextFlowID += 1
         stats.flows += 1
         let state = handler.flowOpened(info)
-        return table.insert(FlowSlot(key: key, info: info, clientIsA: sourceIsClient == sourceIsA, state: state,
-                                     lastActivity: segment.packet.time))
+        let slot = table.insert(FlowSlot(key: key, info: info, clientIsA: sourceIsClient == sourceIsA,
+                                         lastActivity: segment.packet.time))
+        states.initialize(slot, to: state)
+        stateBase = states.base
+        return slot
     }
 
     /// Frees one table entry: the oldest closed flow if any, else the least recently active open flow.
     private mutating func makeRoom(now: Timestamp) {
         if table.closedTail >= 0 {
             table.remove(Int(table.closedTail))
-        } else if table.activeTail >= 0 {
+        } else {
+            let i = table.settleTail()
+            guard i >= 0 else { return }
             stats.flowCapEvicted += 1
-            closeFlow(Int(table.activeTail), reason: .evicted, time: now, linger: false)
+            closeFlow(i, reason: .evicted, time: now, linger: false)
         }
     }
 
@@ -64,7 +70,8 @@ extension TCPReassembler {
         flushDirection(slot, .clientToServer, time: time)
         flushDirection(slot, .serverToClient, time: time)
         let info = table.slots[slot].info
-        handler.flowClosed(info, reason: reason, time: time, state: &table.slots[slot].state!)
+        handler.flowClosed(info, reason: reason, time: time, state: &stateBase[slot])
+        states.release(slot)
         if linger { table.markClosed(slot, time: time) } else { table.remove(slot) }
     }
 

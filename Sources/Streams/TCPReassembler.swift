@@ -8,7 +8,9 @@ import Primitives
 /// Policies (an observer's, not an endpoint's: nothing is rejected for being odd, it is counted):
 /// - **Sync**: a direction starts at its SYN (data in the SYN, TCP Fast Open, is delivered), at the
 ///   peer's SYN+ACK acknowledgment number, or mid-stream at its first data segment, whose chunk then
-///   has `gapBefore == Int.max` (`tcp_midstream_pickup`).
+///   has `gapBefore == Int.max` (`tcp_midstream_pickup`). If the peer's ACK was seen first, the
+///   direction starts at that acknowledgment number instead, so its first captured segments may be
+///   out of order; without one, an earlier segment arriving second counts as a retransmission.
 /// - **Roles**: SYN without ACK => sender is the client; SYN+ACK => sender is the server (so a
 ///   handshake reordered in the capture still gives the right roles); otherwise port evidence (a
 ///   well-known port < 1024 or a common service port such as 80, 443, 8000, 8080, 8443 is the
@@ -20,7 +22,9 @@ import Primitives
 ///   copied into a bounded buffer; a later segment overlapping them is compared and its bytes dropped,
 ///   and a difference counts `tcp_overlap_conflict`.
 /// - **Holes** are declared lost, reported with the next chunk's `gapBefore`, and delivery continues
-///   after them when (a) the peer ACKs past the hole (`tcp_hole_skipped_by_ack`), (b) buffering the
+///   after them when (a) the peer ACKs past the hole (`tcp_hole_skipped_by_ack`): at once when bytes
+///   after the hole are buffered, else when the next later bytes arrive (an ACK may precede the data it
+///   acknowledges in a capture merged from two taps, and such data is still delivered), (b) buffering the
 ///   next out-of-order segment would exceed the per-direction or total cap
 ///   (`tcp_buffer_flow_cap_exceeded`, `tcp_buffer_total_cap_exceeded`), or (c) the flow closes (FIN
 ///   from both sides, RST, idle timeout, eviction, end of capture). A hole still pending when the flow
@@ -37,14 +41,22 @@ import Primitives
 ///   flow's 4-tuple with a different initial sequence number starts a new flow (`tcp_port_reuse`; an
 ///   open one is closed with `.evicted`).
 /// - **Idle**: flows without a segment for `idleTimeout` of packet time close with `.idleTimeout`;
-///   checked at most once per second of packet time from `process`, and on `expireIdle(now:)`.
+///   checked at most once per second of packet time from `process`, and on `expireIdle(now:)`;
+///   precise to about a second (see `FlowTable`). When `maxFlows` is reached, the oldest lingering
+///   closed flow is recycled, else the least recently active open flow is evicted.
 ///
-/// Cost: one dictionary lookup per segment; an in-order segment with nothing buffered is handed on
+/// Copies of a reassembler share their handler states (see `FlowStateStore`): use one value.
+///
+/// Cost: one hash lookup per segment; an in-order segment with nothing buffered is handed on
 /// without copying or allocating. Memory is bounded by `StreamLimits`.
 package struct TCPReassembler<Handler: StreamHandler> {
     package var handler: Handler
     let limits: StreamLimits
-    var table = FlowTable<Handler.FlowState>()
+    var table = FlowTable()
+    /// The handler's value per table slot (open flows only).
+    let states = FlowStateStore<Handler.FlowState>()
+    /// `states.base`, kept here so the hot path reads a struct field (no dynamic exclusivity check).
+    var stateBase: UnsafeMutablePointer<Handler.FlowState>
     var stats = StreamCounters()
     /// Out-of-order bytes buffered over all flows.
     var totalBuffered = 0
@@ -54,6 +66,7 @@ package struct TCPReassembler<Handler: StreamHandler> {
     package init(handler: Handler, limits: StreamLimits = StreamLimits()) {
         self.handler = handler
         self.limits = limits
+        self.stateBase = states.base
     }
 
     /// Counters by stable snake_case name (only non-zero ones are present).
@@ -68,7 +81,8 @@ package struct TCPReassembler<Handler: StreamHandler> {
     /// Feeds one segment; `segment.payload` is borrowed for this call only.
     package mutating func process(_ segment: TCPSegment) {
         let now = segment.packet.time
-        if now.nanoseconds >= nextExpiryCheck {
+        // Sweep once per second of packet time (and again if time jumped back by more than that).
+        if now.nanoseconds >= nextExpiryCheck || now.nanoseconds < nextExpiryCheck &- 2_000_000_000 {
             expireIdle(now: now)
             nextExpiryCheck = now.nanoseconds &+ 1_000_000_000
         }
@@ -76,7 +90,7 @@ package struct TCPReassembler<Handler: StreamHandler> {
         let (key, sourceIsA) = FlowKey.make(source: segment.source, destination: segment.destination)
         var slot = -1
         if let found = table.lookup(key) {
-            let newSYN = flags.contains(.syn) && !flags.contains(.ack)
+            let newSYN = flags.hasSYN && !flags.hasACK
             if table.slots[found].list == .closed {
                 guard newSYN else {
                     if !segment.payload.isEmpty { stats.dataAfterClose += 1 }
@@ -90,7 +104,7 @@ package struct TCPReassembler<Handler: StreamHandler> {
             } else {
                 slot = found
             }
-        } else if flags.contains(.rst) {
+        } else if flags.hasRST {
             stats.rstWithoutFlow += 1
             return
         }
@@ -103,16 +117,16 @@ package struct TCPReassembler<Handler: StreamHandler> {
     private mutating func handle(_ segment: TCPSegment, slot: Int, fromClient: Bool) {
         let flags = segment.flags
         let now = segment.packet.time
-        if flags.contains(.rst) {
+        if flags.hasRST {
             if !segment.payload.isEmpty { stats.rstDataIgnored += 1 }
             closeFlow(slot, reason: .rst, time: now, linger: true)
             return
         }
         let direction: Direction = fromClient ? .clientToServer : .serverToClient
         var seq = SequenceNumber(segment.sequenceNumber)
-        if flags.contains(.syn) || !segment.payload.isEmpty || flags.contains(.fin) {
+        if flags.hasSYN || !segment.payload.isEmpty || flags.hasFIN {
             var sender = takeHalf(slot, direction)
-            if flags.contains(.syn) {
+            if flags.hasSYN {
                 if !sender.synced {
                     sender.synced = true
                     sender.next = seq.advanced(by: 1)
@@ -120,14 +134,21 @@ package struct TCPReassembler<Handler: StreamHandler> {
                 if sender.isn == nil { sender.isn = seq }
                 seq = seq.advanced(by: 1)
             }
-            if !segment.payload.isEmpty || flags.contains(.fin) {
+            if !segment.payload.isEmpty || flags.hasFIN {
                 if !sender.synced {
                     sender.synced = true
                     sender.next = seq
-                    sender.addGap(.max)
-                    stats.midstreamPickup += 1
+                    // The peer acknowledged up to `hint`: the data from there on may come out of order.
+                    if let hint = sender.ackHint, case let ahead = seq.distance(from: hint), ahead > 0,
+                       ahead <= limits.maxBufferedBytesPerFlow {
+                        sender.next = hint
+                    }
+                    if !segment.payload.isEmpty {   // a bare FIN says nothing about missing data
+                        sender.addGap(.max)
+                        stats.midstreamPickup += 1
+                    }
                 }
-                if flags.contains(.fin), sender.finSeq == nil {
+                if flags.hasFIN, sender.finSeq == nil {
                     sender.finSeq = seq.advanced(by: segment.payload.count)
                 }
                 if !segment.payload.isEmpty {
@@ -137,9 +158,9 @@ package struct TCPReassembler<Handler: StreamHandler> {
             }
             putHalf(&sender, slot, direction)
         }
-        if flags.contains(.ack) {
+        if flags.hasACK {
             acknowledge(SequenceNumber(segment.acknowledgmentNumber), slot: slot, direction: direction.reversed,
-                        synAck: flags.contains(.syn), time: now)
+                        synAck: flags.hasSYN, time: now)
         }
         if table.slots[slot].client.finished, table.slots[slot].server.finished {
             closeFlow(slot, reason: .fin, time: now, linger: true)
@@ -149,13 +170,25 @@ package struct TCPReassembler<Handler: StreamHandler> {
     /// The peer acknowledged `ack` for `direction`: syncs it from a SYN+ACK, or declares holes lost.
     private mutating func acknowledge(_ ack: SequenceNumber, slot: Int, direction: Direction, synAck: Bool,
                                       time: Timestamp) {
-        let synced: Bool, next: SequenceNumber, fin: SequenceNumber?
+        let synced: Bool, next: SequenceNumber, fin: SequenceNumber?, hasAckedBeyond: Bool
         switch direction {
-        case .clientToServer: (synced, next, fin) = (table.slots[slot].client.synced, table.slots[slot].client.next, table.slots[slot].client.finSeq)
-        case .serverToClient: (synced, next, fin) = (table.slots[slot].server.synced, table.slots[slot].server.next, table.slots[slot].server.finSeq)
+        case .clientToServer:
+            (synced, next, fin, hasAckedBeyond) = (table.slots[slot].client.synced, table.slots[slot].client.next,
+                                                   table.slots[slot].client.finSeq,
+                                                   table.slots[slot].client.ackedBeyond != nil)
+        case .serverToClient:
+            (synced, next, fin, hasAckedBeyond) = (table.slots[slot].server.synced, table.slots[slot].server.next,
+                                                   table.slots[slot].server.finSeq,
+                                                   table.slots[slot].server.ackedBeyond != nil)
         }
         guard synced else {
-            guard synAck else { return }
+            guard synAck else {
+                switch direction {
+                case .clientToServer: table.slots[slot].client.ackHint = ack
+                case .serverToClient: table.slots[slot].server.ackHint = ack
+                }
+                return
+            }
             var half = takeHalf(slot, direction)
             half.synced = true
             half.next = ack
@@ -166,10 +199,25 @@ package struct TCPReassembler<Handler: StreamHandler> {
         var target = ack
         if let fin, target.distance(from: fin) > 0 { target = fin }
         let ahead = target.distance(from: next)
-        guard ahead > 0, ahead < 1 << 30 else { return }
-        stats.holeSkippedByAck += 1
+        guard ahead > 0, ahead < 1 << 30 else {
+            // Caught up: drop stale evidence before sequence numbers wrap and make it look new.
+            if hasAckedBeyond, ahead <= 0 {
+                switch direction {
+                case .clientToServer: table.slots[slot].client.ackedBeyond = nil
+                case .serverToClient: table.slots[slot].server.ackedBeyond = nil
+                }
+            }
+            return
+        }
         var half = takeHalf(slot, direction)
-        advance(to: target, half: &half, slot: slot, direction: direction, time: time)
+        if half.segments.isEmpty {
+            // Nothing seen after the hole yet: the data may only be late in the capture (directions
+            // merged from two taps). Remember the evidence; `accept` and `flush` act on it.
+            if half.ackedBeyond.map({ target.distance(from: $0) > 0 }) ?? true { half.ackedBeyond = target }
+        } else {
+            stats.holeSkippedByAck += 1
+            advance(to: target, half: &half, slot: slot, direction: direction, time: time)
+        }
         putHalf(&half, slot, direction)
     }
 
@@ -183,7 +231,7 @@ package struct TCPReassembler<Handler: StreamHandler> {
     /// Client/server assignment for a flow's first segment (see the type's doc comment).
     static func roles(of segment: TCPSegment) -> (sourceIsClient: Bool, evidence: RoleEvidence) {
         let flags = segment.flags
-        if flags.contains(.syn) { return flags.contains(.ack) ? (false, .synAck) : (true, .syn) }
+        if flags.hasSYN { return flags.hasACK ? (false, .synAck) : (true, .syn) }
         let s = segment.source.port, d = segment.destination.port
         switch (isServicePort(s), isServicePort(d)) {
         case (true, false): return (false, .portHeuristic)
@@ -192,6 +240,15 @@ package struct TCPReassembler<Handler: StreamHandler> {
         default: return (true, .firstPacket)
         }
     }
+}
+
+// MARK: Flag tests without the cross-module static accessors of `TCPFlags` (measured on the hot path).
+
+extension TCPFlags {
+    @inline(__always) var hasSYN: Bool { rawValue & 0x002 != 0 }
+    @inline(__always) var hasFIN: Bool { rawValue & 0x001 != 0 }
+    @inline(__always) var hasRST: Bool { rawValue & 0x004 != 0 }
+    @inline(__always) var hasACK: Bool { rawValue & 0x010 != 0 }
 }
 
 /// Well-known ports (1-1023) and common service ports that are not ephemeral client ports.

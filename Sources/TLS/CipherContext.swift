@@ -43,21 +43,23 @@ final class CipherContext {
     deinit { EVP_CIPHER_CTX_free(context) }
 
     /// AEAD open: verifies `tag` over `aad` and `ciphertext`, writes the plaintext to `out[0...]`.
-    func openAEAD(nonce: [UInt8], aad: [UInt8], ciphertext: UnsafeRawBufferPointer, tag: UnsafeRawBufferPointer,
-                  into out: inout [UInt8]) -> Bool {
-        guard tag.count == 16, out.count >= ciphertext.count else { return false }
-        var tagCopy = Array(tag)
+    func openAEAD(nonce: UnsafeRawBufferPointer, aad: UnsafeRawBufferPointer, ciphertext: UnsafeRawBufferPointer,
+                  tag: UnsafeRawBufferPointer, into out: inout [UInt8]) -> Bool {
+        guard tag.count == 16, nonce.count == 12, out.count >= ciphertext.count else { return false }
         return out.withUnsafeMutableBytes { o -> Bool in
             let op = o.baseAddress!.assumingMemoryBound(to: UInt8.self)
             var n: Int32 = 0
-            guard nonce.withUnsafeBufferPointer({ EVP_DecryptInit_ex(context, nil, nil, nil, $0.baseAddress) }) == 1,
-                  aad.withUnsafeBufferPointer({ EVP_DecryptUpdate(context, nil, &n, $0.baseAddress, Int32($0.count)) }) == 1
+            guard EVP_DecryptInit_ex(context, nil, nil, nil, nonce.baseAddress!.assumingMemoryBound(to: UInt8.self)) == 1,
+                  EVP_DecryptUpdate(context, nil, &n, aad.baseAddress!.assumingMemoryBound(to: UInt8.self), Int32(aad.count)) == 1
             else { return false }
             if ciphertext.count > 0 {
                 guard EVP_DecryptUpdate(context, op, &n, ciphertext.baseAddress!.assumingMemoryBound(to: UInt8.self),
                                         Int32(ciphertext.count)) == 1 else { return false }
+            } else {
+                n = 0
             }
-            guard tagCopy.withUnsafeMutableBytes({ EVP_CIPHER_CTX_ctrl(context, EVP_CTRL_AEAD_SET_TAG, 16, $0.baseAddress) }) == 1
+            // libcrypto only reads the tag here; the cast drops const for the ctrl signature.
+            guard EVP_CIPHER_CTX_ctrl(context, EVP_CTRL_AEAD_SET_TAG, 16, UnsafeMutableRawPointer(mutating: tag.baseAddress!)) == 1
             else { return false }
             var tail: Int32 = 0
             return EVP_DecryptFinal_ex(context, op.advanced(by: Int(n)), &tail) == 1

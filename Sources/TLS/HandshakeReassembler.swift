@@ -48,6 +48,11 @@ struct HandshakeReassembler {
         return .message(type: type, body: body)
     }
 
+    /// Frees the buffer when no message is in progress and it grew beyond `keepingAtMost` bytes.
+    mutating func releaseIdleMemory(keepingAtMost limit: Int) {
+        if buffer.isEmpty, buffer.capacity > limit { buffer = [] }
+    }
+
     mutating func reset() {
         buffer.removeAll()
         skipRemaining = 0

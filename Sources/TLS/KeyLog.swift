@@ -50,6 +50,19 @@ package final class KeyLog {
         }
     }
 
+    /// The pcapng Decryption Secrets Block secrets type for TLS key logs ("TLSK").
+    package static let tlsKeyLogSecretsType: UInt32 = 0x544c_534b
+
+    /// Adds the secrets of a pcapng Decryption Secrets Block (what `editcap --inject-secrets` writes):
+    /// `type` is the block's secrets type and `data` its secrets data (NSS key log text for "TLSK").
+    /// Returns false, ignoring the data, for other secrets types (WireGuard, ZigBee, ...).
+    @discardableResult
+    package func add(decryptionSecretsType type: UInt32, data: UnsafeRawBufferPointer) -> Bool {
+        guard type == KeyLog.tlsKeyLogSecretsType else { return false }
+        add(text: String(decoding: data, as: UTF8.self))
+        return true
+    }
+
     /// The secrets known for a 32-byte client random, if any.
     package func secrets(clientRandom: [UInt8]) -> KeyLogSecrets? { entries[clientRandom] }
 

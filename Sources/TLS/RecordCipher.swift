@@ -65,39 +65,44 @@ package struct RecordCipher {
     /// Skips one record's sequence number (a record known lost or not meant for these keys).
     package mutating func skipRecord() { sequence &+= 1 }
 
+    /// Continues at `sequence` (after records were lost: see `TLSConnection` resynchronisation).
+    package mutating func resume(at sequence: UInt64) { self.sequence = sequence }
+
     private func open(seq: UInt64, type: UInt8, version: UInt16, fragment: UnsafeRawBufferPointer,
                       into buffer: inout [UInt8]) -> Outcome {
         if buffer.count < fragment.count { buffer = [UInt8](repeating: 0, count: max(fragment.count, 1 << 14) + 2048) }
         switch framing {
         case .tls13:
             guard fragment.count > 16 else { return .malformed }
-            let nonce = xorNonce(seq)
-            let aad: [UInt8] = [type, UInt8(version >> 8), UInt8(version & 0xff),
-                                UInt8(fragment.count >> 8), UInt8(fragment.count & 0xff)]
             let length = fragment.count - 16
-            guard context.openAEAD(nonce: nonce, aad: aad, ciphertext: UnsafeRawBufferPointer(rebasing: fragment[0..<length]),
-                                   tag: UnsafeRawBufferPointer(rebasing: fragment[length...]), into: &buffer)
-            else { return .authenticationFailed }
+            let ok = withNonceAndAAD(seq: seq, explicit: nil) { nonce, aad in
+                // AAD = the record header (RFC 8446 §5.2).
+                aad[0] = type
+                aad[1] = UInt8(version >> 8)
+                aad[2] = UInt8(version & 0xff)
+                aad[3] = UInt8(fragment.count >> 8)
+                aad[4] = UInt8(fragment.count & 0xff)
+                return context.openAEAD(nonce: UnsafeRawBufferPointer(nonce), aad: UnsafeRawBufferPointer(rebasing: aad[0..<5]),
+                                        ciphertext: UnsafeRawBufferPointer(rebasing: fragment[0..<length]),
+                                        tag: UnsafeRawBufferPointer(rebasing: fragment[length...]), into: &buffer)
+            }
+            guard ok else { return .authenticationFailed }
             var end = length
             while end > 0, buffer[end - 1] == 0 { end -= 1 }
             guard end > 0 else { return .malformed }
             return .opened(contentType: buffer[end - 1], length: end - 1)
-        case .tls12ExplicitNonce:
-            guard fragment.count >= 8 + 16 else { return .malformed }
-            let nonce = iv + Array(UnsafeRawBufferPointer(rebasing: fragment[0..<8]))
-            let length = fragment.count - 24
-            let aad = tls12AAD(seq: seq, type: type, version: version, length: length)
-            guard context.openAEAD(nonce: nonce, aad: aad, ciphertext: UnsafeRawBufferPointer(rebasing: fragment[8..<(8 + length)]),
-                                   tag: UnsafeRawBufferPointer(rebasing: fragment[(8 + length)...]), into: &buffer)
-            else { return .authenticationFailed }
-            return .opened(contentType: type, length: length)
-        case .tls12XorNonce:
-            guard fragment.count >= 16 else { return .malformed }
-            let length = fragment.count - 16
-            let aad = tls12AAD(seq: seq, type: type, version: version, length: length)
-            guard context.openAEAD(nonce: xorNonce(seq), aad: aad, ciphertext: UnsafeRawBufferPointer(rebasing: fragment[0..<length]),
-                                   tag: UnsafeRawBufferPointer(rebasing: fragment[length...]), into: &buffer)
-            else { return .authenticationFailed }
+        case .tls12ExplicitNonce, .tls12XorNonce:
+            let explicit = framing == .tls12ExplicitNonce
+            guard fragment.count >= (explicit ? 8 : 0) + 16 else { return .malformed }
+            let start = explicit ? 8 : 0
+            let length = fragment.count - start - 16
+            let ok = withNonceAndAAD(seq: seq, explicit: explicit ? UnsafeRawBufferPointer(rebasing: fragment[0..<8]) : nil) { nonce, aad in
+                fillTLS12AAD(aad, seq: seq, type: type, version: version, length: length)
+                return context.openAEAD(nonce: UnsafeRawBufferPointer(nonce), aad: UnsafeRawBufferPointer(aad),
+                                        ciphertext: UnsafeRawBufferPointer(rebasing: fragment[start..<(start + length)]),
+                                        tag: UnsafeRawBufferPointer(rebasing: fragment[(start + length)...]), into: &buffer)
+            }
+            guard ok else { return .authenticationFailed }
             return .opened(contentType: type, length: length)
         case .tls12CBC(let mac, let encryptThenMAC):
             return openCBC(seq: seq, type: type, version: version, fragment: fragment, mac: mac,
@@ -148,10 +153,31 @@ package struct RecordCipher {
         return count - 1 - pad
     }
 
-    private func xorNonce(_ seq: UInt64) -> [UInt8] {
-        var nonce = iv
-        for i in 0..<8 { nonce[4 + i] ^= UInt8(truncatingIfNeeded: seq >> (56 - 8 * UInt64(i))) }
-        return nonce
+    /// Runs `body` with a 12-byte nonce (iv XOR seq, or the 4-byte salt and an explicit 8-byte part) and
+    /// a 13-byte AAD area, both on the stack: no allocation per record.
+    private func withNonceAndAAD(seq: UInt64, explicit: UnsafeRawBufferPointer?,
+                                 _ body: (UnsafeMutableRawBufferPointer, UnsafeMutableRawBufferPointer) -> Bool) -> Bool {
+        withUnsafeTemporaryAllocation(byteCount: 25, alignment: 8) { scratch in
+            let nonce = UnsafeMutableRawBufferPointer(rebasing: scratch[0..<12])
+            let aad = UnsafeMutableRawBufferPointer(rebasing: scratch[12..<25])
+            if let explicit {
+                for i in 0..<4 { nonce[i] = iv[i] }
+                for i in 0..<8 { nonce[4 + i] = explicit[i] }
+            } else {
+                for i in 0..<12 { nonce[i] = iv[i] }
+                for i in 0..<8 { nonce[4 + i] ^= UInt8(truncatingIfNeeded: seq >> (56 - 8 * UInt64(i))) }
+            }
+            return body(nonce, aad)
+        }
+    }
+
+    private func fillTLS12AAD(_ aad: UnsafeMutableRawBufferPointer, seq: UInt64, type: UInt8, version: UInt16, length: Int) {
+        for i in 0..<8 { aad[i] = UInt8(truncatingIfNeeded: seq >> (56 - 8 * UInt64(i))) }
+        aad[8] = type
+        aad[9] = UInt8(version >> 8)
+        aad[10] = UInt8(version & 0xff)
+        aad[11] = UInt8(length >> 8)
+        aad[12] = UInt8(length & 0xff)
     }
 
     private func tls12AAD(seq: UInt64, type: UInt8, version: UInt16, length: Int) -> [UInt8] {

@@ -86,6 +86,11 @@ struct RecordReader {
         partial.removeAll(keepingCapacity: true)
     }
 
+    /// Frees the buffer when no record is in progress and it grew beyond `keepingAtMost` bytes.
+    mutating func releaseIdleMemory(keepingAtMost limit: Int) {
+        if partial.isEmpty, partial.capacity > limit { partial = [] }
+    }
+
     mutating func reset() {
         partial.removeAll(keepingCapacity: true)
         expected = nil

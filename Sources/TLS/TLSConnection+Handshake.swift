@@ -47,6 +47,7 @@ extension TLSConnection {
                 }
                 guard serverHello == nil else { return }
                 serverHello = hello
+                isTLS13 = hello.version == 0x0304
                 acceptServerHello(hello)
             } catch {
                 stats.handshakeMalformed += 1
@@ -75,6 +76,11 @@ extension TLSConnection {
         meta.version = TLSMetadata.versionName(hello.version)
         meta.cipher = hello.cipherSuite.name
         if let alpn = hello.alpn { meta.alpn = alpn }
+        if hello.version == 0x0304 {
+            meta.resumed = hello.extensionTypes.contains(0x0029)
+        } else if let clientHello, !clientHello.sessionID.isEmpty {
+            meta.resumed = clientHello.sessionID == hello.sessionID
+        }
         let parameters = hello.cipherSuite.parameters
         switch hello.version {
         case 0x0304:

@@ -13,17 +13,27 @@ import Primitives
 ///     cleartext --(TLS 1.3 ServerHello | TLS 1.2 ChangeCipherSpec)--> encrypted --(auth failure)--> stopped
 ///                      encrypted: handshake keys --(Finished)--> application keys --(KeyUpdate)--> next
 ///
+/// Keys: TLS 1.3 from the logged traffic secrets (0-RTT from CLIENT_EARLY_TRAFFIC_SECRET, see
+/// `TLSConnection+EarlyData.swift`), TLS 1.2 from CLIENT_RANDOM (full and resumed handshakes alike).
+/// Records whose keys are not logged yet are held and decrypted by `retryPending` once they are.
+///
 /// Limits: one partial record per direction (2^14 + 2048 + 5 bytes), handshake messages up to 128 KiB
-/// (longer ones skipped), `Limits.pendingBytes` of encrypted records kept while keys are missing.
-/// Bad input never traps: malformed framing stops that direction (counted, reason `gap`), a gap in the
-/// TCP stream stops it too (records cannot be re-found without their sequence numbers), and a record
-/// that fails authentication stops it with reason `decrypt_error`.
+/// (longer ones skipped), `Limits.pendingBytes` of encrypted records held at most `Limits.pendingWait`
+/// (capture time) while keys are missing, a 64 KiB window to resynchronise after a gap.
+/// Bad input never traps: malformed framing stops that direction (counted, reason `gap`); a gap in the
+/// TCP stream during application data is resynchronised by authenticating the next whole record under
+/// the current keys (see `TLSConnection+Resync.swift`), any other gap stops the direction (reason
+/// `gap`); a record that fails authentication stops it with reason `decrypt_error`.
 package struct TLSConnection {
     /// Memory bounds, per connection.
     package struct Limits: Sendable {
         /// Encrypted bytes buffered while their keys are not in the key log yet (default 1 MiB).
         /// Beyond it the direction stops and `tls_pending_dropped` counts the record.
         package var pendingBytes: Int = 1 << 20
+        /// How long (capture time) held records wait for their keys (default 30 s). Checked when the
+        /// connection receives a chunk or `expirePending(now:)` is called; expired records are dropped,
+        /// counted in `tls_pending_expired`, and their direction stops (reason `no_key`).
+        package var pendingWait: Duration = .seconds(30)
         package init() {}
     }
 
@@ -46,6 +56,10 @@ package struct TLSConnection {
         /// The gap to report on the next plaintext chunk.
         var plaintextGap = 0
         var lost = false
+        /// After a gap: bytes kept while looking for the next record boundary (see `resynchronise`).
+        var resync: [UInt8]? = nil
+        /// How many lost records the resynchronisation may assume.
+        var resyncMaxSkip = 0
     }
 
     struct PendingRecord {
@@ -65,6 +79,7 @@ package struct TLSConnection {
         var handshakeOversized: UInt64 = 0
         var pendingRecords: UInt64 = 0
         var pendingDropped: UInt64 = 0
+        var pendingExpired: UInt64 = 0
         var keyUpdates: UInt64 = 0
         var helloRetryRequests: UInt64 = 0
         var alerts: UInt64 = 0
@@ -73,6 +88,8 @@ package struct TLSConnection {
         var unexpectedChangeCipherSpec: UInt64 = 0
         var cleartextApplicationData: UInt64 = 0
         var secondClientHello: UInt64 = 0
+        var gapResynchronised: UInt64 = 0
+        var gapResyncFailed: UInt64 = 0
         var secretLengthMismatch: UInt64 = 0
         var unsupportedSuite: UInt64 = 0
     }
@@ -93,6 +110,8 @@ package struct TLSConnection {
     var sawGap = false
     var unsupported = false
     var droppedForKeys = false
+    /// Set from the ServerHello (kept apart so the per-record path does not copy the hello).
+    var isTLS13 = false
 
     package init(keyLog: KeyLog, limits: Limits = Limits()) {
         self.keyLog = keyLog
@@ -145,6 +164,7 @@ package struct TLSConnection {
         c.add("tls_handshake_message_too_large", stats.handshakeOversized)
         c.add("tls_records_pending_key", stats.pendingRecords)
         c.add("tls_pending_dropped", stats.pendingDropped)
+        c.add("tls_pending_expired", stats.pendingExpired)
         c.add("tls_key_update", stats.keyUpdates)
         c.add("tls_hello_retry_request", stats.helloRetryRequests)
         c.add("tls_alert", stats.alerts)
@@ -153,6 +173,8 @@ package struct TLSConnection {
         c.add("tls_unexpected_change_cipher_spec", stats.unexpectedChangeCipherSpec)
         c.add("tls_cleartext_application_data", stats.cleartextApplicationData)
         c.add("tls_second_client_hello", stats.secondClientHello)
+        c.add("tls_gap_resynchronised", stats.gapResynchronised)
+        c.add("tls_gap_resync_failed", stats.gapResyncFailed)
         c.add("tls_keylog_secret_length_mismatch", stats.secretLengthMismatch)
         c.add("tls_unsupported_suite", stats.unsupportedSuite)
         return c
@@ -164,12 +186,31 @@ package struct TLSConnection {
         let i = TLSConnection.index(chunk.direction)
         if i == 0 { meta.bytesClientToServer += chunk.bytes.count } else { meta.bytesServerToClient += chunk.bytes.count }
         if keyLog.generation != seenGeneration { retryPending(plaintext: plaintext) }
-        if chunk.gapBefore > 0 { markGap(i) }
+        if !pending.isEmpty { expirePending(now: chunk.time) }
+        if chunk.gapBefore > 0 { markGap(i, bytes: chunk.gapBefore) }
         guard !sides[i].lost else { return }
         let origin = PacketRefBox(packet: chunk.firstPacket, time: chunk.time)
-        let bytes = chunk.bytes
+        if sides[i].resync != nil {
+            resynchronise(i, chunk.bytes, origin, plaintext)
+        } else {
+            feed(i, chunk.bytes, origin, plaintext)
+        }
+        releaseIdleMemory(i)
+    }
+
+    /// Large working buffers are given back between chunks, so an idle connection costs a few hundred
+    /// bytes rather than a record-sized buffer per direction (one allocation per chunk instead).
+    private mutating func releaseIdleMemory(_ i: Int) {
+        let keep = 4096
+        if scratch.capacity > keep { scratch = [] }
+        sides[i].reader.releaseIdleMemory(keepingAtMost: keep)
+        sides[i].handshake.releaseIdleMemory(keepingAtMost: keep)
+    }
+
+    /// Splits contiguous bytes of one direction into records and handles each.
+    mutating func feed(_ i: Int, _ bytes: UnsafeRawBufferPointer, _ origin: PacketRefBox, _ plaintext: (StreamChunk) -> Void) {
         var offset = 0
-        while offset < bytes.count, !sides[i].lost {
+        while offset < bytes.count, !sides[i].lost, sides[i].resync == nil {
             if sides[i].reader.hasPartial {
                 let (taken, state) = sides[i].reader.fill(UnsafeRawBufferPointer(rebasing: bytes[offset...]))
                 offset += taken
@@ -181,7 +222,7 @@ package struct TLSConnection {
                     return
                 case .complete:
                     let storage = sides[i].reader.take()
-                    let recordOrigin = PacketRefBox(packet: sides[i].reader.firstPacket.packet, time: chunk.time)
+                    let recordOrigin = PacketRefBox(packet: sides[i].reader.firstPacket.packet, time: origin.time)
                     storage.withUnsafeBytes { p in
                         handleRecord(i, RecordHeader(validated: p), UnsafeRawBufferPointer(rebasing: p[RecordHeader.size...]),
                                      recordOrigin, plaintext)
@@ -231,15 +272,24 @@ package struct TLSConnection {
         }
     }
 
-    // MARK: - Records
-
-    private mutating func markGap(_ i: Int) {
-        stats.gaps += 1
-        sawGap = true
-        sides[i].lost = true
-        sides[i].reader.reset()
-        sides[i].handshake.reset()
+    /// Drops held records older than `Limits.pendingWait` at capture time `now` (for a timer tick in
+    /// live mode; `receive` calls it too). Their directions stop: later records could not be decrypted
+    /// without the dropped ones' sequence numbers and key changes.
+    package mutating func expirePending(now: Timestamp) {
+        guard let oldest = pending.first?.origin.time else { return }
+        let (seconds, attoseconds) = limits.pendingWait.components
+        let wait = seconds &* 1_000_000_000 &+ attoseconds / 1_000_000_000
+        guard now.nanoseconds &- oldest.nanoseconds > wait else { return }
+        stats.pendingExpired &+= UInt64(pending.count)
+        droppedForKeys = true
+        for record in pending { sides[record.side].mode = .stopped }
+        pending = []
+        pendingBytes = 0
+        sides[0].pendingCount = 0
+        sides[1].pendingCount = 0
     }
+
+    // MARK: - Records
 
     private mutating func markMalformed(_ i: Int) {
         stats.recordMalformed += 1
@@ -248,7 +298,6 @@ package struct TLSConnection {
         sides[i].reader.reset()
     }
 
-    var isTLS13: Bool { serverHello?.version == 0x0304 }
 
     mutating func handleRecord(_ i: Int, _ header: RecordHeader, _ fragment: UnsafeRawBufferPointer,
                                _ origin: PacketRefBox, _ plaintext: (StreamChunk) -> Void) {

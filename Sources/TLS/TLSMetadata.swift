@@ -20,6 +20,9 @@ package struct TLSMetadata: Sendable, Equatable {
     package var notDecryptedReason: String?
     /// The server sent a HelloRetryRequest.
     package var helloRetryRequest: Bool = false
+    /// An abbreviated handshake: TLS 1.3 ServerHello with `pre_shared_key`, or a TLS 1.2 ServerHello
+    /// echoing the client's non-empty session id (session id or ticket resumption, RFC 5077 §3.4).
+    package var resumed: Bool = false
     /// TCP payload bytes fed in each direction (TLS framing included).
     package var bytesClientToServer: Int = 0
     package var bytesServerToClient: Int = 0
@@ -37,3 +40,5 @@ package struct TLSMetadata: Sendable, Equatable {
         }
     }
 }
+
+extension TLSMetadata: Codable {}

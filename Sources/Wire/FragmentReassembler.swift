@@ -4,8 +4,8 @@ import Primitives
 /// destination, identification and (IPv4) protocol.
 ///
 /// Contract:
-/// - `insert` copies the fragment's bytes (borrowed during the call) into an owned buffer; the one
-///   allocation on this path. It returns the reassembled payload once every byte from 0 to the end
+/// - `insert` copies the fragment's bytes (borrowed during the call) into an owned buffer per
+///   datagram (this path allocates; the rest of the decoder does not). It returns the reassembled payload once every byte from 0 to the end
 ///   set by the last fragment (MF = 0) is present and the first fragment gave the next protocol.
 /// - Overlaps: the first data to arrive wins; later bytes for a covered range are discarded
 ///   (`fragment_overlap`, plus `fragment_overlap_conflict` when they differ, or
@@ -43,6 +43,20 @@ struct FragmentReassembler {
 
     var pendingCount: Int { pending.count }
     var totalBufferedBytes: Int { bufferedBytes }
+
+    /// For tests: the byte accounting matches the buffers, ranges are sorted, disjoint, not adjacent
+    /// and inside their buffers, and no datagram is older than the oldest time recorded.
+    var invariantsHold: Bool {
+        var sum = 0
+        for entry in pending.values {
+            sum += entry.data.count
+            guard entry.firstSeen >= oldestFirstSeen || oldestFirstSeen.nanoseconds == .max else { return false }
+            for (a, b) in zip(entry.covered, entry.covered.dropFirst()) where a.upperBound >= b.lowerBound { return false }
+            if let last = entry.covered.last, last.upperBound > entry.data.count { return false }
+            if let total = entry.totalLength, entry.data.count > total { return false }
+        }
+        return sum == bufferedBytes
+    }
 
     /// Adds one fragment. `offset` is in bytes; `nextProtocol` is given by the fragment at offset 0
     /// (for IPv6 the fragment header's next header; for IPv4 the header's protocol).
@@ -84,7 +98,7 @@ struct FragmentReassembler {
         let growth = max(0, end - entry.data.count)
         if bufferedBytes + growth > limits.maxFragmentBytesTotal {
             counters.add(.fragmentCapDropped)
-            restore(key, entry)
+            if !entry.covered.isEmpty { restore(key, entry) }   // a datagram this fragment would start is not kept
             return .incomplete
         }
         if !moreFragments { entry.totalLength = end }
@@ -99,7 +113,8 @@ struct FragmentReassembler {
             dropEntry(entry)
             return .incomplete
         }
-        if let total = entry.totalLength, let next = entry.nextProtocol, entry.covered == [0..<total] {
+        if let total = entry.totalLength, let next = entry.nextProtocol, entry.covered.count == 1,
+           entry.covered[0] == 0..<total {
             counters.add(.fragmentsReassembled)
             bufferedBytes -= entry.data.count
             entry.data.removeSubrange(total...)
@@ -109,10 +124,22 @@ struct FragmentReassembler {
         return .incomplete
     }
 
+    /// True when `expire` may have something to do at `now` (an inlinable check for the hot path:
+    /// false while nothing is pending, `oldestFirstSeen` then being `.max`). May be true spuriously
+    /// (a completed datagram leaves a stale oldest time; `expire` then resets it); never false when
+    /// something is due.
+    @inline(__always) func isDue(now: Timestamp, timeout: Int64) -> Bool {
+        now.nanoseconds &- oldestFirstSeen.nanoseconds > timeout
+    }
+
     /// Discards datagrams whose first fragment is older than `timeout` (nanoseconds) at `now`.
     /// Cheap when nothing is due: one comparison against the oldest pending datagram.
     mutating func expire(now: Timestamp, timeout: Int64, counters: inout WireCounters) {
-        guard !pending.isEmpty, now.nanoseconds &- oldestFirstSeen.nanoseconds > timeout else { return }
+        guard !pending.isEmpty else {
+            oldestFirstSeen = Timestamp(nanoseconds: .max)
+            return
+        }
+        guard now.nanoseconds &- oldestFirstSeen.nanoseconds > timeout else { return }
         var oldest = Timestamp(nanoseconds: .max)
         for (key, entry) in pending {
             if now.nanoseconds &- entry.firstSeen.nanoseconds > timeout {
@@ -139,7 +166,8 @@ struct FragmentReassembler {
         bufferedBytes -= entry.data.count
     }
 
-    /// Copies the parts of `fragment` not yet covered (first data wins) and merges the ranges.
+    /// Copies the parts of `fragment` not yet covered (first data wins) and merges the ranges in
+    /// place (no allocation beyond the ranges array's own growth).
     private func copyUncovered(into entry: inout Pending, offset: Int, fragment: UnsafeRawBufferPointer,
                                counters: inout WireCounters) {
         let new = offset..<(offset + fragment.count)
@@ -147,42 +175,52 @@ struct FragmentReassembler {
         var cursor = new.lowerBound
         var overlapped = false
         var conflict = false
-        var merged: [Range<Int>] = []
-        merged.reserveCapacity(entry.covered.count + 1)
+        var contained = false
         var mergedNew = new
-        let covered = entry.covered
-        entry.data.withUnsafeMutableBytes { data in
-            for range in covered {
-                if range.upperBound < new.lowerBound || range.lowerBound > new.upperBound {
-                    merged.append(range)   // disjoint and not adjacent: kept apart
-                    continue
-                }
-                // Touches or overlaps the new fragment: fill the hole before it, compare the overlap.
-                if range.lowerBound > cursor {
-                    copy(fragment, from: cursor - offset, count: range.lowerBound - cursor, to: data, at: cursor)
-                }
-                let overlap = max(range.lowerBound, new.lowerBound)..<min(range.upperBound, new.upperBound)
-                if !overlap.isEmpty {
-                    overlapped = true
-                    if !conflict {
-                        for i in overlap where data[i] != fragment[i - offset] { conflict = true; break }
+        var firstTouched = -1
+        var lastTouched = -1
+        var data: [UInt8] = []
+        swap(&data, &entry.data)   // move the buffer out so the ranges can be read while it is written
+        do {   // `covered` ends here, so the in-place edit below does not copy the array
+            let covered = entry.covered
+            data.withUnsafeMutableBytes { data in
+                for index in covered.indices {
+                    let range = covered[index]
+                    if range.upperBound < new.lowerBound { continue }
+                    if range.lowerBound > new.upperBound { break }   // sorted: nothing later touches
+                    // Touches or overlaps the new fragment: fill the hole before it, compare the overlap.
+                    if firstTouched < 0 { firstTouched = index }
+                    lastTouched = index
+                    if range.lowerBound > cursor {
+                        copy(fragment, from: cursor - offset, count: range.lowerBound - cursor, to: data, at: cursor)
                     }
+                    let overlap = max(range.lowerBound, new.lowerBound)..<min(range.upperBound, new.upperBound)
+                    if !overlap.isEmpty {
+                        overlapped = true
+                        if range.lowerBound <= new.lowerBound, range.upperBound >= new.upperBound { contained = true }
+                        if !conflict {
+                            for i in overlap where data[i] != fragment[i - offset] { conflict = true; break }
+                        }
+                    }
+                    cursor = max(cursor, range.upperBound)
+                    mergedNew = min(mergedNew.lowerBound, range.lowerBound)..<max(mergedNew.upperBound, range.upperBound)
                 }
-                cursor = max(cursor, range.upperBound)
-                mergedNew = min(mergedNew.lowerBound, range.lowerBound)..<max(mergedNew.upperBound, range.upperBound)
-            }
-            if cursor < new.upperBound {
-                copy(fragment, from: cursor - offset, count: new.upperBound - cursor, to: data, at: cursor)
+                if cursor < new.upperBound {
+                    copy(fragment, from: cursor - offset, count: new.upperBound - cursor, to: data, at: cursor)
+                }
             }
         }
+        swap(&data, &entry.data)
         if overlapped {
-            let exact = covered.contains { $0.lowerBound <= new.lowerBound && $0.upperBound >= new.upperBound }
-            counters.add(exact && !conflict ? .fragmentDuplicate : .fragmentOverlap)
+            counters.add(contained && !conflict ? .fragmentDuplicate : .fragmentOverlap)
             if conflict { counters.add(.fragmentOverlapConflict) }
         }
-        let insertAt = merged.firstIndex { $0.lowerBound > mergedNew.lowerBound } ?? merged.count
-        merged.insert(mergedNew, at: insertAt)
-        entry.covered = merged
+        if firstTouched < 0 {
+            let at = entry.covered.firstIndex { $0.lowerBound > new.lowerBound } ?? entry.covered.endIndex
+            entry.covered.insert(new, at: at)
+        } else {
+            entry.covered.replaceSubrange(firstTouched...lastTouched, with: CollectionOfOne(mergedNew))
+        }
     }
 
     private func copy(_ source: UnsafeRawBufferPointer, from: Int, count: Int, to data: UnsafeMutableRawBufferPointer,

@@ -3,7 +3,7 @@ import Primitives
 /// Decodes captured packets down to TCP or UDP of the innermost IP packet.
 ///
 /// Layers: Ethernet (802.3 length frames counted and skipped), 802.1Q / QinQ tags, MPLS, PPPoE
-/// session, Linux cooked v1/v2, raw IP, BSD NULL/LOOP, NFLOG; IPv4 (options skipped) and IPv6
+/// session, Linux cooked v1/v2, raw IP, BSD NULL/LOOP, NFLOG; IPv4 (options checked, skipped) and IPv6
 /// (extension headers walked), fragments reassembled with bounds; VXLAN, GENEVE, GRE (incl. ERSPAN
 /// II/III) and IP-in-IP decapsulated up to `maxTunnelDepth`.
 ///
@@ -36,17 +36,21 @@ package struct PacketDecoder {
     package mutating func decode(_ bytes: UnsafeRawBufferPointer, linkType: LinkType, packet: PacketRef,
                                  _ deliver: (TransportPacket) -> Void) {
         stats.add(.packets)
-        fragments.expire(now: packet.time, timeout: limits.fragmentTimeout, counters: &stats)
+        if fragments.isDue(now: packet.time, timeout: limits.fragmentTimeout) {
+            fragments.expire(now: packet.time, timeout: limits.fragmentTimeout, counters: &stats)
+        }
         var context = Context(packet: packet, depth: 0)
-        switch linkType {
-        case .ethernet: decodeEthernet(bytes, &context, deliver)
-        case .raw: decodeIPByVersion(bytes, &context, deliver)
-        case .ipv4: decodeIPv4(bytes, &context, deliver)
-        case .ipv6: decodeIPv6(bytes, &context, deliver)
-        case .null, .loop: decodeLoopback(bytes, networkOrder: linkType == .loop, &context, deliver)
-        case .linuxSLL: decodeSLL(bytes, &context, deliver)
-        case .linuxSLL2: decodeSLL2(bytes, &context, deliver)
-        case .nflog: decodeNFLOG(bytes, &context, deliver)
+        // Integer cases (LINKTYPE_* numbers) keep this switch free of generic `==` calls.
+        switch linkType.rawValue {
+        case LinkType.ethernet.rawValue: decodeEthernet(bytes, &context, deliver)
+        case LinkType.raw.rawValue: decodeIPByVersion(bytes, &context, deliver)
+        case LinkType.ipv4.rawValue: decodeIPv4(bytes, &context, deliver)
+        case LinkType.ipv6.rawValue: decodeIPv6(bytes, &context, deliver)
+        case LinkType.null.rawValue: decodeLoopback(bytes, networkOrder: false, &context, deliver)
+        case LinkType.loop.rawValue: decodeLoopback(bytes, networkOrder: true, &context, deliver)
+        case LinkType.linuxSLL.rawValue: decodeSLL(bytes, &context, deliver)
+        case LinkType.linuxSLL2.rawValue: decodeSLL2(bytes, &context, deliver)
+        case LinkType.nflog.rawValue: decodeNFLOG(bytes, &context, deliver)
         default: stats.add(.unsupportedLinkType)
         }
     }

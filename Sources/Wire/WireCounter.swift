@@ -28,6 +28,53 @@ package enum WireCounter: Int, CaseIterable, Sendable {
     case fragmentBadLength, fragmentDatagramTooLarge, fragmentCapDropped, fragmentTimeout, fragmentOverlap
     case fragmentOverlapConflict, fragmentDuplicate, fragmentInconsistentLength, fragmentTooManyPieces
 
+    /// What a counter means for a run summary.
+    package enum Kind: Sendable {
+        /// A plain count of what was seen (segments, decapsulations, non-IP frames).
+        case seen
+        /// Cut short by the capture's snaplen: the capture is short, the protocol is fine.
+        case truncated
+        /// Malformed or odd input (bad lengths, versions, overlapping fragments).
+        case anomaly
+        /// Valid input this decoder does not handle (link types, GRE versions).
+        case unsupported
+        /// Dropped by a cap or a time-out of `DecoderLimits`.
+        case capDropped
+    }
+
+    package var kind: Kind {
+        switch self {
+        case .packets, .tcpSegments, .udpDatagrams, .nonIPEtherType, .ethernetLengthFrame, .ipProtocolNotDecoded,
+             .ipv4TotalLengthZero, .ipv6Jumbogram, .ipv6ESPNotDecoded, .ipv6NoNextHeader, .ipv6AtomicFragment,
+             .fragmentsReceived, .fragmentsReassembled, .pppoeNonIP, .mplsUnknownPayload, .sllNonIPProtocol,
+             .vxlanDecapsulated, .geneveDecapsulated, .greDecapsulated, .erspanDecapsulated, .ipInIPDecapsulated,
+             .nflogNoPayload:   // legitimate with a copy range of 0 (metadata only)
+            .seen
+        case .ethernetTruncated, .vlanTruncated, .mplsTruncated, .pppoeTruncated, .sllTruncated, .sll2Truncated,
+             .nullTruncated, .nflogTruncated, .ipv4Truncated, .ipv6Truncated, .ipv4TotalLengthExceedsCapture,
+             .ipv6PayloadLengthExceedsCapture, .ipv6ExtHeaderTruncated, .tcpTruncated, .tcpPayloadTruncatedBySnaplen,
+             .udpTruncated, .udpPayloadTruncatedBySnaplen, .greTruncated, .vxlanTruncated, .geneveTruncated,
+             .erspanTruncated, .fragmentTruncatedDropped:
+            .truncated
+        case .nullUnknownFamily, .nflogBadTLV, .ipBadVersion, .ipv4BadHeaderLength,
+             .ipv4BadTotalLength, .ipv4BadOptions, .ipv6NestedFragment, .tcpBadDataOffset, .tcpBadOptions,
+             .udpBadLength, .pppoeBadHeader, .geneveBadVersion, .vxlanBadFlags, .erspanBadVersion, .fragmentBadLength,
+             .fragmentOverlap, .fragmentOverlapConflict, .fragmentDuplicate, .fragmentInconsistentLength:
+            .anomaly
+        case .unsupportedLinkType, .greUnsupportedVersion, .greRoutingUnsupported:
+            .unsupported
+        case .vlanTooManyTags, .mplsTooManyLabels, .ipv6TooManyExtHeaders, .tunnelDepthExceeded,
+             .fragmentDatagramTooLarge, .fragmentCapDropped, .fragmentTimeout, .fragmentTooManyPieces:
+            .capDropped
+        }
+    }
+
+    /// The counter with this stable name, if any (for reports that classify a `CounterSet`).
+    package init?(name: String) {
+        guard let found = WireCounter.allCases.first(where: { $0.name == name }) else { return nil }
+        self = found
+    }
+
     /// The stable snake_case name used in `CounterSet` and reports.
     package var name: String {
         switch self {

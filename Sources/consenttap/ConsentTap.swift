@@ -10,6 +10,7 @@ struct ConsentTap: ParsableCommand {
         Exit status: 0 success; 2 an input could not be opened or is not a capture; 3 a capture was damaged \
         (truncated or corrupt: everything before the damage was processed and written); 64 usage error.
         """,
-        subcommands: [HTTPCommand.self, TLSCommand.self]
+        subcommands: [HTTPCommand.self, TLSCommand.self, AnalyzeCommand.self, CatalogCommand.self, ClassifyCommand.self,
+                      ConsentCommand.self]
     )
 }

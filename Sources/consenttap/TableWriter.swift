@@ -8,7 +8,7 @@ struct TableWriter {
     }
 
     func row(_ r: HTTPLogRecord) -> String {
-        var target = (r.host ?? "-") + r.path
+        var target = r.path.hasPrefix("/") ? (r.host ?? "-") + r.path : r.path
         if target.count > 100 { target = String(target.prefix(97)) + "..." }
         return pad(r.firstPacket.time.rfc3339, 27) + pad(r.client.description, 22) + pad(r.server.description, 22)
             + pad(r.httpVersion, 4) + pad(r.method, 8) + pad(r.status.map(String.init) ?? "-", 7)

@@ -90,21 +90,8 @@ struct CorpusScoreTests {
         for (l, f, n) in all.perCategory { print("  \(l): F1=\(String(format: "%.3f", f)) support=\(n)") }
         #expect(all.binaryF1 >= 0.97)
         #expect(all.macroF1 >= 0.90)
-    }
-}
-
-@Suite("Signal dump (debug)")
-struct SignalDump {
-    @Test("dump signals when CLASSIFY_SIGNAL_OUT is set")
-    func dump() throws {
-        guard let out = ProcessInfo.processInfo.environment["CLASSIFY_SIGNAL_OUT"] else { return }
-        let text = try String(contentsOf: CorpusScoreTests.corpusURL(), encoding: .utf8)
-        var lines: [String] = []
-        for line in text.split(separator: "\n") {
-            let o = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
-            let s = FieldClassifier.signal(FieldName(path: o["field_path"] as! String))
-            lines.append("\(o["id"]!)\t\(s)")
-        }
-        try lines.joined(separator: "\n").write(toFile: out, atomically: true, encoding: .utf8)
+        // The 30% split is checked too, so a rule that only fits part of the corpus shows up.
+        #expect(held.binaryF1 >= 0.97)
+        #expect(held.macroF1 >= 0.90)
     }
 }

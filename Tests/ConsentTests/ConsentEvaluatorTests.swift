@@ -163,3 +163,43 @@ struct ConsentEvaluatorTests {
         #expect(throws: ConsentDecodeError.self) { try ConsentPolicy.parse(json: text) }
     }
 }
+
+@Suite("TCF vendor rule")
+struct TCFVendorRuleTests {
+    // COoC-kU...: purposeConsents [1], purposeLI [2,7,9,10], vendorConsents (range) [1,2,3,755],
+    // vendorLI (bitfield) [1...9], one publisher restriction: purpose 1, type 0, vendor 10.
+    static let timeline = ConsentTimeline(records: ConsentFeedParser.parse(lines: [
+        #"{"ts":"2026-11-28T10:00:00Z","subject":{"email":"eu@example.com"},"regime":"opt_in","signals":{"tcf":"COoC-kUOoC-kUAHABAENAwCoAIAAAELAAAwIF5wAoAAgAGAvMACX_ABBAAQAFA"}}"#,
+    ]).records)
+
+    func judge(vendor: Int?, category: String = "advertising") -> ConsentVerdict {
+        ConsentEvaluator().evaluate(ConsentForward(category: category, time: Timestamp(rfc3339: "2026-11-28T11:00:00Z")!,
+                                                   subjects: [[SubjectIdentifier(.email, "eu@example.com")]],
+                                                   hasPersonalData: true, tcfVendorId: vendor), timeline: Self.timeline)
+    }
+
+    @Test("purposes derived from the TC string: advertising (P1 consent, P2/P7 LI) granted, analytics (P8) denied")
+    func purposes() {
+        let r = Self.timeline.records[0]
+        #expect(r.decision(.advertising) == .granted && r.purposes[.advertising]?.origin == "tcf")
+        #expect(r.decision(.analytics) == .denied)
+        #expect(judge(vendor: nil).verdict == .allowed)
+        #expect(judge(vendor: nil, category: "analytics").verdict == .violation)
+    }
+
+    @Test("vendor with consent (755) or LI (4) is allowed; vendor without either is a violation")
+    func vendors() {
+        #expect(judge(vendor: 755).verdict == .allowed)
+        #expect(judge(vendor: 4).verdict == .allowed)
+        let v = judge(vendor: 20)
+        #expect(v.verdict == .violation)
+        #expect(v.reasons.contains { $0.contains("vendor 20 neither consent nor legitimate interest") })
+    }
+
+    @Test("a publisher restriction of type 0 covering the vendor is a violation")
+    func restriction() {
+        let v = judge(vendor: 10)
+        #expect(v.verdict == .violation)
+        #expect(v.reasons.contains { $0.contains("forbids TCF purpose 1 for vendor 10") })
+    }
+}

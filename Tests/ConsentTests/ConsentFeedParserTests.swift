@@ -24,7 +24,8 @@ struct ConsentFeedParserTests {
         // targeted ads; TCF string with no purpose consents.
         let line = #"{"ts":"2026-11-28T10:00:00Z","subject":{"email":"a@b.c"},"purposes":{"personalization":true},"signals":{"usp":"1YYN","gpp":"DBABL~CVVVqqqqqlVY.Y","tcf":"CPSG_8APSG_8AAAAAAENAACAAAAAAAAAAAAAAAAAAAAA.QAAA.IAAA","gpc":true}}"#
         let (records, problems) = ConsentFeedParser.parse(lines: [line])
-        #expect(problems.isEmpty, "\(problems)")
+        // personalization: explicit true, but the TC string (no purpose 3/4) denies it first.
+        #expect(problems.map(\.message) == ["purpose 'personalization' is granted in the record but its tcf signal says denied; the explicit value is used"])
         let r = try #require(records.first)
         #expect(r.decision(.saleShare) == .denied)
         #expect(r.decision(.advertising) == .denied)
@@ -101,5 +102,24 @@ struct ConsentFeedParserTests {
         let lines = (0..<2000).map { _ in (0..<Int(rng.next() % 12)).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined() }
         let (_, problems) = ConsentFeedParser.parse(lines: lines)
         #expect(!problems.isEmpty)
+    }
+}
+
+@Suite("ConsentRecord feed line")
+struct ConsentRecordFeedLineTests {
+    @Test("feedLine round-trips through the parser (for persistence)")
+    func roundTrip() throws {
+        let lines = [
+            #"{"ts":"2026-11-28T10:00:00.250Z","subject":{"email":" A@B.c ","phone":"+1 555","user_id":"7"},"regime":"opt_out","purposes":{"marketing":false},"signals":{"usp":"1YYN","gpp":"DBABL~CVVVqqqqqlVY.Y","tcf":"COoC-kUOoC-kUAHABAENAwCoAIAAAELAAAwIF5wAoAAgAGAvMACX_ABBAAQAFA","gpc":true},"source":"cmp"}"#,
+            #"{"ts":"2026-11-28T10:00:00Z","subject":{"device_id":"d"}}"#,
+        ]
+        let records = ConsentFeedParser.parse(lines: lines).records
+        try #require(records.count == 2)
+        for r in records {
+            let again = try #require(ConsentFeedParser.parse(lines: [r.feedLine]).records.first)
+            var expected = r
+            expected.line = 1
+            #expect(again == expected, "\(r.feedLine)")
+        }
     }
 }

@@ -165,3 +165,46 @@ struct SplitMix {
         return z ^ (z >> 31)
     }
 }
+
+@Suite("TCF v1 range encoding")
+struct TCFv1RangeTests {
+    /// Builds a v1 string: header fields zero except version 1 and the vendor section given.
+    static func v1(maxVendorId: Int, defaultConsent: Bool, entries: [(Int, Int?)]) -> String {
+        func bits(_ v: Int, _ n: Int) -> String {
+            String(repeating: "0", count: max(0, n - String(v, radix: 2).count)) + String(v, radix: 2)
+        }
+        var b = bits(1, 6) + String(repeating: "0", count: 36 + 36 + 12 + 12 + 6 + 12 + 12) + bits(0b110, 24)
+        b += bits(maxVendorId, 16) + "1" + (defaultConsent ? "1" : "0") + bits(entries.count, 12)
+        for (start, end) in entries {
+            b += end == nil ? "0" + bits(start, 16) : "1" + bits(start, 16) + bits(end!, 16)
+        }
+        return ConsentSignalDecoderTests.base64url(b)
+    }
+
+    @Test("DefaultConsent=1: listed vendors are the ones WITHOUT consent")
+    func defaultConsentTrue() {
+        let r = ConsentSignalDecoder.decode(Self.v1(maxVendorId: 6, defaultConsent: true, entries: [(2, nil), (4, 5)]))
+        guard case .tcfV1(let t)? = r.signal else { Issue.record("not v1: \(r.json)"); return }
+        #expect(t.vendorConsents.ids == [1, 3, 6])
+        #expect(t.vendorConsents.defaultConsent == true)
+        #expect(t.purposesAllowed == [22, 23])
+    }
+
+    @Test("DefaultConsent=0: listed vendors have consent; reversed ranges add nothing")
+    func defaultConsentFalse() {
+        let r = ConsentSignalDecoder.decode(Self.v1(maxVendorId: 9, defaultConsent: false, entries: [(2, nil), (8, 5), (6, 7)]))
+        guard case .tcfV1(let t)? = r.signal else { Issue.record("not v1: \(r.json)"); return }
+        #expect(t.vendorConsents.ids == [2, 6, 7])
+    }
+}
+
+@Suite("GPP sub-sections")
+struct GPPSubsectionTests {
+    @Test("a sub-section on a section without GPC (usva) is ignored and reported, not decoded")
+    func ignored() {
+        let r = ConsentSignalDecoder.decode("DBABRg~BVmqqiA.QA")
+        guard case .gpp(let g)? = r.signal, case .us(let s) = g.sections[0] else { Issue.record("not gpp: \(r.json)"); return }
+        #expect(s.ignoredSubsections == 1 && s.gpc == nil && !s.gpcSubsectionPresent)
+        #expect(r.jsonValue["sections"]?["usva"]?["IgnoredSubsections"] == .int(1))
+    }
+}

@@ -56,3 +56,33 @@ struct IdentifierKeysTests {
         #expect(id.description.hasPrefix("email:"))
     }
 }
+
+@Suite("IdentifierRedactor")
+struct IdentifierRedactorTests {
+    @Test("HMAC-SHA-256 matches RFC 4231 test case 2")
+    func rfc4231() {
+        #expect(SHA256Hex.hmac(key: Array("Jefe".utf8), "what do ya want for nothing?")
+                == "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843")
+    }
+
+    @Test("raw e-mail and its Meta em hash redact to the same keyed value; another key differs")
+    func sameForRawAndHashed() {
+        let r = IdentifierRedactor(key: Array("k1".utf8))
+        let raw = r.redact(SubjectIdentifier(.email, " Jane.Doe@Example.com"))
+        let em = r.redact(SubjectIdentifier(.email, "86e0b9e56c17cc4d12387e1949b85053fbe73bc3ce5a1188713a9d300cc6133d"))
+        #expect(raw == em)
+        #expect(raw.hasPrefix("email_sha256:") && raw.count == "email_sha256:".count + 16)
+        #expect(IdentifierRedactor(key: Array("k2".utf8)).redact(SubjectIdentifier(.email, "jane.doe@example.com")) != raw)
+        #expect(!IdentifierRedactor(key: []).redact(SubjectIdentifier(.phone, "+1 555 123 4567")).isEmpty)
+    }
+
+    @Test("the evaluator can use it for subject output")
+    func inEvaluator() {
+        let redactor = IdentifierRedactor(key: Array("secret".utf8))
+        let evaluator = ConsentEvaluator(redact: { redactor.redact($0) })
+        let v = evaluator.evaluate(ConsentForward(category: "analytics", time: .zero,
+                                                  subjects: [[SubjectIdentifier(.email, "x@y.z")]], hasPersonalData: true),
+                                   timeline: ConsentTimeline())
+        #expect(v.subjects.first?.identifiers == [redactor.redact(SubjectIdentifier(.email, "x@y.z"))])
+    }
+}

@@ -19,7 +19,7 @@ struct SharedCaptureMatchingTests {
     static let keyKinds: [String: SubjectIdentifier.Kind] = [
         "em": .email, "ph": .phone, "external_id": .externalId, "fbp": .fbp, "userId": .userId, "user_id": .userId,
         "distinct_id": .userId, "anonymousId": .anonymousId, "$device_id": .deviceId, "client_id": .gaClientId,
-        "email": .email,
+        "email": .email, "$distinct_id": .userId, "$email": .email, "$phone": .phone,
     ]
 
     static func load(_ name: String) -> String? {

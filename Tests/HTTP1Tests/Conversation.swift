@@ -78,7 +78,14 @@ extension String {
 enum Split: CustomStringConvertible, CaseIterable {
     case whole, oneByte, random1, random2
 
-    var description: String { "\(self.self)" }
+    var description: String {
+        switch self {
+        case .whole: "whole"
+        case .oneByte: "one byte at a time"
+        case .random1: "random pieces of 1-7"
+        case .random2: "random pieces of 1-40"
+        }
+    }
 
     /// Piece sizes for a chunk of `count` bytes.
     func pieces(_ count: Int, seed: inout UInt64) -> [Int] {
@@ -96,6 +103,15 @@ enum Split: CustomStringConvertible, CaseIterable {
             }
             return out
         }
+    }
+}
+
+extension HTTP1Limits {
+    /// Default limits with response bodies tracked.
+    static var withResponseBodies: HTTP1Limits {
+        var l = HTTP1Limits()
+        l.trackResponseBodies = true
+        return l
     }
 }
 

@@ -53,7 +53,7 @@ struct HTTP1BodyDecodingTests {
         let events = runAllSplits(Conversation(chunks: [
             .init(direction: .clientToServer, bytes: message(["GET / HTTP/1.1", "Host: h"]), gap: 0),
             .init(direction: .serverToClient, bytes: response, gap: 0),
-        ]))
+        ]), limits: .withResponseBodies)
         let r = try #require(requests(events).first)
         #expect(r.responseBody?.decodedLength == 51)
         #expect(r.responseBody?.contentEncoding == "identity, gzip")
@@ -94,5 +94,16 @@ struct HTTP1BodyDecodingTests {
         let r = try #require(requests(run(Conversation(chunks: [.init(direction: .clientToServer, bytes: request, gap: 0)])).events).first)
         #expect(r.body.transferLength == 4)
         #expect(r.body.decodeError == "compress: unsupported coding at encoded byte 0")
+    }
+
+    @Test("Transfer-Encoding: gzip, chunked: dechunked, then the transfer coding is undone too")
+    func transferCodingGzip() throws {
+        let request = message(["POST /t HTTP/1.1", "Host: h", "Transfer-Encoding: gzip, chunked"],
+                              body: chunkedFraming(BodyFixtures.gzip, size: 10))
+        let events = runAllSplits(Conversation(chunks: [.init(direction: .clientToServer, bytes: request, gap: 0)]))
+        let r = try #require(requests(events).first)
+        #expect(r.body.transferLength == BodyFixtures.gzip.count)
+        #expect(r.body.decodedLength == 51)
+        #expect(r.body.contentEncoding == nil)
     }
 }

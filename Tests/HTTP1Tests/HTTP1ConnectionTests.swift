@@ -34,7 +34,7 @@ struct HTTP1ConnectionTests {
 
     @Test("POST with Content-Length body, retained, and a response body")
     func postWithBody() throws {
-        var limits = HTTP1Limits()
+        var limits = HTTP1Limits.withResponseBodies
         limits.retainedBodyBytes = 4
         let events = runAllSplits(Conversation(#"""
         >>>
@@ -95,7 +95,7 @@ struct HTTP1ConnectionTests {
 
         0
 
-        """#))
+        """#), limits: .withResponseBodies)
         let rs = requests(events)
         #expect(rs.map(\.target) == ["/a", "/b", "/c", "/d"])
         #expect(rs.map(\.status) == [200, 404, 200, 201])
@@ -106,13 +106,13 @@ struct HTTP1ConnectionTests {
 
     @Test("chunked bodies with extensions and trailers")
     func chunked() throws {
-        var limits = HTTP1Limits()
+        var limits = HTTP1Limits.withResponseBodies
         limits.retainedBodyBytes = 100
         let events = runAllSplits(Conversation(#"""
         >>>
         POST /tr HTTP/1.1
         Host: h
-        Transfer-Encoding: gzip, chunked
+        Transfer-Encoding: chunked
 
         5;name=value
         hello
@@ -292,7 +292,7 @@ struct HTTP1ConnectionTests {
 
         <html>
         </html>\
-        """#))
+        """#), limits: .withResponseBodies)
         let r = try #require(requests(events).first)
         #expect(r.version == "1.0")
         #expect(r.host == nil)
@@ -323,7 +323,7 @@ struct HTTP1ConnectionTests {
 
         HTTP/1.1 204 No Content
 
-        """#))
+        """#), limits: .withResponseBodies)
         let rs = requests(events)
         #expect(rs.map(\.status) == [200, 304, 204])
         #expect(rs.allSatisfy { $0.responseBody?.transferLength == 0 && $0.responseBody?.truncated == false })
@@ -423,7 +423,73 @@ struct HTTP1ConnectionTests {
         guard case .protocolSwitch(let to, 0) = events.last else { Issue.record("no switch"); return }
         #expect(to == "h2c")
         #expect(connection.switchResidue?.clientBytes == Array("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".utf8))
+        // Server residue is the rest of the chunk that completed the 101 head; later chunks are
+        // not HTTP/1's (the caller routes them on): residue + later chunks = all bytes after the head.
+        #expect(connection.switchResidue?.serverBytes == [])
+        #expect(connection.counters["http1_bytes_after_switch"] == 4)
+        #expect(run(conversation).connection.switchResidue?.serverBytes == [0x00, 0x00, 0x12, 0x04])
         #expect(!describe(events).contains { $0.hasPrefix("anomaly") })
+    }
+
+    @Test("websocket 101: switch named from the Upgrade token, later chunks ignored")
+    func websocketSwitch() throws {
+        let conversation = Conversation(#"""
+        >>>
+        GET /chat HTTP/1.1
+        Host: h
+        Upgrade: WebSocket
+        Connection: Upgrade
+        Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==
+
+        <<<
+        HTTP/1.1 101 Switching Protocols
+        Upgrade: websocket
+        Connection: Upgrade
+
+        >>>
+        \x81\x85\x37\xfa\x21\x3d\x7f\x9f\x4d\x51\x58\
+        """#)
+        let events = runAllSplits(conversation)
+        #expect(describe(events).suffix(1) == ["switch websocket 0"])
+        #expect(requests(events).map(\.status) == [101])
+        let (_, connection) = run(conversation)
+        #expect(connection.counters["http1_bytes_after_switch"] == 11)
+        #expect(connection.switchResidue == HTTP1SwitchResidue(clientBytes: [], serverBytes: []))
+    }
+
+    @Test("no answer to an Upgrade request: held client bytes are parsed at finish")
+    func heldUntilFinish() {
+        let events = runAllSplits(Conversation(#"""
+        >>>
+        GET /up HTTP/1.1
+        Host: h
+        Upgrade: h2c
+
+        GET /next HTTP/1.1
+        Host: h
+
+        """#))
+        #expect(requests(events).map(\.target) == ["/up", "/next"])
+        #expect(requests(events).map(\.status) == [nil, nil])
+    }
+
+    @Test("held bytes beyond maxHeldBytes are dropped and counted")
+    func heldCap() {
+        var limits = HTTP1Limits()
+        limits.maxHeldBytes = 8
+        let (events, connection) = run(Conversation(#"""
+        >>>
+        CONNECT h:443 HTTP/1.1
+        Host: h:443
+
+        0123456789abcdef\
+        <<<
+        HTTP/1.1 200 OK
+
+        """#), limits: limits)
+        #expect(connection.switchResidue?.clientBytes == Array("01234567".utf8))
+        #expect(connection.counters["http1_held_bytes_dropped"] == 8)
+        #expect(describe(events).contains("anomaly held_bytes_cap"))
     }
 
     @Test("websocket upgrade refused: the connection stays HTTP/1")
@@ -491,5 +557,23 @@ struct HTTP1ConnectionTests {
         }
         #expect(c.earliestPendingRequest == nil)
         #expect(requests(events).first?.firstPacket == p0)
+    }
+
+    @Test("by default a request is emitted at its final response head, before the response body")
+    func emittedAtResponseHead() {
+        var c = HTTP1Connection()
+        var events: [HTTP1Event] = []
+        let p = PacketRef(time: Timestamp(nanoseconds: 1), index: 0)
+        for (direction, text) in [(Direction.clientToServer, "GET /big HTTP/1.1\r\nHost: h\r\n\r\n"),
+                                  (.serverToClient, "HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\npartial")] {
+            Array(text.utf8).withUnsafeBytes {
+                c.receive(StreamChunk(direction: direction, bytes: $0, firstPacket: p, time: p.time), events: &events)
+            }
+        }
+        #expect(requests(events).map(\.status) == [200])
+        #expect(requests(events).first?.responseBody == nil)
+        #expect(c.earliestPendingRequest == nil)
+        c.finish(events: &events)
+        #expect(requests(events).count == 1)
     }
 }

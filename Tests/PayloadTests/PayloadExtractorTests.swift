@@ -62,6 +62,8 @@ struct PayloadExtractorTests {
         #expect(m == ["body:anonymousId": "x-1"])
         let f = Self.map(PayloadExtractor.fields(query: nil, headers: [], contentType: nil, body: Array("a=1&b=2".utf8)))
         #expect(f == ["body:a": "1", "body:b": "2"])
+        let mislabelled = PayloadExtractor.extract(query: nil, headers: [], contentType: "application/json", body: Array("em=abc&ph=def".utf8))
+        #expect(Self.map(mislabelled.fields) == ["body:em": "abc", "body:ph": "def"] && mislabelled.counters["content_type_mismatch"] == 1)
         let r = PayloadExtractor.extract(query: nil, headers: [], contentType: "text/plain", body: Array("hello world".utf8))
         #expect(r.fields.isEmpty && r.counters["body_unparsed"] == 1)
     }
@@ -96,6 +98,9 @@ struct PayloadExtractorTests {
         let long = PayloadExtractor.extract(query: "a=" + String(repeating: "x", count: 100), headers: [], contentType: nil, body: [],
                                             limits: PayloadLimits(maxValueBytes: 16))
         #expect(long.fields.first?.value.utf8.count == 16 && long.counters["value_truncated"] == 1)
+        let accents = PayloadExtractor.fields(query: "a=" + String(repeating: "é", count: 20), headers: [], contentType: nil, body: [],
+                                              limits: PayloadLimits(maxValueBytes: 15))
+        #expect(accents.first?.value == String(repeating: "é", count: 7))   // 14 bytes: never half a character
         // JSON in a string in a string: the second layer is refused at maxLayers 1.
         let nested = #"{"a":"{\"b\":\"{\\\"c\\\":1}\"}"}"#
         let l = PayloadExtractor.extract(query: nil, headers: [], contentType: "application/json", body: Array(nested.utf8),

@@ -46,6 +46,35 @@ struct TCPReassemblerGapTests {
         #expect(h.handler.stream(1, .serverToClient) == pattern(10) + [9, 9])
     }
 
+    @Test("an ACK captured before the data it acknowledges (two taps merged) loses nothing")
+    func ackBeforeData() {
+        var h = TCPReassemblerOrderingTests.connected()
+        let data = pattern(30)
+        h.send(true, seq: 1001, ack: 5001, [.ack], Array(data[0..<10]))
+        h.send(false, seq: 5001, ack: 1031)                               // ahead of the capture
+        h.send(true, seq: 1011, ack: 5001, [.ack], Array(data[10..<20]))
+        h.send(true, seq: 1021, ack: 5001, [.ack], Array(data[20..<30]))
+        #expect(h.handler.stream(1, .clientToServer) == data)
+        #expect(h.handler.gaps(1, .clientToServer).isEmpty)
+        #expect(h.counters["tcp_gap"] == 0)
+        h.finish()
+        #expect(h.handler.gaps(1, .clientToServer).isEmpty)
+    }
+
+    @Test("an ACK ahead of the data, then later data: the acknowledged hole is skipped")
+    func ackThenLaterData() {
+        var h = TCPReassemblerOrderingTests.connected()
+        let data = pattern(30)
+        h.send(true, seq: 1001, ack: 5001, [.ack], Array(data[0..<10]))
+        h.send(false, seq: 5001, ack: 1016)                               // 1011..<1016 acknowledged, never seen
+        h.send(true, seq: 1021, ack: 5001, [.ack], Array(data[20..<30]))  // 1016..<1021 may still come
+        #expect(h.handler.stream(1, .clientToServer) == Array(data[0..<10]))
+        h.send(true, seq: 1016, ack: 5001, [.ack], Array(data[15..<20]))
+        #expect(h.handler.stream(1, .clientToServer) == Array(data[0..<10]) + Array(data[15..<30]))
+        #expect(h.handler.gaps(1, .clientToServer) == [5])
+        #expect(h.counters["tcp_hole_skipped_by_ack"] == 1)
+    }
+
     @Test("a trailing hole at close is reported by an empty chunk")
     func trailingHoleAtClose() throws {
         var h = TCPReassemblerOrderingTests.connected()
@@ -118,5 +147,40 @@ struct TCPReassemblerGapTests {
         h.send(true, seq: 1001, [.ack], pattern(10, seed: 7))
         #expect(h.handler.stream(1, .clientToServer) == pattern(10, seed: 7) + pattern(20))
         #expect(h.reassembler.bufferedByteCount == 0)
+    }
+}
+
+extension TCPReassemblerGapTests {
+    @Test("a bare FIN seen mid-stream reports no unknown gap")
+    func bareFinMidStream() {
+        var h = Harness()
+        h.send(true, seq: 900, ack: 77, [.fin, .ack])
+        h.send(false, seq: 77, ack: 901, [.fin, .ack])
+        #expect(h.handler.closed.map(\.reason) == [.fin])
+        #expect(h.handler.chunks.isEmpty)
+        #expect(h.counters["tcp_midstream_pickup"] == 0)
+    }
+}
+
+extension TCPReassemblerGapTests {
+    @Test("ACK evidence is forgotten once the data caught up (no false hole 2^31 bytes later)")
+    func staleAckEvidence() {
+        var h = Harness(limits: StreamLimits(maxBufferedBytesPerFlow: 0))   // every hole is skipped at once
+        h.send(true, seq: 1000, [.syn])
+        h.send(false, seq: 5000, ack: 1001, [.syn, .ack])
+        h.send(false, seq: 5001, ack: 1011)                               // ahead of the capture
+        h.send(true, seq: 1001, ack: 5001, [.ack], pattern(10))          // catches up
+        h.send(false, seq: 5001, ack: 1011)                               // evidence now stale
+        // Jump the stream 4 * (2^30 - 1) bytes ahead through skipped holes: the old ACK value 1011
+        // would read as "ahead" again if it were still remembered.
+        var next: UInt32 = 1011
+        for _ in 0..<4 {
+            next = next &+ 0x3FFF_FFFF
+            h.send(true, seq: next, ack: 5001, [.ack], [1])
+            next = next &+ 1
+        }
+        #expect(h.counters["tcp_buffer_flow_cap_exceeded"] == 4)
+        #expect(h.counters["tcp_hole_skipped_by_ack"] == 0)
+        #expect(h.handler.stream(1, .clientToServer) == pattern(10) + [1, 1, 1, 1])
     }
 }

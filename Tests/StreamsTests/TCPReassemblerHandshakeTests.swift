@@ -134,3 +134,28 @@ struct TCPReassemblerHandshakeTests {
         #expect(h.handler.stream(1, .clientToServer) == [7, 7])
     }
 }
+
+extension TCPReassemblerHandshakeTests {
+    @Test("mid-stream pickup after the peer's ACK: the first segments may be out of order")
+    func midStreamOutOfOrderAfterAck() {
+        var h = Harness()
+        let data = pattern(200)
+        h.send(false, seq: 9000, ack: 2000)                                  // server ACK: client next is 2000
+        h.send(true, seq: 2100, ack: 9000, [.ack], Array(data[100..<200]))
+        #expect(h.handler.chunks.isEmpty)
+        h.send(true, seq: 2000, ack: 9000, [.ack], Array(data[0..<100]))
+        #expect(h.handler.stream(1, .clientToServer) == data)
+        #expect(h.handler.gaps(1, .clientToServer) == [Int.max])
+        #expect(h.counters["tcp_retransmission"] == 0)
+    }
+
+    @Test("mid-stream pickup without an ACK first: an earlier segment arriving second is dropped")
+    func midStreamOutOfOrderWithoutAck() {
+        var h = Harness()
+        let data = pattern(200)
+        h.send(true, seq: 2100, ack: 9000, [.ack], Array(data[100..<200]))
+        h.send(true, seq: 2000, ack: 9000, [.ack], Array(data[0..<100]))
+        #expect(h.handler.stream(1, .clientToServer) == Array(data[100..<200]))
+        #expect(h.counters["tcp_retransmission"] == 1)
+    }
+}

@@ -105,9 +105,9 @@ struct CaptureTests {
         #expect(run.plaintext[.clientToServer]!.isEmpty)
     }
 
-    @Test("keys added after the records arrived are applied to the held records")
-    func lateKeys() throws {
-        let file = "tls13-aes256-http1.pcapng"
+    @Test("keys added after the records arrived are applied to the held records",
+          arguments: ["tls13-aes256-http1.pcapng", "tls12-curl-head.pcapng", "tls12-http1-chunked.pcapng"])
+    func lateKeys(_ file: String) throws {
         let (flows, keyLog) = try Self.load("external/\(file)", keys: "external/\(file).keys")
         let flow = try #require(flows.first { !$0.chunks.isEmpty })
         let reference = runTLS(flow.chunks, keyLog: keyLog)

@@ -90,11 +90,10 @@ struct HelloTests {
     @Test("Chrome's ClientHello in the shared capture has Chrome's published JA4")
     func ja4Chrome() throws {
         let (flows, keyLog) = try CaptureTests.load("external/tls13-chrome-http2.pcapng", keys: "external/tls13-chrome-http2.pcapng.keys")
-        let flow = try #require(flows.first { $0.chunks.count > 4 })
-        let run = runTLS(flow.chunks, keyLog: keyLog)
-        // Chrome 1xx with 15/16 extensions: "t13d1516h2_8daaf6152771_d8a2da3f94cd" (FoxIO / browserleaks).
-        #expect(run.metadata.ja4 == "t13d1516h2_8daaf6152771_d8a2da3f94cd" || run.metadata.ja4 == "t13d1517h2_8daaf6152771_b6f405a00624")
-        #expect(run.metadata.ja4?.hasPrefix("t13d15") == true)
+        let fingerprints = Set(flows.compactMap { runTLS($0.chunks, keyLog: keyLog).metadata.ja4 })
+        // Chrome's JA4 as published (FoxIO's JA4 database / browserleaks): 15 ciphers, 16 extensions, h2.
+        #expect(fingerprints.contains("t13d1516h2_8daaf6152771_d8a2da3f94cd"), "\(fingerprints)")
+        #expect(fingerprints.allSatisfy { $0.hasPrefix("t13d15") && $0.contains("_8daaf6152771_") })
     }
 
     @Test("CipherSuite names: registry names, hex for unknown")

@@ -76,3 +76,18 @@ struct KeyLogTests {
         #expect(log.droppedOverCap == 1)
     }
 }
+
+@Suite("KeyLog: pcapng Decryption Secrets Blocks")
+struct KeyLogDSBTests {
+    @Test("TLSK secrets are added; other secrets types are ignored")
+    func dsb() {
+        let log = KeyLog()
+        let text = Array("CLIENT_RANDOM \(KeyLogTests.random) \(String(repeating: "01", count: 48))\n".utf8)
+        let wireGuard = text.withUnsafeBytes { log.add(decryptionSecretsType: 0x5747_4b4c, data: $0) }
+        #expect(!wireGuard)
+        #expect(log.count == 0)
+        let tls = text.withUnsafeBytes { log.add(decryptionSecretsType: KeyLog.tlsKeyLogSecretsType, data: $0) }
+        #expect(tls)
+        #expect(log.count == 1)
+    }
+}

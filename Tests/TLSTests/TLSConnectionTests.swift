@@ -44,6 +44,7 @@ struct TLSConnectionTests {
             #expect(run.plaintext[.serverToClient]!.count == 3 * 19)
             #expect(run.metadata.version == "1.2")
             #expect(run.metadata.alpn == "http/1.1")
+            #expect(run.metadata.resumed == false)
             #expect(run.metadata.decrypted)
             #expect(run.metadata.notDecryptedReason == nil, "\(run.counters.nonZero)")
         }
@@ -203,6 +204,21 @@ struct TLSConnectionTests {
         3a ee bb 21 69 49 15 e4
         """)
 
+    @Test("a ClientHello split over several records gives the same metadata as in one record")
+    func clientHelloAcrossRecords() {
+        let hello = Self.rfcClientHello
+        let oneRecord = Synth.record(22, hello, version: 0x0301)
+        let threeRecords = Synth.record(22, Array(hello[0..<3]), version: 0x0301) + Synth.record(22, Array(hello[3..<100]), version: 0x0301)
+            + Synth.record(22, Array(hello[100...]), version: 0x0301)
+        let packet = PacketRef(time: .zero, index: 0)
+        let single = runTLS([.init(direction: .clientToServer, bytes: oneRecord, packet: packet)], keyLog: KeyLog())
+        let split = runTLS([.init(direction: .clientToServer, bytes: threeRecords, packet: packet)], keyLog: KeyLog(), split: .bytewise)
+        #expect(single.metadata.sni == "server")
+        #expect(split.metadata.sni == "server")
+        #expect(split.metadata.ja4 == single.metadata.ja4)
+        #expect(split.metadata.ja4 == "t13d030900_55b375c5d22e_59cd3dafc54d")
+    }
+
     @Test("RFC 8448: client Finished then application data decrypt with the logged secrets (drip-fed too)")
     func rfc8448Client() {
         let random = "cb34ecb1e78163ba1c38c6dacb196a6dffa21a8d9912ec18a2ef6283024dece7"
@@ -224,5 +240,81 @@ struct TLSConnectionTests {
             #expect(run.metadata.version == "1.3")
             #expect(run.metadata.ja4 == "t13d030900_55b375c5d22e_59cd3dafc54d")
         }
+    }
+}
+
+@Suite("TLSConnection: held records")
+struct PendingTests {
+    @Test("held records expire after Limits.pendingWait of capture time; keys arriving later no longer apply")
+    func expiry() {
+        let (chunks, text) = Synth.tls13(suite: 0x1301, requests: TLSConnectionTests.requests)
+        var limits = TLSConnection.Limits()
+        limits.pendingWait = .seconds(5)
+        let keyLog = KeyLog()
+        var connection = TLSConnection(keyLog: keyLog, limits: limits)
+        var plaintext: [UInt8] = []
+        for chunk in chunks {
+            chunk.bytes.withUnsafeBytes { p in
+                connection.receive(StreamChunk(direction: chunk.direction, bytes: p, firstPacket: chunk.packet, time: chunk.packet.time)) {
+                    plaintext += Array($0.bytes)
+                }
+            }
+        }
+        #expect(connection.counters["tls_records_pending_key"] > 0)
+        connection.expirePending(now: chunks[0].packet.time.adding(seconds: 4))
+        #expect(connection.counters["tls_pending_expired"] == 0)
+        connection.expirePending(now: chunks[0].packet.time.adding(seconds: 60))
+        #expect(connection.counters["tls_pending_expired"] > 0)
+        keyLog.add(text: text)
+        connection.retryPending { plaintext += Array($0.bytes) }
+        #expect(plaintext.isEmpty)
+        #expect(connection.metadata.notDecryptedReason == "no_key")
+    }
+
+    @Test("retryPending with keys present decrypts held records in order, without a new chunk")
+    func retryWithoutChunk() {
+        let (chunks, text) = Synth.tls13(suite: 0x1302, requests: TLSConnectionTests.requests)
+        let keyLog = KeyLog()
+        var connection = TLSConnection(keyLog: keyLog)
+        var plaintext: [UInt8] = []
+        for chunk in chunks {
+            chunk.bytes.withUnsafeBytes { p in
+                connection.receive(StreamChunk(direction: chunk.direction, bytes: p, firstPacket: chunk.packet, time: chunk.packet.time)) {
+                    plaintext += Array($0.bytes)
+                }
+            }
+        }
+        #expect(plaintext.isEmpty)
+        #expect(connection.metadata.notDecryptedReason == "no_key")
+        keyLog.add(text: text)
+        connection.retryPending { if $0.direction == .clientToServer { plaintext += Array($0.bytes) } }
+        #expect(plaintext == Array(TLSConnectionTests.requests.joined().utf8))
+        #expect(connection.metadata.notDecryptedReason == nil)
+        #expect(connection.metadata.alpn == "h2")
+    }
+}
+
+@Suite("TLSConnection: memory")
+struct MemoryTests {
+    @Test("between chunks, an idle connection keeps no record-sized buffers")
+    func idleBuffers() {
+        let big = String(repeating: "y", count: 16_000)
+        let (chunks, text) = Synth.tls13(suite: 0x1301, requests: [big, big])
+        let keyLog = KeyLog()
+        keyLog.add(text: text)
+        var connection = TLSConnection(keyLog: keyLog)
+        var total = 0
+        for chunk in chunks {
+            // Split each chunk so records straddle chunk boundaries (the partial-record path is used).
+            for piece in [chunk.bytes.prefix(1000), chunk.bytes.dropFirst(1000)] where !piece.isEmpty {
+                Array(piece).withUnsafeBytes { p in
+                    connection.receive(StreamChunk(direction: chunk.direction, bytes: p, firstPacket: chunk.packet,
+                                                   time: chunk.packet.time)) { total += $0.bytes.count }
+                }
+            }
+        }
+        #expect(total >= 32_000)
+        #expect(connection.scratch.capacity <= 4096)
+        #expect(connection.sides.allSatisfy { $0.reader.partial.capacity <= 4096 })
     }
 }

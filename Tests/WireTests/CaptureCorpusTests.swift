@@ -3,9 +3,9 @@ import Primitives
 import Testing
 @testable import Wire
 
-/// Decodes every packet of the real captures in `../shared/captures/external` (classic pcap only;
-/// pcapng files are left to the Capture tests) and compares with the tshark expectations beside
-/// them: packet count, TCP connection count, and the endpoints of every HTTP request.
+/// Decodes every packet of the real captures in `../shared/captures/external` (pcap, and pcapng
+/// through the test reader's simple subset) and compares with the tshark expectations beside them:
+/// packet count, TCP connection count, and the endpoints of every HTTP request.
 @Suite("PacketDecoder: real captures")
 struct CaptureCorpusTests {
     /// `<package root>/../shared/captures/external`, found from this file's path.
@@ -15,7 +15,7 @@ struct CaptureCorpusTests {
 
     static var pcapNames: [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: corpus.path)) ?? []
-        return names.filter { $0.hasSuffix(".pcap") }.sorted()
+        return names.filter { $0.hasSuffix(".pcap") || $0.hasSuffix(".pcapng") }.sorted()
     }
 
     struct Decoded {
@@ -32,7 +32,7 @@ struct CaptureCorpusTests {
         result.expect = try #require(try JSONSerialization.jsonObject(with: expectData) as? [String: Any])
         var decoder = PacketDecoder()
         for (i, record) in file.records.enumerated() {
-            result.segments += decode(&decoder, record.bytes, file.linkType, index: UInt64(i),
+            result.segments += decode(&decoder, record.bytes, record.linkType, index: UInt64(i),
                                       seconds: record.time.seconds)
         }
         result.packetCount = file.records.count
@@ -50,7 +50,7 @@ struct CaptureCorpusTests {
         }
     }
 
-    @Test("every pcap: packet count, TCP connections and HTTP endpoints match tshark",
+    @Test("every capture: packet count, TCP connections and HTTP endpoints match tshark",
           arguments: pcapNames)
     func capture(_ name: String) throws {
         let d = try Self.decodeCapture(name)
@@ -131,5 +131,47 @@ struct CaptureCorpusTests {
         let d = try Self.decodeCapture("l2-vlan-mpls-mixed.pcap")
         #expect(d.segments.count == d.packetCount, "\(d.counters.nonZero)")
         #expect(d.segments.contains { $0.source == "10.1.2.1:11001" && $0.destination == "10.34.0.1:23" })
+    }
+}
+
+/// The SDK captures in `../shared/captures/sdk` (real client libraries against local servers): every
+/// packet decodes to TCP, nothing is malformed, and every request in the truth file has its data.
+@Suite("PacketDecoder: SDK captures")
+struct SDKCaptureTests {
+    static let directory = CaptureCorpusTests.corpus.deletingLastPathComponent().appendingPathComponent("sdk")
+
+    static var names: [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [])
+            .filter { $0.hasSuffix(".pcap") }.sorted()
+    }
+
+    @Test("the SDK captures are present")
+    func present() {
+        #expect(Self.names.count >= 6, "no captures under \(Self.directory.path)")
+    }
+
+    @Test("every SDK capture decodes fully and shows every truth request", arguments: names)
+    func capture(_ name: String) throws {
+        let file = try TestPcapFile(contentsOf: Self.directory.appendingPathComponent(name))
+        var decoder = PacketDecoder()
+        var seen: [Seen] = []
+        for (i, record) in file.records.enumerated() {
+            seen += decode(&decoder, record.bytes, record.linkType, index: UInt64(i), seconds: record.time.seconds)
+        }
+        #expect(!file.records.isEmpty)
+        // Every packet is TCP except the ARP exchanges (non-IP, counted).
+        #expect(seen.count + Int(decoder.counters["non_ip_ethertype"]) == file.records.count, "\(decoder.counters.nonZero)")
+        #expect(seen.allSatisfy { $0.isTCP })
+        let kinds = decoder.counters.nonZero.compactMap { WireCounter(name: $0.name)?.kind }
+        #expect(kinds.allSatisfy { $0 == .seen }, "\(decoder.counters.nonZero)")
+        let truth = try String(contentsOf: Self.directory.appendingPathComponent(
+            name.replacingOccurrences(of: ".pcap", with: ".truth.jsonl")), encoding: .utf8)
+        for line in truth.split(separator: "\n") {
+            let row = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            let client = try #require(row["client"] as? String)
+            let server = try #require(row["server"] as? String)
+            #expect(seen.contains { $0.source == client && $0.destination == server && !$0.payload.isEmpty },
+                    "no data \(client) -> \(server)")
+        }
     }
 }

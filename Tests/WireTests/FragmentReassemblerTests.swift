@@ -135,6 +135,23 @@ struct FragmentReassemblerTests {
         #expect(late.isEmpty)
     }
 
+    @Test("the oldest-pending bookkeeping survives completions (no early or missed time-outs)")
+    func timeoutAfterCompletion() {
+        var decoder = PacketDecoder()
+        let t0: Int64 = 1_700_000_000
+        let seen = Self.feed(&decoder, [Self.v4(0..<24, more: true, id: 1), Self.v4(24..<48, more: true, id: 1),
+                                        Self.v4(48..<60, more: false, id: 1),   // id 1 completes at t0 + 1
+                                        Self.v4(0..<24, more: true, id: 2),     // id 2 starts at t0 + 20
+                                        Vectors.ipv4TCP],
+                             seconds: [t0, t0, t0 + 1, t0 + 20, t0 + 31])
+        #expect(seen.count == 2)
+        #expect(decoder.counters["fragment_timeout"] == 0)   // id 2 is 11 s old at t0 + 31
+        #expect(decoder.fragments.pendingCount == 1)
+        _ = decode(&decoder, Vectors.ipv4TCP, .ipv4, index: 9, seconds: t0 + 51)
+        #expect(decoder.counters["fragment_timeout"] == 1)
+        #expect(decoder.fragments.pendingCount == 0)
+    }
+
     @Test("caps: datagrams at once, total bytes, bytes per datagram, pieces per datagram")
     func caps() {
         var limits = DecoderLimits()
@@ -151,6 +168,7 @@ struct FragmentReassemblerTests {
         _ = Self.feed(&decoder, [Self.v4(0..<24, more: true, id: 1), Self.v4(0..<24, more: true, id: 2)])
         #expect(decoder.counters["fragment_cap_dropped"] == 1)
         #expect(decoder.fragments.totalBufferedBytes == 24)
+        #expect(decoder.fragments.pendingCount == 1)   // the refused fragment did not start a datagram
 
         limits = DecoderLimits()
         limits.maxBytesPerDatagram = 40
@@ -224,5 +242,36 @@ struct FragmentReassemblerTests {
                                         Self.v4(48..<60, more: false, id: 5)])
         #expect(seen.isEmpty)
         #expect(decoder.fragments.pendingCount == 2)
+    }
+
+    @Test("seeded mutations and cuts of fragment trains keep the bookkeeping consistent")
+    func fuzzInvariants() {
+        var rng = TruncationTests.SplitMix64(state: 7)
+        var limits = DecoderLimits()
+        limits.maxFragmentedDatagrams = 64
+        limits.maxFragmentBytesTotal = 1 << 20
+        var decoder = PacketDecoder(limits: limits)
+        let corpus: [([UInt8], LinkType)] =
+            [Self.v4(0..<24, more: true), Self.v4(24..<48, more: true), Self.v4(48..<60, more: false)].map { ($0, .ipv4) }
+            + [Self.v6(0..<24, more: true), Self.v6(24..<48, more: true), Self.v6(48..<60, more: false)].map { ($0, .ipv6) }
+        var delivered = 0
+        for round in 0..<5_000 {
+            var (bytes, link) = corpus[Int.random(in: 0..<corpus.count, using: &rng)]
+            for _ in 0..<Int.random(in: 0...3, using: &rng) {
+                bytes[Int.random(in: 0..<bytes.count, using: &rng)] = UInt8.random(in: 0...255, using: &rng)
+            }
+            if Bool.random(using: &rng) { bytes = Array(bytes.prefix(Int.random(in: 0...bytes.count, using: &rng))) }
+            bytes.withUnsafeBytes { raw in
+                decoder.decode(raw, linkType: link, packet: PacketRef(time: Timestamp(nanoseconds: Int64(round) * 10_000_000),
+                                                                      index: UInt64(round))) { _ in delivered += 1 }
+            }
+            guard decoder.fragments.invariantsHold else {
+                Issue.record("bookkeeping broken at round \(round)")
+                return
+            }
+            #expect(decoder.fragments.pendingCount <= 64)
+        }
+        #expect(delivered > 0)
+        #expect(decoder.counters["fragments_reassembled"] > 0)
     }
 }

@@ -24,6 +24,18 @@ struct WireCounterTests {
         }
     }
 
+    @Test("kinds separate what was seen from truncation, anomalies and cap drops")
+    func kinds() {
+        #expect(WireCounter(name: "tcp_segments")?.kind == .seen)
+        #expect(WireCounter(name: "tcp_payload_truncated_by_snaplen")?.kind == .truncated)
+        #expect(WireCounter(name: "ipv4_total_length_exceeds_capture")?.kind == .truncated)
+        #expect(WireCounter(name: "ipv4_bad_header_length")?.kind == .anomaly)
+        #expect(WireCounter(name: "fragment_cap_dropped")?.kind == .capDropped)
+        #expect(WireCounter(name: "unsupported_link_type")?.kind == .unsupported)
+        #expect(WireCounter(name: "no_such_counter") == nil)
+        for counter in WireCounter.allCases { #expect(WireCounter(name: counter.name) == counter) }
+    }
+
     @Test("counters export only non-zero values by name")
     func export() {
         var counters = WireCounters()

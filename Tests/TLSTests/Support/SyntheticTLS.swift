@@ -40,7 +40,9 @@ enum Synth {
         }
         if let alpn { extensions += ext(16, vec16(vec8(Array(alpn.utf8)))) }
         if encryptThenMAC { extensions += ext(22, []) }
-        let body = u16(0x0303) + random + vec8([UInt8](repeating: 1, count: 32)) + u16(Int(suite)) + [0] + vec16(extensions)
+        // TLS 1.3 echoes the client's legacy session id; a TLS 1.2 full handshake gets a new one.
+        let session = [UInt8](repeating: tls13 ? 1 : 2, count: 32)
+        let body = u16(0x0303) + random + vec8(session) + u16(Int(suite)) + [0] + vec16(extensions)
         return handshake(2, body)
     }
 

@@ -1,0 +1,236 @@
+import Primitives
+import Catalog
+import Payload
+import Classify
+import Consent
+
+/// Settings of `analyze`.
+package struct AnalyzeOptions: Sendable {
+    package var catalog: VendorCatalog
+    /// The user's own domains: requests to them (or their subdomains) are never third-party forwards.
+    package var firstPartyDomains: [String] = []
+    /// Key of the keyed hashes in outputs (HMAC-SHA-256).
+    package var hashKey: [UInt8]
+    /// Put raw values next to the masked ones (`raw_value`): only when the user asks for evidence.
+    package var rawEvidence = false
+    package var payloadLimits = PayloadLimits()
+
+    package init(catalog: VendorCatalog, hashKey: [UInt8]) {
+        self.catalog = catalog
+        self.hashKey = hashKey
+    }
+}
+
+/// Turns HTTP requests and undecrypted TLS connections into forwards: recognises the recipient
+/// (catalog by Host/`:authority`, then SNI, then the name DNS gave the server's address), extracts
+/// every payload field and classifies it. Requests to hosts that are neither in the catalog nor
+/// first-party count as forwards to vendor `unknown` when they carry personal data in their query,
+/// body or cookies. Pure: no I/O, no clock.
+package struct ForwardAnalyzer: Sendable {
+    package let options: AnalyzeOptions
+    private let classifier = FieldClassifier()
+    private let redactor: IdentifierRedactor
+
+    package init(options: AnalyzeOptions) {
+        self.options = options
+        redactor = IdentifierRedactor(key: options.hashKey)
+    }
+
+    /// The forward carried by a request, or nil when it is not one.
+    package func analyze(_ request: HTTPLogRecord, learnedHost: String?) -> ForwardRecord? {
+        let (host, source) = ForwardAnalyzer.recipientHost(request, learnedHost: learnedHost)
+        if let host, isFirstParty(host) { return nil }
+        let match = host.flatMap { options.catalog.match(host: $0, path: request.path) }
+        let vendor = match?.vendor
+        let (path, query) = ForwardAnalyzer.splitTarget(request.path)
+        let extraction = PayloadExtractor.extract(
+            query: query, headers: request.headers.map { (name: $0.name, value: $0.value) },
+            contentType: request.contentType, body: request.body, limits: options.payloadLimits)
+        let classifierVendor = vendor.map { ClassifierVendorKey.key(forCatalogID: $0.id) }
+        var findings: [PersonalDataFinding] = []
+        var subjects: [String: [SubjectIdentifier]] = [:]
+        var subjectOrder: [String] = []
+        for field in extraction.fields {
+            guard let c = classify(field, vendor: vendor, classifierVendor: classifierVendor) else { continue }
+            findings.append(PersonalDataFinding(
+                location: field.location.rawValue, path: field.path, category: c.category, confidence: c.confidence,
+                hashed: c.hashed, value: Redaction.mask(field.value, category: c.category),
+                valueHash: Redaction.keyedHash(field.value, key: options.hashKey),
+                rawValue: options.rawEvidence ? field.value : nil))
+            if let id = ForwardAnalyzer.subjectIdentifier(c.category, value: field.value) {
+                let key = ForwardAnalyzer.subjectKey(field.path)
+                if subjects[key] == nil { subjectOrder.append(key) }
+                subjects[key, default: []].append(id)
+            }
+        }
+        if vendor == nil {
+            // Discovery of undisclosed recipients: personal data in what the application chose to send.
+            guard host != nil, findings.contains(where: { $0.location != FieldLocation.header.rawValue }) else { return nil }
+        }
+        let grouped = subjectOrder.map { subjects[$0]! }
+        var identifiers: [IdentifierFinding] = []
+        var seen: Set<IdentifierFinding> = []
+        for id in grouped.joined() {
+            let f = IdentifierFinding(kind: id.kind.rawValue, hash: redactor.redact(id))
+            if seen.insert(f).inserted { identifiers.append(f) }
+        }
+        let inBand = InBandSignals.extract(
+            body: ForwardAnalyzer.jsonBody(request), query: ForwardAnalyzer.queryPairs(query),
+            headers: request.headers.map { (name: $0.name, value: $0.value) })
+        return ForwardRecord(
+            firstPacket: request.firstPacket, uid: request.uid, vendor: vendor?.id ?? "unknown",
+            vendorName: vendor?.name ?? "Unknown third party", purpose: vendor?.purpose.rawValue,
+            tcfVendorID: vendor?.tcfVendorID, endpointMatched: match?.endpointMatched ?? false,
+            client: request.client, server: request.server, host: host, hostSource: source, method: request.method,
+            path: ForwardAnalyzer.maskSecrets(path: path, query: query, secrets: vendor?.secrets ?? []),
+            httpVersion: request.httpVersion, tls: request.tls, status: request.status, payloadVisible: true,
+            personalData: findings, identifiers: identifiers, subjects: grouped, inBand: inBand, verdict: nil)
+    }
+
+    /// A forward whose payload is not visible: a TLS connection to a catalog vendor without keys.
+    package func analyze(tls row: TLSLogRecord, learnedHost: String?) -> ForwardRecord? {
+        guard !row.metadata.decrypted else { return nil }
+        let host = row.metadata.sni ?? learnedHost
+        guard let host, !isFirstParty(host), let vendor = options.catalog.vendors(forHost: host).first else { return nil }
+        return ForwardRecord(
+            firstPacket: row.firstPacket, uid: row.uid, vendor: vendor.id, vendorName: vendor.name,
+            purpose: vendor.purpose.rawValue, tcfVendorID: vendor.tcfVendorID, endpointMatched: false,
+            client: row.client, server: row.server, host: host, hostSource: row.metadata.sni != nil ? "sni" : "dns",
+            method: nil, path: nil, httpVersion: nil,
+            tls: TLSSummary(sni: row.metadata.sni, version: row.metadata.version, cipher: row.metadata.cipher,
+                            alpn: row.metadata.alpn, decrypted: false),
+            status: nil, payloadVisible: false, personalData: [], identifiers: [], subjects: [], inBand: InBandSignals(),
+            verdict: nil)
+    }
+
+    package func isFirstParty(_ host: String) -> Bool {
+        let h = VendorCatalog.normalise(host: host)
+        return options.firstPartyDomains.contains { d in h == d || h.hasSuffix("." + d) }
+    }
+
+    // MARK: - Classification
+
+    private func classify(_ field: ExtractedField, vendor: Vendor?, classifierVendor: String?) -> Classification? {
+        // A server's own User-Agent (an SDK or HTTP library) is not the user's; a relayed browser one is.
+        if field.location == .header, field.path == "user-agent", !field.value.hasPrefix("Mozilla/") { return nil }
+        var c = classifier.classify(path: field.path, value: field.value, vendor: classifierVendor, location: field.location)
+        // The vendor's documented meaning refines a weak finding, and names a hash the classifier cannot
+        // read (a bare SHA-256 could be anything); it never overrules a value the classifier rejected
+        // (placeholders, test ids).
+        if let semantic = vendor?.semantic(forFieldPath: field.path), let category = PIICategory(rawValue: semantic.category) {
+            let hashed = semantic.hashed.flatMap(HashKind.init(rawValue:))
+            if c.category != .none, c.confidence < 0.9 {
+                c = Classification(category: category, confidence: 0.9, hashed: hashed ?? c.hashed)
+            } else if c.category == .none, hashed != nil, let kind = Validators.hashKind(Array(field.value.utf8)[...]) {
+                c = Classification(category: category, confidence: 0.9, hashed: kind)
+            }
+        }
+        return c.category == .none ? nil : c
+    }
+
+    // MARK: - Helpers
+
+    static func recipientHost(_ r: HTTPLogRecord, learnedHost: String?) -> (String?, String) {
+        if let h = r.host, !h.isEmpty, IPAddress(VendorCatalog.normalise(host: h)) == nil { return (h, "host") }
+        if let sni = r.tls?.sni, !sni.isEmpty { return (sni, "sni") }
+        if let learnedHost { return (learnedHost, "dns") }
+        return (r.host, "host")
+    }
+
+    static func splitTarget(_ target: String) -> (path: String, query: String?) {
+        guard let q = target.firstIndex(of: "?") else { return (target, nil) }
+        return (String(target[..<q]), String(target[target.index(after: q)...]))
+    }
+
+    /// Query parameters whose names hold credentials (vendor-declared or generic) keep their name only.
+    static func maskSecrets(path: String, query: String?, secrets: [String]) -> String {
+        guard let query else { return path }
+        let generic: Set<String> = ["access_token", "api_secret", "apikey", "api_key", "token", "secret", "password",
+                                    "key", "writekey", "write_key", "auth", "signature", "sig"]
+        let lowered = Set(secrets.map { $0.lowercased() })
+        let parts = query.split(separator: "&", omittingEmptySubsequences: false).map { part -> String in
+            guard let eq = part.firstIndex(of: "=") else { return String(part) }
+            let name = part[..<eq].lowercased()
+            return generic.contains(name) || lowered.contains(name) ? String(part[...eq]) + "***" : String(part)
+        }
+        return path + "?" + parts.joined(separator: "&")
+    }
+
+    static func queryPairs(_ query: String?) -> [(name: String, value: String)] {
+        guard let query else { return [] }
+        return query.split(separator: "&").map { part in
+            let kv = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            return (name: String(kv[0]), value: kv.count > 1 ? String(kv[1]).removingPercentEncodingLossy() : "")
+        }
+    }
+
+    static func jsonBody(_ r: HTTPLogRecord) -> ConsentJSON? {
+        guard let first = r.body.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }),
+              first == UInt8(ascii: "{") || first == UInt8(ascii: "["), r.body.count <= 4 << 20 else { return nil }
+        return try? ConsentJSON.parse(String(decoding: r.body, as: UTF8.self))
+    }
+
+    /// The batch item a field belongs to (`batch[3]`, `data[0]`), or "" for the request as a whole.
+    static func subjectKey(_ path: String) -> String {
+        guard let open = path.firstIndex(of: "["), let close = path[open...].firstIndex(of: "]") else { return "" }
+        let head = path[..<open]
+        guard !head.contains("."), !head.contains("#") else { return "" }
+        return String(path[...close])
+    }
+
+    /// The consent-feed identifier a finding can be matched on, if any.
+    static func subjectIdentifier(_ category: PIICategory, value: String) -> SubjectIdentifier? {
+        let v = value.trimmingCharacters()
+        guard !v.isEmpty else { return nil }
+        switch category {
+        case .email: return SubjectIdentifier(.email, v)
+        case .email_sha256: return SubjectIdentifier(.emailSHA256, v)
+        case .phone: return SubjectIdentifier(.phone, v)
+        case .phone_sha256: return SubjectIdentifier(.phoneSHA256, v)
+        case .user_id: return SubjectIdentifier(.userId, v)
+        case .device_id: return SubjectIdentifier(.deviceId, v)
+        case .cookie_id:
+            if v.hasPrefix("fb.") { return SubjectIdentifier(.fbp, v) }
+            if v.hasPrefix("GA1.") || v.allSatisfy({ $0.isNumber || $0 == "." }) { return SubjectIdentifier(.gaClientId, v) }
+            return SubjectIdentifier(.anonymousId, v)
+        default: return nil
+        }
+    }
+}
+
+/// The vendor names the classifier's field-name knowledge uses, from catalog ids.
+enum ClassifierVendorKey {
+    static let aliases: [String: String] = [
+        "ga4_measurement_protocol": "google_ga4", "ga4_gtag_collect": "google_ga4", "ua_measurement_protocol": "google_ua",
+        "google_ads_api_conversions": "google_ads", "google_data_manager_api": "google_ads",
+        "tiktok_events_api": "tiktok", "snapchat_capi": "snapchat", "pinterest_capi": "pinterest",
+        "linkedin_capi": "linkedin", "reddit_capi": "reddit", "x_conversions_api": "twitter",
+        "microsoft_uet_capi": "microsoft_uet", "adobe": "adobe_analytics",
+    ]
+
+    static func key(forCatalogID id: String) -> String { aliases[id] ?? id }
+}
+
+extension String {
+    /// Percent-decoding that keeps malformed escapes as they are.
+    func removingPercentEncodingLossy() -> String {
+        var out: [UInt8] = []
+        let b = Array(utf8)
+        var i = 0
+        while i < b.count {
+            if b[i] == UInt8(ascii: "%"), i + 2 < b.count, let h = UInt8(String(decoding: b[(i + 1)...(i + 2)], as: UTF8.self), radix: 16) {
+                out.append(h); i += 3
+            } else {
+                out.append(b[i] == UInt8(ascii: "+") ? 0x20 : b[i]); i += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    func trimmingCharacters() -> String {
+        var s = Substring(self)
+        while let f = s.first, f.isWhitespace { s.removeFirst() }
+        while let l = s.last, l.isWhitespace { s.removeLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,139 @@
+import ArgumentParser
+import Capture
+import Catalog
+import Consent
+import Engine
+
+/// `consenttap analyze FILE...`: one JSON line per forward to a tracker, with its personal data.
+struct AnalyzeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "analyze",
+        abstract: "Find forwards to trackers in captures: recipient, personal data (redacted), consent verdict.",
+        discussion: """
+        Every HTTP request (plaintext, or TLS decrypted with --keylog) to a catalog vendor, or carrying personal \
+        data to a host that is neither in the catalog nor first-party (vendor 'unknown'), is one forward; TLS \
+        connections to catalog vendors without keys are forwards whose payload is not visible. Values are masked \
+        and keyed-hashed; never raw unless --raw-evidence. With --consent, each forward gets a verdict.
+        """
+    )
+
+    @Argument(help: "pcap or pcapng files; '-' reads standard input.")
+    var files: [String]
+
+    @OptionGroup var keys: KeyLogOptions
+    @OptionGroup var catalogOptions: CatalogOptions
+    @OptionGroup var hashKey: HashKeyOptions
+    @OptionGroup var consentOptions: ConsentOptions
+
+    @Option(name: .customLong("first-party"), help: ArgumentHelp("Your own domain (and its subdomains); repeatable.", valueName: "domain"))
+    var firstParty: [String] = []
+
+    @Flag(help: "Also write raw values (raw_value) next to the masked ones: personal data in the output.")
+    var rawEvidence = false
+
+    @Option(help: "Output format: json (JSON Lines) or table.")
+    var format: OutputFormat = .json
+
+    @Flag(help: "No summary on stderr.")
+    var quiet = false
+
+    func run() throws {
+        let keyLog = try keys.load()
+        var options = AnalyzeOptions(catalog: try catalogOptions.load(), hashKey: try hashKey.load())
+        options.firstPartyDomains = firstParty.map { VendorCatalog.normalise(host: $0) }
+        options.rawEvidence = rawEvidence
+        let analyzer = ForwardAnalyzer(options: options)
+        let consent = try consentOptions.load(redactor: IdentifierRedactor(key: options.hashKey))
+        let out = OutputStream(fd: 1)
+        var json = JSONWriter()
+        var tally = ForwardTally()
+        if format == .table { out.write(ForwardTable.header) }
+        let progress = ProgressBar.forStandardError()
+        var pipelineRef: HTTPPipeline?
+
+        func emit(_ forward: ForwardRecord) {
+            var forward = forward
+            if let (evaluator, timeline) = consent {
+                forward.verdict = evaluator.evaluate(ConsentForward(
+                    category: forward.purpose ?? "unknown", time: forward.firstPacket.time, subjects: forward.subjects,
+                    hasPersonalData: !forward.personalData.isEmpty, inBand: forward.inBand,
+                    tcfVendorId: forward.tcfVendorID), timeline: timeline)
+            }
+            tally.add(forward)
+            switch format {
+            case .json:
+                json.reset()
+                forward.write(to: &json)
+                out.write(json.bytes)
+                out.write([0x0A])
+            case .table:
+                out.write(ForwardTable.row(forward))
+            }
+        }
+
+        var runOptions = HTTPRunOptions()
+        runOptions.retainedBodyBytes = 1 << 20
+        let summary: RunSummary
+        do {
+            let reader = try CaptureReader(paths: files)
+            let pipeline = HTTPPipeline(options: runOptions, keyLog: keyLog, onTLS: { row in
+                if let f = analyzer.analyze(tls: row, learnedHost: pipelineRef?.hosts.name(for: row.server.address)) { emit(f) }
+            }, onRequest: { request in
+                if let f = analyzer.analyze(request, learnedHost: pipelineRef?.hosts.name(for: request.server.address)) { emit(f) }
+            })
+            pipelineRef = pipeline
+            var s = HTTPPipeline.drive(pipeline, reader: reader, progress: progress?.update)
+            s.captureErrors = reader.errors
+            summary = s
+        } catch {
+            progress?.clear()
+            out.flush()
+            printError("consenttap: error: \(error)")
+            throw ExitCode(2)
+        }
+        progress?.clear()
+        if format == .table { out.write(tally.lines.joined(separator: "\n") + "\n") }
+        out.flush()
+        if !quiet { for line in tally.lines { printError(line) } }
+        try finishRun(summary, quiet: quiet)
+    }
+}
+
+/// Forwards per vendor and findings per category, for the end-of-run summary.
+struct ForwardTally {
+    private var vendors: [String: (forwards: Int, categories: [String: Int], verdicts: [String: Int])] = [:]
+
+    mutating func add(_ f: ForwardRecord) {
+        var entry = vendors[f.vendor] ?? (0, [:], [:])
+        entry.forwards += 1
+        for p in f.personalData { entry.categories[p.category.rawValue, default: 0] += 1 }
+        if let v = f.verdict { entry.verdicts[v.verdict.rawValue, default: 0] += 1 }
+        vendors[f.vendor] = entry
+    }
+
+    var lines: [String] {
+        var out = ["forwards by vendor:"]
+        for (vendor, e) in vendors.sorted(by: { $0.key < $1.key }) {
+            let cats = e.categories.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+            let verdicts = e.verdicts.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+            out.append("  \(vendor): \(e.forwards) forwards" + (cats.isEmpty ? "" : "; " + cats) + (verdicts.isEmpty ? "" : "; verdicts " + verdicts))
+        }
+        return out
+    }
+}
+
+/// Fixed-width rows of `analyze --format table`.
+enum ForwardTable {
+    static let header = pad("TIME", 27) + pad("VENDOR", 26) + pad("VERDICT", 18) + pad("PII", 5) + "HOST/PATH\n"
+
+    static func row(_ f: ForwardRecord) -> String {
+        var target = (f.host ?? "-") + (f.path ?? (f.payloadVisible ? "" : " (payload not visible)"))
+        if target.count > 90 { target = String(target.prefix(87)) + "..." }
+        return pad(f.firstPacket.time.rfc3339, 27) + pad(f.vendor, 26) + pad(f.verdict?.verdict.rawValue ?? "-", 18)
+            + pad(String(f.personalData.count), 5) + target + "\n"
+    }
+
+    static func pad(_ s: String, _ width: Int) -> String {
+        s.count >= width ? String(s.prefix(width - 1)) + " " : s + String(repeating: " ", count: width - s.count)
+    }
+}

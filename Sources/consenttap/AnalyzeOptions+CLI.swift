@@ -1,0 +1,94 @@
+import ArgumentParser
+import Foundation
+import Catalog
+import Consent
+import Engine
+
+/// `--catalog FILE` (repeatable): user catalogs over the embedded one.
+struct CatalogOptions: ParsableArguments {
+    @Option(name: .customLong("catalog"), help: ArgumentHelp(
+        "Extra tracker catalog (YAML, docs/CATALOG.md); repeatable. Its vendors are added to the embedded catalog, replacing those with the same id.",
+        valueName: "file"))
+    var files: [String] = []
+
+    func load() throws -> VendorCatalog {
+        var catalog = CatalogParser.embedded()
+        for path in files {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                printError("consenttap: error: cannot read catalog \(path)")
+                throw ExitCode(2)
+            }
+            do {
+                for vendor in try CatalogParser.parse(String(decoding: data, as: UTF8.self), source: path) { catalog.add(vendor) }
+            } catch {
+                printError("consenttap: error: catalog refused: \(error)")
+                throw ExitCode(2)
+            }
+        }
+        return catalog
+    }
+}
+
+/// Where the keyed hashes' key comes from.
+struct HashKeyOptions: ParsableArguments {
+    @Option(help: ArgumentHelp(
+        "File holding the secret key of the keyed hashes (HMAC-SHA-256) in outputs. Also CONSENTTAP_HASH_KEY. Without either, a random key is made for this run only.",
+        valueName: "file"))
+    var hashKeyFile: String?
+
+    func load() throws -> [UInt8] {
+        if let hashKeyFile {
+            guard let data = FileManager.default.contents(atPath: hashKeyFile), !data.isEmpty else {
+                printError("consenttap: error: cannot read hash key \(hashKeyFile) (or it is empty)")
+                throw ExitCode(2)
+            }
+            return Array(data)
+        }
+        if let env = ProcessInfo.processInfo.environment["CONSENTTAP_HASH_KEY"], !env.isEmpty { return Array(env.utf8) }
+        printError("consenttap: note: no --hash-key-file: identifiers are hashed with a random key made for this run only")
+        var rng = SystemRandomNumberGenerator()
+        return (0..<32).map { _ in UInt8.random(in: 0...255, using: &rng) }
+    }
+}
+
+/// `--consent`, `--policy`, `--default-regime`: what decides verdicts.
+struct ConsentOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Consent feed (JSON Lines, docs/CONSENT.md); adds a verdict to every forward.", valueName: "file"))
+    var consent: String?
+
+    @Option(help: ArgumentHelp("Policy file (JSON) over the embedded default policy.", valueName: "file"))
+    var policy: String?
+
+    @Option(help: "Regime for subjects without a consent record: opt_in or opt_out.")
+    var defaultRegime: String = "opt_in"
+
+    /// The evaluator and the timeline, or nil without --consent.
+    func load(redactor: IdentifierRedactor) throws -> (ConsentEvaluator, ConsentTimeline)? {
+        guard let regime = ConsentRegime(rawValue: defaultRegime) else {
+            printError("consenttap: error: --default-regime must be opt_in or opt_out, not '\(defaultRegime)'")
+            throw ExitCode(2)
+        }
+        var consentPolicy = ConsentPolicy.embeddedDefault
+        if let policy {
+            guard let data = FileManager.default.contents(atPath: policy) else {
+                printError("consenttap: error: cannot read policy \(policy)")
+                throw ExitCode(2)
+            }
+            do {
+                consentPolicy = try ConsentPolicy.parse(json: String(decoding: data, as: UTF8.self))
+            } catch {
+                printError("consenttap: error: policy \(policy) refused: \(error)")
+                throw ExitCode(2)
+            }
+        }
+        guard let consent else { return nil }
+        guard let data = FileManager.default.contents(atPath: consent) else {
+            printError("consenttap: error: cannot read consent feed \(consent)")
+            throw ExitCode(2)
+        }
+        let (records, problems) = ConsentFeedParser.parse(text: String(decoding: data, as: UTF8.self))
+        for p in problems { printError("consenttap: \(consent): \(p)") }
+        let evaluator = ConsentEvaluator(policy: consentPolicy, defaultRegime: regime, redact: { redactor.redact($0) })
+        return (evaluator, ConsentTimeline(records: records))
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+import Engine
+
+/// `consenttap http` on the project's own captures (`captures/*.pcap`, recorded from real clients by
+/// `scripts/record-captures`): every request the local servers logged (`*.truth.json`) is found with
+/// the same fields, and nothing else is reported.
+@Suite("Own captures")
+struct OwnCapturesTests {
+    static let directory = SharedCaptures.packageRoot.appendingPathComponent("captures")
+
+    static var names: [String] {
+        SharedCaptures.files(in: directory, suffix: ".truth.json").map {
+            $0.lastPathComponent.replacingOccurrences(of: ".truth.json", with: "")
+        }
+    }
+
+    @Test("the bundled captures are there")
+    func present() { #expect(Self.names.count >= 10) }
+
+    @Test("every logged request is found with its framing and status", arguments: names)
+    func capture(_ name: String) throws {
+        let truth = try SharedCaptures.json(Self.directory.appendingPathComponent(name + ".truth.json"))
+        let wanted = try #require(truth["requests"] as? [[String: Any]])
+        let (rows, summary) = try runHTTP([Self.directory.appendingPathComponent(name + ".pcap").path])
+        #expect(summary.captureErrors.isEmpty)
+        var unused = rows
+        for want in wanted {
+            let client = want["client"] as? String, method = want["method"] as? String, path = want["path"] as? String
+            guard let i = unused.firstIndex(where: { $0.client.description == client && $0.method == method && $0.path == path }) else {
+                Issue.record("\(name): not found: \(method ?? "") \(path ?? "") from \(client ?? "")")
+                continue
+            }
+            let got = unused.remove(at: i)
+            let label = "\(name) \(method ?? "") \(path ?? "")"
+            #expect(got.server.description == want["server"] as? String, "\(label): server")
+            #expect(got.httpVersion == want["http_version"] as? String, "\(label): version")
+            #expect(got.host == want["host"] as? String, "\(label): host")
+            #expect(got.bodyLength == want["body_length"] as? Int, "\(label): body_length")
+            #expect(got.bodyDecodedLength == want["body_decoded_length"] as? Int, "\(label): body_decoded_length")
+            #expect(got.status == want["status"] as? Int, "\(label): status")
+            #expect(got.contentEncoding == want["content_encoding"] as? String, "\(label): content_encoding")
+            #expect(!got.gaps, "\(label): no bytes are missing from these captures")
+        }
+        #expect(unused.isEmpty, "\(name): requests the servers never saw: \(unused.map { "\($0.method) \($0.path)" })")
+    }
+}
+
+/// The TLS captures recorded with OpenSSL and curl (`captures/tls`): every connection decrypts and its
+/// request is found through the whole pipeline.
+@Suite("Own TLS captures")
+struct OwnTLSCapturesTests {
+    static let directory = SharedCaptures.packageRoot.appendingPathComponent("captures/tls")
+
+    static var names: [String] {
+        SharedCaptures.files(in: directory, suffix: ".pcap").map { $0.deletingPathExtension().lastPathComponent }
+    }
+
+    @Test("every recorded TLS connection decrypts to its HTTP request", arguments: names)
+    func capture(_ name: String) throws {
+        let keys = Self.directory.appendingPathComponent(name + ".keys")
+        let keyLog = TLSKeyLogLoader.load(keys.path)
+        var rows: [HTTPLogRecord] = []
+        var tls: [TLSLogRecord] = []
+        _ = try HTTPPipeline.run(paths: [Self.directory.appendingPathComponent(name + ".pcap").path], keyLog: keyLog,
+                                 onTLS: { tls.append($0) }, onRequest: { rows.append($0) })
+        #expect(!tls.isEmpty)
+        for row in tls { #expect(row.metadata.decrypted, "\(name) connection \(row.uid): \(row.metadata.notDecryptedReason ?? "")") }
+        #expect(!rows.isEmpty, "\(name): no request decrypted")
+        for row in rows {
+            #expect(row.tls?.decrypted == true)
+            #expect(["GET", "POST"].contains(row.method))
+            #expect(row.path.hasPrefix("/"))
+        }
+    }
+}
