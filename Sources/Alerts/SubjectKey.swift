@@ -10,13 +10,11 @@ package struct SubjectKey: Hashable, Sendable, CustomStringConvertible {
 
     private init(unchecked value: String) { self.value = value }
 
-    /// `kind:` + the first 32 hex digits of HMAC-SHA-256(key, canonical identifier key). Raw and
-    /// hashed forms of the same e-mail give the same key (the canonical key is the hash).
+    /// `IdentifierRedactor`'s form: `kind:` + the first 16 hex digits of HMAC-SHA-256(key,
+    /// canonical identifier key), the same value `consenttap analyze` prints for the subject when
+    /// given the same key. Raw and hashed forms of the same e-mail give the same key.
     package static func keyed(_ id: SubjectIdentifier, key: [UInt8]) -> SubjectKey {
-        let canonical = IdentifierKeys.keys(for: id).first ?? (id.kind.rawValue + ":")
-        let kind = canonical.split(separator: ":", maxSplits: 1).first.map(String.init) ?? id.kind.rawValue
-        let mac = HMACSHA256.hex(key: key, message: Array(canonical.utf8))
-        return SubjectKey(unchecked: kind + ":" + mac.prefix(32))
+        SubjectKey(unchecked: IdentifierRedactor(key: key).redact(id))
     }
 
     /// Accepts `kind:hex` only (as `SubjectVerdict.identifiers` gives them).

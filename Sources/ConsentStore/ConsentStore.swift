@@ -6,7 +6,8 @@ import Primitives
 /// memory as a `ConsentTimeline`, shared safely between the HTTP endpoint thread, the file
 /// follower and the workers (every method takes one lock).
 ///
-/// Table `consent_record(id, ts_ns, feed_line UNIQUE, source, channel, received_at_ns)`: history is
+/// Table `consent_record(id, ts_ns, feed_line UNIQUE, source, channel, received_at_ns)`, where
+/// `feed_line` is `ConsentRecord.feedLine` (canonical, round-trips through the parser): history is
 /// kept (records are never updated or deleted); the same record twice (same canonical line) is
 /// stored once and counted as a duplicate. `source` is the record's own `source` key, `channel`
 /// where it arrived (`file:NAME`, `http`). At `init` every row is parsed back into the timeline, in
@@ -61,7 +62,7 @@ package final class ConsentStore: @unchecked Sendable {
                 storeCounters.add("consent_store_corrupt_row")
                 continue
             }
-            let (entry, problems) = ConsentFeedEntry.parse(line: line, number: Int(id), alreadyCanonical: true)
+            let (entry, problems) = ConsentFeedEntry.parse(line: line, number: Int(id))
             if let entry {
                 timeline.add(entry.record)
                 storeCounters.add("consent_store_loaded")

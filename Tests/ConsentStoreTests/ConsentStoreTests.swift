@@ -17,7 +17,15 @@ struct ConsentStoreTests {
         let a = try #require(ConsentFeedEntry.parse(line: Lines.annGrant, number: 1).entry)
         let b = try #require(ConsentFeedEntry.parse(line: Lines.annGrantRespaced, number: 7).entry)
         #expect(a.canonicalLine == b.canonicalLine)
+        #expect(a.canonicalLine == a.record.feedLine)
         #expect(a.canonicalLine.hasPrefix(#"{"purposes":{"advertising":true,"analytics":true},"regime":"opt_in""#))
+        // Ignored extra keys are not part of the canonical line (nor stored).
+        let extra = try #require(ConsentFeedEntry.parse(line: Lines.unknownKey, number: 1).entry)
+        #expect(!extra.canonicalLine.contains("colour"))
+        // The canonical line parses back to an equal record.
+        let back = try #require(ConsentFeedEntry.parse(line: a.canonicalLine, number: 1).entry)
+        #expect(back.record == a.record)
+        #expect(back.canonicalLine == a.canonicalLine)
         #expect(ConsentFeedEntry.parse(line: Lines.noTs, number: 3).entry == nil)
         #expect(ConsentFeedEntry.parse(line: Lines.noTs, number: 3).problems.first?.line == 3)
         let blank = ConsentFeedEntry.parse(line: "   ", number: 4)
