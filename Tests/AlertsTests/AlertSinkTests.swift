@@ -160,6 +160,36 @@ struct AlertSinkTests {
         #expect(closedLogs.all.first?.contains("meta_capi") == false)
     }
 
+    @Test("webhook: a receiver that accepts but never answers times out, is retried, then reported")
+    func webhookTimeout() throws {
+        // A listening socket that never accepts: the kernel completes the handshake, nobody answers.
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var a = sockaddr_in()
+        a.sin_family = sa_family_t(AF_INET)
+        a.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
+        let rc = withUnsafePointer(to: &a) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        try #require(rc == 0 && listen(fd, 8) == 0)
+        var b = sockaddr_in()
+        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &b) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
+        let logs = Recorder<String>()
+        let sleeps = Recorder<Duration>()
+        let sink = WebhookAlertSink(url: try WebhookURL(parsing: "http://127.0.0.1:\(UInt16(bigEndian: b.sin_port))/?token=abc"),
+                                    secret: "k", retry: .init(maxAttempts: 2, initialDelay: .milliseconds(5)),
+                                    timeoutMillis: 200, sleep: { sleeps.add($0) }, log: { logs.add($0) })
+        let start = Date()
+        #expect(throws: AlertsError.self) { try sink.send(Self.alert) }
+        #expect(Date().timeIntervalSince(start) < 3)
+        #expect(sleeps.all == [.milliseconds(5)])
+        let line = try #require(logs.all.first)
+        #expect(line.contains("no answer from 127.0.0.1"))
+        #expect(line.contains("?token=***"))
+        #expect(!line.contains("abc"))
+    }
+
     @Test("back-off delays double and are capped")
     func backoff() {
         let p = WebhookAlertSink.RetryPolicy(maxAttempts: 10, initialDelay: .milliseconds(500), multiplier: 2, maxDelay: .seconds(3))
