@@ -3,8 +3,8 @@ import Primitives
 
 /// One alert about a forward: which vendor got what under which verdict, and why. By
 /// construction it carries no raw personal data: subjects are `SubjectKey`s (keyed hashes), the
-/// request path is masked (`RequestSummary`), reasons pass through `PersonalDataScrubber`, and
-/// the remaining fields are names and counts.
+/// request path is masked (`RequestSummary`), reasons, vendor, verdict and rule pass through
+/// `PersonalDataScrubber` (and cannot be changed afterwards), and the rest are times and counts.
 ///
 /// `time` is the forward's time (event time, used by the de-duplicator). `rule` names what fired
 /// (default `verdict/category`, e.g. `violation/advertising`). `counts` are small named numbers
@@ -13,9 +13,9 @@ import Primitives
 /// at flush, how many this summary stands for).
 package struct Alert: Equatable, Sendable {
     package var time: Timestamp
-    package var vendor: String
-    package var verdict: String
-    package var rule: String
+    package private(set) var vendor: String
+    package private(set) var verdict: String
+    package private(set) var rule: String
     package private(set) var reasons: [String]
     package var subjects: [SubjectKey]
     package var request: RequestSummary
@@ -27,9 +27,9 @@ package struct Alert: Equatable, Sendable {
     package init(time: Timestamp, vendor: String, verdict: String, rule: String, reasons: [String],
                  subjects: [SubjectKey], request: RequestSummary, counts: [String: Int] = [:]) {
         self.time = time
-        self.vendor = vendor
-        self.verdict = verdict
-        self.rule = rule
+        self.vendor = PersonalDataScrubber.scrub(vendor)
+        self.verdict = PersonalDataScrubber.scrub(verdict)
+        self.rule = PersonalDataScrubber.scrub(rule)
         self.reasons = reasons.map(PersonalDataScrubber.scrub)
         self.subjects = subjects
         self.request = request

@@ -78,8 +78,8 @@ struct AlertSinkTests {
         #expect(got.all == ["\(LOG_WARNING) \(Self.alert.json)"])
         // The real syslog (a message with % signs must not be taken as a format).
         let real = try AlertSinkSpec.syslog(ident: "consenttap-test").makeSink()
-        var a = Self.alert
-        a.vendor = "odd%s%n%vendor"
+        let a = Alert(time: Self.alert.time, vendor: "odd%s%n%vendor", verdict: "violation", rule: "r", reasons: ["50%"],
+                      subjects: [], request: Self.alert.request)
         try real.send(a)
     }
 

@@ -80,6 +80,9 @@ struct AlertTests {
         #expect(o["request"]?["path"]?.stringValue == "/v19.0/123/events?access_token=***")
         #expect(o["reasons"]?.arrayValue?.first?.stringValue == "advertising needed; *** denied it at 2026-11-28T12:00:00Z")
         #expect(o["counts"]?["email"]?.intValue == 1)
+        let sneaky = Alert(time: Self.t0, vendor: "v ann@example.com", verdict: "violation", rule: "call +44 20 7946 0958",
+                           reasons: [], subjects: [], request: RequestSummary(host: "h", method: "GET", target: "/"))
+        #expect(sneaky.vendor == "v ***" && sneaky.rule == "call ***")
     }
 
     @Test("an alert from a real consent verdict (evaluator over a feed): violation, keyed subjects")
