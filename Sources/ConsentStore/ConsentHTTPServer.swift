@@ -117,6 +117,13 @@ package final class ConsentHTTPServer: @unchecked Sendable {
         t.start()
     }
 
+    /// Connections being served right now.
+    package var activeConnections: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return active
+    }
+
     /// Stops accepting, waits for the accept thread, closes the socket. In-flight connections
     /// finish on their own threads.
     package func stop() {

@@ -233,7 +233,7 @@ struct ConsentHTTPServerLimitTests {
             try store.ingest(entries, channel: "http", receivedAt: .zero)
         }
         var config = ConsentHTTPServer.Configuration(host: "127.0.0.1", port: 0)
-        config.ioTimeoutMillis = 300
+        config.ioTimeoutMillis = 1_000
         config.maxConnections = 1
         let server = ConsentHTTPServer(configuration: config, handler: handler)
         try server.start()
@@ -243,7 +243,15 @@ struct ConsentHTTPServerLimitTests {
         #expect(slow.status == 408)
         #expect(slow.json["message"] as? String == "request body not received in full")
 
-        usleep(200_000)   // the server thread finishes closing the first connection and frees its slot
+        /// Waits (at most 5 s) until the server serves `n` connections.
+        func waitActive(_ n: Int) -> Bool {
+            for _ in 0..<500 {
+                if server.activeConnections == n { return true }
+                usleep(10_000)
+            }
+            return false
+        }
+        #expect(waitActive(0))
         // Hold the only slot with a silent connection, then try another one.
         let idle = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var a = sockaddr_in()
@@ -254,7 +262,7 @@ struct ConsentHTTPServerLimitTests {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(idle, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
         try #require(rc == 0)
-        usleep(50_000)   // let the server accept it
+        #expect(waitActive(1))
         let busy = try exchange(port: server.boundPort, Array("GET /healthz HTTP/1.1\r\n\r\n".utf8))
         #expect(busy.status == 503)
         // The silent one times out with 408 and frees the slot.
@@ -262,7 +270,7 @@ struct ConsentHTTPServerLimitTests {
         let n = buf.withUnsafeMutableBytes { recv(idle, $0.baseAddress, $0.count, 0) }
         #expect(n > 0 && String(decoding: buf[0..<max(0, n)], as: UTF8.self).hasPrefix("HTTP/1.1 408"))
         close(idle)
-        usleep(100_000)
+        #expect(waitActive(0))
         #expect(try exchange(port: server.boundPort, Array("GET /healthz HTTP/1.1\r\n\r\n".utf8)).status == 200)
     }
 }
