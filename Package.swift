@@ -75,7 +75,7 @@ let package = Package(
         .testTarget(name: "ConsentTests", dependencies: ["Consent", "Primitives"]),
         .testTarget(name: "TLSTests", dependencies: ["TLS", "Primitives"]),
         .testTarget(name: "ConsentStoreTests", dependencies: ["ConsentStore", "Consent", "Primitives"]),
-        .testTarget(name: "AlertsTests", dependencies: ["Alerts", "Consent", "Primitives"]),
+        .testTarget(name: "AlertsTests", dependencies: ["Alerts", "ConsentStore", "Consent", "Primitives"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Capture", "Catalog", "Classify", "Consent", "TLS", "Primitives"]),
     ]
 )
