@@ -21,6 +21,7 @@ let package = Package(
         .systemLibrary(name: "CCompression", path: "Sources/CCompression",
                        providers: [.apt(["zlib1g-dev", "libbrotli-dev", "libzstd-dev"])]),
         .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
 
         // MARK: The synchronous core, in pipeline order
         .target(name: "Primitives"),
@@ -41,6 +42,10 @@ let package = Package(
         .target(name: "Classify", dependencies: ["Primitives", "Payload", "COpenSSL"]),
         .target(name: "Consent", dependencies: ["Primitives", "COpenSSL"]),
         .target(name: "TLS", dependencies: ["Primitives", "COpenSSL"]),
+
+        // MARK: Edges: consent feed sources and store (I/O), alert sinks
+        .target(name: "ConsentStore", dependencies: ["Primitives", "Consent", "CSQLite", "COpenSSL"]),
+        .target(name: "Alerts", dependencies: ["Primitives", "Consent", "COpenSSL"]),
 
         // MARK: Wiring and the command line
         .target(name: "Engine", dependencies: [
@@ -69,6 +74,8 @@ let package = Package(
         .testTarget(name: "ClassifyTests", dependencies: ["Classify", "Payload", "Primitives"]),
         .testTarget(name: "ConsentTests", dependencies: ["Consent", "Primitives"]),
         .testTarget(name: "TLSTests", dependencies: ["TLS", "Primitives"]),
+        .testTarget(name: "ConsentStoreTests", dependencies: ["ConsentStore", "Consent", "Primitives"]),
+        .testTarget(name: "AlertsTests", dependencies: ["Alerts", "ConsentStore", "Consent", "Primitives"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Capture", "Catalog", "Classify", "Consent", "TLS", "Primitives"]),
     ]
 )
