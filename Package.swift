@@ -52,7 +52,7 @@ let package = Package(
             "Primitives", "Capture", "Wire", "DNS", "Streams", "TLS", "Codecs", "HTTP1", "HTTP2", "Catalog", "Payload", "Classify", "Consent",
         ]),
         .executableTarget(name: "consenttap", dependencies: [
-            "Engine", "Capture", "Catalog", "Classify", "Consent",
+            "Engine", "Capture", "Catalog", "Classify", "Consent", "ConsentStore", "Alerts", "TLS",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -76,6 +76,6 @@ let package = Package(
         .testTarget(name: "TLSTests", dependencies: ["TLS", "Primitives"]),
         .testTarget(name: "ConsentStoreTests", dependencies: ["ConsentStore", "Consent", "Primitives"]),
         .testTarget(name: "AlertsTests", dependencies: ["Alerts", "ConsentStore", "Consent", "Primitives"]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "Capture", "Catalog", "Classify", "Consent", "TLS", "Primitives"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "Capture", "Catalog", "Classify", "Consent", "ConsentStore", "Alerts", "TLS", "TLS", "Primitives"]),
     ]
 )
