@@ -110,15 +110,15 @@ package struct HTTPObserver: StreamHandler {
         case .tls(let f):
             var plaintext: [OwnedChunk] = []
             f.tls.receive(chunk) { plaintext.append(OwnedChunk($0)) }
-            if plaintext.isEmpty, f.tls.isOpaque {
-                var metadata = f.tls.metadata
-                if metadata.notDecryptedReason == nil { metadata.notDecryptedReason = "no_key" }
+            if plaintext.isEmpty {
+                guard let metadata = f.tls.opaqueMetadata() else { return }
                 updatePending(flow: flow.id, old: f.lastPending, new: nil)
                 state = .opaqueTLS(OpaqueTLSFlow(metadata, counters: f.tls.counters))
                 return
             }
-            let summary = TLSSummary(f.tls.metadata)
-            f.stream.hint(alpn: f.tls.metadata.alpn)
+            let metadata = f.tls.currentMetadata()
+            let summary = TLSSummary(metadata)
+            f.stream.hint(alpn: metadata.alpn)
             for piece in plaintext {
                 piece.withChunk { c in f.stream.receive(c) { collect($0, flow: flow, tls: summary) } }
             }

@@ -162,7 +162,7 @@ extension HTTPPipeline {
         var secretsFed = 0
         var n = 0
         while let packet = reader.next() {
-            if reader.decryptionSecrets.count > secretsFed {
+            if reader.decryptionSecretCount > secretsFed {
                 for line in reader.decryptionSecrets[secretsFed...] { pipeline.keyLog.add(text: line) }
                 secretsFed = reader.decryptionSecrets.count
             }

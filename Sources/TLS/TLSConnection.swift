@@ -145,6 +145,18 @@ package struct TLSConnection {
         return keyLog.secrets(clientRandom: random) == nil
     }
 
+    /// `metadata` when the connection `isOpaque`, else nil. Mutating only so that callers holding the
+    /// connection in a class property reach it in place (a getter would copy the whole connection).
+    package mutating func opaqueMetadata() -> TLSMetadata? {
+        guard isOpaque else { return nil }
+        var m = metadata
+        if m.notDecryptedReason == nil { m.notDecryptedReason = "no_key" }
+        return m
+    }
+
+    /// `metadata`, read in place (see `opaqueMetadata()`).
+    package mutating func currentMetadata() -> TLSMetadata { metadata }
+
     /// Metadata so far.
     package var metadata: TLSMetadata {
         var m = meta
