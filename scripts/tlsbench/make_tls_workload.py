@@ -13,9 +13,9 @@ responses, encrypted with real keys (python3-cryptography's AESGCM):
   TLS 1.2  ECDHE-RSA-AES128-GCM-SHA256 (0xc02f), ECDHE-RSA-AES256-GCM-SHA384 (0xc030): full
            handshake, key block from the master secret (RFC 5246 §6.3, RFC 5288 nonces).
 
-About a third of the requests are POSTs with JSON bodies to tracker endpoints (Meta CAPI, GA4
-Measurement Protocol, Segment, Mixpanel); the others are GETs to content hosts whose responses
-carry most of the bytes. Records carry at most 16384 plaintext bytes; TCP segments at most 1448.
+About a third of the connections go to tracker endpoints (Meta CAPI, GA4 Measurement Protocol,
+Segment, Mixpanel) and carry POSTs with JSON bodies; the others carry GETs to content hosts whose
+responses (2-384 KiB) carry most of the bytes. The SNI is the Host of the connection's requests. Records carry at most 16384 plaintext bytes; TCP segments at most 1448.
 Every secret comes from random.Random(--seed), so the same arguments give the same bytes.
 
 Outputs: --out FILE.pcap, --keys FILE.keys (NSS key log: CLIENT_RANDOM for TLS 1.2, the four
@@ -179,25 +179,24 @@ def tracker_body(rng, host):
     return json.dumps({"data": [event]} if "facebook" in host else event, separators=(",", ":")).encode()
 
 
-def make_exchange(rng):
-    """One request and its response: (method, host, path, request bytes, response bytes)."""
-    if rng.random() < 0.35:
-        host, path_fn = rng.choice(TRACKERS)
-        path = path_fn(rng)
+def make_exchange(rng, host):
+    """One request to `host` and its response: (method, path, request bytes, response bytes)."""
+    paths = dict(TRACKERS)
+    if host in paths:
+        path = paths[host](rng)
         body = tracker_body(rng, host)
         req = ("POST %s HTTP/1.1\r\nHost: %s\r\nUser-Agent: bench/1.0\r\nContent-Type: application/json\r\n"
                "Content-Length: %d\r\n\r\n" % (path, host, len(body))).encode() + body
         resp_body = b'{"events_received":1}'
         method = "POST"
     else:
-        host = rng.choice(CONTENT_HOSTS)
         path = "/assets/%08x.bin" % rng.getrandbits(32)
         req = ("GET %s HTTP/1.1\r\nHost: %s\r\nUser-Agent: bench/1.0\r\nAccept: */*\r\n\r\n" % (path, host)).encode()
         size = int(rng.choice([2, 8, 32, 64, 128, 256]) * 1024 * (0.5 + rng.random()))
         resp_body = rng.randbytes(size)
         method = "GET"
     resp = ("HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: %d\r\n\r\n" % len(resp_body)).encode() + resp_body
-    return method, host, path, req, resp
+    return method, path, req, resp
 
 
 # ---------------------------------------------------------------- pcap
@@ -288,7 +287,8 @@ def tls_connection(w, index):
     version, key_len, hash_fn = SUITES[suite]
     tls13 = version == "TLS1.3"
     w.connections["%s/0x%04x" % (version, suite)] += 1
-    sni = r.choice(CONTENT_HOSTS + [h for h, _ in TRACKERS])
+    # About a third of the connections go to a tracker (POSTs with JSON), the rest to content hosts (GETs).
+    sni = r.choice(TRACKERS)[0] if r.random() < 0.35 else r.choice(CONTENT_HOSTS)
     crandom, srandom = r.randbytes(32), r.randbytes(32)
     conn = Connection(w, index)
     ch = client_hello(r, crandom, sni, tls13)
@@ -305,7 +305,7 @@ def tls_connection(w, index):
             return Sealer(w, "tls13", hkdf_expand_label(hash_fn, s, b"key", b"", key_len), hkdf_expand_label(hash_fn, s, b"iv", b"", 12))
         session_id = ch[39:71]
         server = sealer("SERVER_HANDSHAKE_TRAFFIC_SECRET")
-        flight = handshake(8, vec16(b"")) + fake_certificate(r, True) + handshake(15, struct.pack(">H", 0x0804) + vec16(r.randbytes(256))) \
+        flight = handshake(8, vec16(ext(16, vec16(vec8(b"http/1.1"))))) + fake_certificate(r, True) + handshake(15, struct.pack(">H", 0x0804) + vec16(r.randbytes(256))) \
             + handshake(20, r.randbytes(h))
         conn.send(1, record(22, server_hello(r, srandom, session_id, suite, True)) + record(20, b"\x01") + server.seal_stream(22, flight))
         client = sealer("CLIENT_HANDSHAKE_TRAFFIC_SECRET")
@@ -325,10 +325,10 @@ def tls_connection(w, index):
         conn.send(0, record(22, handshake(16, vec8(r.randbytes(32)))) + record(20, b"\x01") + client.seal(22, handshake(20, r.randbytes(12))))
         conn.send(1, record(20, b"\x01") + server.seal(22, handshake(20, r.randbytes(12))))
     for _ in range(r.randrange(1, 9)):
-        method, host, path, req, resp = make_exchange(r)
+        method, path, req, resp = make_exchange(r, sni)
         conn.send(0, client.seal_stream(23, req))
         conn.send(1, server.seal_stream(23, resp))
-        w.requests.append({"method": method, "host": host, "path": path, "connection": index})
+        w.requests.append({"method": method, "host": sni, "path": path, "connection": index})
     conn.send(0, client.seal(21, b"\x01\x00"))  # close_notify
     conn.close()
 
