@@ -161,8 +161,23 @@ def server_hello(rng, random_bytes, session_id, suite, tls13):
     return handshake(2, body)
 
 
-def fake_certificate(rng, tls13):
-    der = b"\x30\x82" + struct.pack(">H", 1200) + rng.randbytes(1200)
+def certificate_der(rng):
+    """A real self-signed Ed25519 certificate (deterministic: key from `rng`, fixed dates and serial),
+    so that dissectors such as tshark parse the server flight through to its Finished."""
+    from datetime import datetime, timezone
+    from cryptography import x509
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from cryptography.x509.oid import NameOID
+    key = Ed25519PrivateKey.from_private_bytes(rng.randbytes(32))
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "consenttap-bench.test")])
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(1).not_valid_before(datetime(2026, 1, 1, tzinfo=timezone.utc))
+            .not_valid_after(datetime(2036, 1, 1, tzinfo=timezone.utc)).sign(key, None))
+    return cert.public_bytes(serialization.Encoding.DER)
+
+
+def certificate_message(der, tls13):
     entry = len(der).to_bytes(3, "big") + der + (b"\x00\x00" if tls13 else b"")
     chain = len(entry).to_bytes(3, "big") + entry
     return handshake(11, (b"\x00" if tls13 else b"") + chain)
@@ -224,6 +239,7 @@ class Workload:
         self.requests = []
         self.connections = {"TLS1.3/0x1301": 0, "TLS1.3/0x1302": 0, "TLS1.2/0xc02f": 0, "TLS1.2/0xc030": 0}
         self.keylog = []
+        self.certificate = certificate_der(self.rng)
 
     def note_record(self, key_len, plaintext_len):
         self.decrypted_bytes += plaintext_len
@@ -305,7 +321,7 @@ def tls_connection(w, index):
             return Sealer(w, "tls13", hkdf_expand_label(hash_fn, s, b"key", b"", key_len), hkdf_expand_label(hash_fn, s, b"iv", b"", 12))
         session_id = ch[39:71]
         server = sealer("SERVER_HANDSHAKE_TRAFFIC_SECRET")
-        flight = handshake(8, vec16(ext(16, vec16(vec8(b"http/1.1"))))) + fake_certificate(r, True) + handshake(15, struct.pack(">H", 0x0804) + vec16(r.randbytes(256))) \
+        flight = handshake(8, vec16(ext(16, vec16(vec8(b"http/1.1"))))) + certificate_message(w.certificate, True) + handshake(15, struct.pack(">H", 0x0804) + vec16(r.randbytes(256))) \
             + handshake(20, r.randbytes(h))
         conn.send(1, record(22, server_hello(r, srandom, session_id, suite, True)) + record(20, b"\x01") + server.seal_stream(22, flight))
         client = sealer("CLIENT_HANDSHAKE_TRAFFIC_SECRET")
@@ -320,7 +336,7 @@ def tls_connection(w, index):
         civ, siv = block[2 * key_len:2 * key_len + 4], block[2 * key_len + 4:]
         client, server = Sealer(w, "tls12", ck, civ), Sealer(w, "tls12", sk, siv)
         ske = struct.pack(">BHB", 3, 0x001D, 32) + r.randbytes(32) + struct.pack(">H", 0x0401) + vec16(r.randbytes(256))
-        conn.send(1, record(22, server_hello(r, srandom, r.randbytes(32), suite, False) + fake_certificate(r, False)
+        conn.send(1, record(22, server_hello(r, srandom, r.randbytes(32), suite, False) + certificate_message(w.certificate, False)
                             + handshake(12, ske) + handshake(14, b"")))
         conn.send(0, record(22, handshake(16, vec8(r.randbytes(32)))) + record(20, b"\x01") + client.seal(22, handshake(20, r.randbytes(12))))
         conn.send(1, record(20, b"\x01") + server.seal(22, handshake(20, r.randbytes(12))))
