@@ -133,4 +133,24 @@ struct TLSConformanceTests {
         }
         #expect(unused.isEmpty, "\(name): \(unused.count) requests not in the server's log: \(unused.map { "\($0.method) \($0.path)" })")
     }
+
+    /// The control for the test above: the same captures without their key logs give no HTTPS request,
+    /// and every TLS connection says `no_key` (so the matches above come from decryption).
+    @Test("without the key log, no SDK request over TLS is found and every connection says no_key", arguments: sdkCaptures)
+    func sdkWithoutKeys(_ name: String) throws {
+        let dir = try #require(SharedCaptures.directory("sdk"))
+        let truth = try SharedCaptures.jsonLines(dir.appendingPathComponent(name + ".truth.jsonl"))
+        var rows: [HTTPLogRecord] = []
+        var tls: [TLSLogRecord] = []
+        _ = try HTTPPipeline.run(paths: [dir.appendingPathComponent(name + ".pcap").path], keyLog: KeyLog(),
+                                 onTLS: { tls.append($0) }, onRequest: { rows.append($0) })
+        let plaintext = truth.filter { $0["scheme"] as? String == "http" }.count
+        #expect(rows.count == plaintext, "\(name): \(rows.count) requests without keys, \(plaintext) sent in clear")
+        #expect(rows.allSatisfy { $0.tls == nil })
+        for connection in tls {
+            #expect(!connection.metadata.decrypted)
+            #expect(connection.metadata.notDecryptedReason == "no_key", "\(name) \(connection.client)")
+        }
+        #expect(tls.isEmpty == (plaintext == truth.count), "\(name): TLS connections iff HTTPS requests")
+    }
 }
