@@ -16,7 +16,8 @@ responses, encrypted with real keys (python3-cryptography's AESGCM):
 About a third of the connections go to tracker endpoints (Meta CAPI, GA4 Measurement Protocol,
 Segment, Mixpanel) and carry POSTs with JSON bodies; the others carry GETs to content hosts whose
 responses (2-384 KiB) carry most of the bytes. The SNI is the Host of the connection's requests. Records carry at most 16384 plaintext bytes; TCP segments at most 1448.
-Every secret comes from random.Random(--seed), so the same arguments give the same bytes.
+Up to --concurrency connections (default 16) are open at once and their packets interleave. Every
+secret comes from random.Random(--seed), so the same arguments give the same bytes.
 
 Outputs: --out FILE.pcap, --keys FILE.keys (NSS key log: CLIENT_RANDOM for TLS 1.2, the four
 TLS 1.3 traffic secrets), --truth FILE.json (connections, requests with method/host/path,
@@ -239,6 +240,7 @@ class Workload:
         self.requests = []
         self.connections = {"TLS1.3/0x1301": 0, "TLS1.3/0x1302": 0, "TLS1.2/0xc02f": 0, "TLS1.2/0xc030": 0}
         self.keylog = []
+        self.pending = []
         self.certificate = certificate_der(self.rng)
 
     def note_record(self, key_len, plaintext_len):
@@ -248,7 +250,6 @@ class Workload:
             self.records.write(struct.pack("<BI", key_len, plaintext_len))
 
     def packet(self, src, dst, sport, dport, seq, ack, flags, payload=b""):
-        self.time_us += 7
         tcp = struct.pack(">HHIIBBHHH", sport, dport, seq & 0xFFFFFFFF, ack & 0xFFFFFFFF, 5 << 4, flags, 65535, 0, 0) + payload
         pseudo = src + dst + struct.pack(">BBH", 0, 6, len(tcp))
         csum = checksum_le(pseudo + tcp)
@@ -256,12 +257,20 @@ class Workload:
         ip = struct.pack(">BBHHHBBH4s4s", 0x45, 0, 20 + len(tcp), 0, 0x4000, 64, 6, 0, src, dst)
         ip = ip[:10] + struct.pack("<H", checksum_le(ip)) + ip[12:]
         frame = b"\x02\x00\x00\x00\x00\x02\x02\x00\x00\x00\x00\x01\x08\x00" + ip + tcp
-        self.out.write(struct.pack("<IIII", self.time_us // 1_000_000, self.time_us % 1_000_000, len(frame), len(frame)) + frame)
+        self.pending.append(frame)
         self.written += 16 + len(frame)
+
+    def flush(self):
+        """Writes the frames built since the last flush, 7 microseconds apart."""
+        for frame in self.pending:
+            self.time_us += 7
+            self.out.write(struct.pack("<IIII", self.time_us // 1_000_000, self.time_us % 1_000_000, len(frame), len(frame)) + frame)
+        self.pending.clear()
 
 
 class Connection:
-    """One TCP connection; `send` segments a direction's bytes and acknowledges every second segment."""
+    """One TCP connection; `send` segments a direction's bytes and acknowledges every second segment.
+    `send` is a generator: it pauses every 16 segments and at the end, so connections interleave."""
 
     def __init__(self, w, index):
         self.w = w
@@ -287,8 +296,11 @@ class Connection:
             if unacked == 2:
                 w.packet(dst, src, dp, sp, self.seq[1 - d], self.seq[d], 0x10)
                 unacked = 0
+            if i % (16 * MSS) == 15 * MSS:
+                yield  # let other connections' packets in between
         if unacked:
             w.packet(dst, src, dp, sp, self.seq[1 - d], self.seq[d], 0x10)
+        yield
 
     def close(self):
         w = self.w
@@ -298,6 +310,7 @@ class Connection:
 
 
 def tls_connection(w, index):
+    """A generator: builds connection `index` a few packets at a time (see `Connection.send`)."""
     r = w.rng
     suite = [0x1301, 0x1302, 0xC02F, 0xC030][index % 4]
     version, key_len, hash_fn = SUITES[suite]
@@ -308,7 +321,7 @@ def tls_connection(w, index):
     crandom, srandom = r.randbytes(32), r.randbytes(32)
     conn = Connection(w, index)
     ch = client_hello(r, crandom, sni, tls13)
-    conn.send(0, record(22, ch, 0x0301))
+    yield from conn.send(0, record(22, ch, 0x0301))
     if tls13:
         h = hash_fn().digest_size
         secrets = {name: r.randbytes(h) for name in ("CLIENT_HANDSHAKE_TRAFFIC_SECRET", "SERVER_HANDSHAKE_TRAFFIC_SECRET",
@@ -323,11 +336,11 @@ def tls_connection(w, index):
         server = sealer("SERVER_HANDSHAKE_TRAFFIC_SECRET")
         flight = handshake(8, vec16(ext(16, vec16(vec8(b"http/1.1"))))) + certificate_message(w.certificate, True) + handshake(15, struct.pack(">H", 0x0804) + vec16(r.randbytes(256))) \
             + handshake(20, r.randbytes(h))
-        conn.send(1, record(22, server_hello(r, srandom, session_id, suite, True)) + record(20, b"\x01") + server.seal_stream(22, flight))
+        yield from conn.send(1, record(22, server_hello(r, srandom, session_id, suite, True)) + record(20, b"\x01") + server.seal_stream(22, flight))
         client = sealer("CLIENT_HANDSHAKE_TRAFFIC_SECRET")
-        conn.send(0, record(20, b"\x01") + client.seal(22, handshake(20, r.randbytes(h))))
+        yield from conn.send(0, record(20, b"\x01") + client.seal(22, handshake(20, r.randbytes(h))))
         client, server = sealer("CLIENT_TRAFFIC_SECRET_0"), sealer("SERVER_TRAFFIC_SECRET_0")
-        conn.send(1, server.seal(22, handshake(4, struct.pack(">IIB", 7200, r.getrandbits(32), 8) + r.randbytes(8) + vec16(r.randbytes(64)) + vec16(b""))))
+        yield from conn.send(1, server.seal(22, handshake(4, struct.pack(">IIB", 7200, r.getrandbits(32), 8) + r.randbytes(8) + vec16(r.randbytes(64)) + vec16(b""))))
     else:
         master = r.randbytes(48)
         w.keylog.append("CLIENT_RANDOM %s %s" % (crandom.hex(), master.hex()))
@@ -336,16 +349,16 @@ def tls_connection(w, index):
         civ, siv = block[2 * key_len:2 * key_len + 4], block[2 * key_len + 4:]
         client, server = Sealer(w, "tls12", ck, civ), Sealer(w, "tls12", sk, siv)
         ske = struct.pack(">BHB", 3, 0x001D, 32) + r.randbytes(32) + struct.pack(">H", 0x0401) + vec16(r.randbytes(256))
-        conn.send(1, record(22, server_hello(r, srandom, r.randbytes(32), suite, False) + certificate_message(w.certificate, False)
+        yield from conn.send(1, record(22, server_hello(r, srandom, r.randbytes(32), suite, False) + certificate_message(w.certificate, False)
                             + handshake(12, ske) + handshake(14, b"")))
-        conn.send(0, record(22, handshake(16, vec8(r.randbytes(32)))) + record(20, b"\x01") + client.seal(22, handshake(20, r.randbytes(12))))
-        conn.send(1, record(20, b"\x01") + server.seal(22, handshake(20, r.randbytes(12))))
+        yield from conn.send(0, record(22, handshake(16, vec8(r.randbytes(32)))) + record(20, b"\x01") + client.seal(22, handshake(20, r.randbytes(12))))
+        yield from conn.send(1, record(20, b"\x01") + server.seal(22, handshake(20, r.randbytes(12))))
     for _ in range(r.randrange(1, 9)):
         method, path, req, resp = make_exchange(r, sni)
-        conn.send(0, client.seal_stream(23, req))
-        conn.send(1, server.seal_stream(23, resp))
+        yield from conn.send(0, client.seal_stream(23, req))
+        yield from conn.send(1, server.seal_stream(23, resp))
         w.requests.append({"method": method, "host": sni, "path": path, "connection": index})
-    conn.send(0, client.seal(21, b"\x01\x00"))  # close_notify
+    yield from conn.send(0, client.seal(21, b"\x01\x00"))  # close_notify
     conn.close()
 
 
@@ -353,6 +366,7 @@ def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--size", default="200M", help="approximate pcap size, e.g. 500M, 2G")
     p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--concurrency", type=int, default=16, help="connections open at once (interleaved)")
     p.add_argument("--out", required=True)
     p.add_argument("--keys", required=True)
     p.add_argument("--truth")
@@ -360,9 +374,21 @@ def main(argv=None):
     a = p.parse_args(argv)
     w = Workload(a)
     index = 0
-    while w.written < w.size:
-        tls_connection(w, index)
-        index += 1
+    active = []
+    turn = 0
+    # Up to --concurrency connections are open at once; their packets interleave a flight (or 16
+    # segments) at a time. Once --size bytes are built no connection starts, the open ones finish.
+    while active or w.written < w.size:
+        while len(active) < a.concurrency and w.written < w.size:
+            active.append(tls_connection(w, index))
+            index += 1
+        turn %= len(active)
+        try:
+            next(active[turn])
+            turn += 1
+        except StopIteration:
+            del active[turn]
+        w.flush()
     w.out.close()
     if w.records:
         w.records.close()
