@@ -112,6 +112,8 @@ package struct TLSConnection {
     var droppedForKeys = false
     /// Set from the ServerHello (kept apart so the per-record path does not copy the hello).
     var isTLS13 = false
+    /// `isOpaque` as decided once the ServerHello was read (see `opaqueMetadata()`).
+    var opaqueDecision: Bool?
 
     package init(keyLog: KeyLog, limits: Limits = Limits()) {
         self.keyLog = keyLog
@@ -148,7 +150,12 @@ package struct TLSConnection {
     /// `metadata` when the connection `isOpaque`, else nil. Mutating only so that callers holding the
     /// connection in a class property reach it in place (a getter would copy the whole connection).
     package mutating func opaqueMetadata() -> TLSMetadata? {
-        guard isOpaque else { return nil }
+        // Decided once, when the ServerHello is in: the key-log lookup hashes the client random.
+        if opaqueDecision == nil {
+            guard serverHello != nil else { return nil }
+            opaqueDecision = isOpaque
+        }
+        guard opaqueDecision == true else { return nil }
         var m = metadata
         if m.notDecryptedReason == nil { m.notDecryptedReason = "no_key" }
         return m
