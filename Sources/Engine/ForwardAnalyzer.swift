@@ -14,6 +14,8 @@ package struct AnalyzeOptions: Sendable {
     /// Put raw values next to the masked ones (`raw_value`): only when the user asks for evidence.
     package var rawEvidence = false
     package var payloadLimits = PayloadLimits()
+    /// Read the consent signals the payload carries (GA4 `consent`, `gcs`, LDU...): only needed for verdicts.
+    package var extractInBandSignals = true
 
     package init(catalog: VendorCatalog, hashKey: [UInt8]) {
         self.catalog = catalog
@@ -74,9 +76,10 @@ package struct ForwardAnalyzer: Sendable {
             let f = IdentifierFinding(kind: id.kind.rawValue, hash: redactor.redact(id))
             if seen.insert(f).inserted { identifiers.append(f) }
         }
-        let inBand = InBandSignals.extract(
-            body: ForwardAnalyzer.jsonBody(request), query: ForwardAnalyzer.queryPairs(query),
-            headers: request.headers.map { (name: $0.name, value: $0.value) })
+        let inBand = options.extractInBandSignals
+            ? InBandSignals.extract(body: ForwardAnalyzer.jsonBody(request), query: ForwardAnalyzer.queryPairs(query),
+                                    headers: request.headers.map { (name: $0.name, value: $0.value) })
+            : InBandSignals()
         return ForwardRecord(
             firstPacket: request.firstPacket, uid: request.uid, vendor: vendor?.id ?? "unknown",
             vendorName: vendor?.name ?? "Unknown third party", purpose: vendor?.purpose.rawValue,

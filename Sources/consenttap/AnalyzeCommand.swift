@@ -43,8 +43,9 @@ struct AnalyzeCommand: ParsableCommand {
         var options = AnalyzeOptions(catalog: try catalogOptions.load(), hashKey: try hashKey.load())
         options.firstPartyDomains = firstParty.map { VendorCatalog.normalise(host: $0) }
         options.rawEvidence = rawEvidence
-        let analyzer = ForwardAnalyzer(options: options)
         let consent = try consentOptions.load(redactor: IdentifierRedactor(key: options.hashKey))
+        options.extractInBandSignals = consent != nil
+        let analyzer = ForwardAnalyzer(options: options)
         let alerts = try alertOptions.makeDispatcher()
         if alerts != nil, consent == nil {
             printError("consenttap: note: --alert needs --consent or --consent-db to judge forwards; no alert will be sent")
