@@ -450,14 +450,22 @@ final class NameCache: @unchecked Sendable {
     private let capacity = 8192
 
     func lookup(path: String, vendor: String?, parse: () -> FieldName) -> (FieldName, NameSignal) {
+        // Numeric indices are dropped (`[3]` -> `[]`); bracketed names (`ud[em]`) are kept.
         var key: [UInt8] = []
         key.reserveCapacity(path.utf8.count + 16)
-        var depth = 0
+        var bracket: [UInt8]?
         for b in path.utf8 {
-            if b == UInt8(ascii: "[") { depth += 1; key.append(b); continue }
-            if b == UInt8(ascii: "]") { depth = max(0, depth - 1) }
-            if depth == 0 { key.append(b) }
+            if b == UInt8(ascii: "["), bracket == nil { bracket = []; continue }
+            if b == UInt8(ascii: "]"), let inside = bracket {
+                key.append(UInt8(ascii: "["))
+                if !inside.allSatisfy({ $0 >= 48 && $0 <= 57 }) { key.append(contentsOf: inside) }
+                key.append(b)
+                bracket = nil
+                continue
+            }
+            if bracket != nil { bracket!.append(b) } else { key.append(b) }
         }
+        if let inside = bracket { key.append(UInt8(ascii: "[")); key.append(contentsOf: inside) }
         key.append(0)
         key.append(contentsOf: (vendor ?? "").utf8)
         let k = String(decoding: key, as: UTF8.self)
