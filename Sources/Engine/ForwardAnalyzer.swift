@@ -40,6 +40,8 @@ package struct ForwardAnalyzer: Sendable {
 
     /// The forward carried by a request, or nil when it is not one.
     package func analyze(_ request: HTTPLogRecord, learnedHost: String?) -> ForwardRecord? {
+        // A CONNECT only opens a tunnel; what goes through it is analysed as its own requests.
+        if request.method == "CONNECT" { return nil }
         let (host, source) = ForwardAnalyzer.recipientHost(request, learnedHost: learnedHost)
         if let host, isFirstParty(host) { return nil }
         let match = host.flatMap { options.catalog.match(host: $0, path: request.path) }

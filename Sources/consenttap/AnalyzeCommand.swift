@@ -136,7 +136,8 @@ enum ForwardTable {
     static let header = pad("TIME", 27) + pad("VENDOR", 26) + pad("VERDICT", 18) + pad("PII", 5) + "HOST/PATH\n"
 
     static func row(_ f: ForwardRecord) -> String {
-        var target = (f.host ?? "-") + (f.path ?? (f.payloadVisible ? "" : " (payload not visible)"))
+        let path = f.path ?? (f.payloadVisible ? "" : " (payload not visible)")
+        var target = path.hasPrefix("/") || !f.payloadVisible ? (f.host ?? "-") + path : path
         if target.count > 90 { target = String(target.prefix(87)) + "..." }
         return pad(f.firstPacket.time.rfc3339, 27) + pad(f.vendor, 26) + pad(f.verdict?.verdict.rawValue ?? "-", 18)
             + pad(String(f.personalData.count), 5) + target + "\n"
