@@ -81,14 +81,17 @@ package struct ApplicationStream {
                 return
             }
             state = recognise(chunk)
-            if !heldServer.isEmpty {
-                let held = heldServer
-                heldServer = []
-                heldServerBytes = 0
-                receiveDecided(chunk, emit)
-                for h in held { h.withChunk { receiveDecided($0, emit) } }
-                return
-            }
+        }
+        guard heldServer.isEmpty else {
+            // The client's first bytes decided the protocol (or ALPN did): replay what the server sent.
+            let held = heldServer
+            heldServer = []
+            heldServerBytes = 0
+            // Server bytes keep their order: held ones go before a new server chunk.
+            if chunk.direction == .clientToServer { receiveDecided(chunk, emit) }
+            for h in held { h.withChunk { receiveDecided($0, emit) } }
+            if chunk.direction == .serverToClient { receiveDecided(chunk, emit) }
+            return
         }
         receiveDecided(chunk, emit)
     }
