@@ -103,7 +103,11 @@ package struct ApplicationStream {
         case .http1(let box):
             http1Events.removeAll(keepingCapacity: true)
             box.connection.receive(chunk, events: &http1Events)
-            if http1Events.isEmpty, let left = box.budget {
+            // Only a request (parsed or pending) proves HTTP; anomalies about junk do not.
+            let sawHTTP = box.connection.earliestPendingRequest != nil || http1Events.contains {
+                if case .anomaly = $0 { return false } else { return true }
+            }
+            if !sawHTTP, let left = box.budget {
                 if left - chunk.bytes.count <= 0 {
                     ignoredAsNotHTTP = true
                     anomalies.append("flow_not_http")
