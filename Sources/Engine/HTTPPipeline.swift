@@ -26,6 +26,8 @@ package struct HTTPRunOptions: Sendable {
     package var learnHostsFromDNS = false
     /// Records held back to restore first-packet order before being released anyway.
     package var maxReorderBufferedRecords = 100_000
+    /// Retained body bytes those held records may hold in total before the oldest are released anyway.
+    package var maxReorderBufferedBodyBytes = 256 << 20
 
     package init() {}
 }
@@ -81,7 +83,8 @@ package final class HTTPPipeline {
         reassembler = TCPReassembler(handler: HTTPObserver(http1Limits: http1Limits, http2Limits: http2Limits, keyLog: keyLog,
                                                                   tlsLimits: options.tlsLimits),
                                      limits: options.streamLimits)
-        requests = RecordOrderer(maxBuffered: options.maxReorderBufferedRecords)
+        requests = RecordOrderer(maxBuffered: options.maxReorderBufferedRecords,
+                                 maxBufferedWeight: options.maxReorderBufferedBodyBytes)
         tlsRows = RecordOrderer(maxBuffered: options.maxReorderBufferedRecords)
         self.onRequest = onRequest
         self.onTLS = onTLS
@@ -132,7 +135,12 @@ package final class HTTPPipeline {
     }
 
     private func drainCompleted() {
-        for record in reassembler.handler.completed { requests.insert(record, key: record.firstPacket) }
+        for record in reassembler.handler.completed {
+            requests.insert(record, key: record.firstPacket, weight: record.body.count)
+        }
+        if requests.bufferedWeight > requests.maxBufferedWeight {
+            requests.release(before: reassembler.handler.watermark, onRequest)
+        }
         reassembler.handler.completed.removeAll(keepingCapacity: true)
         if onTLS != nil {
             for record in reassembler.handler.completedTLS { tlsRows.insert(record, key: record.firstPacket) }

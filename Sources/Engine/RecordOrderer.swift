@@ -5,22 +5,28 @@ import Primitives
 /// Records wait in a min-heap keyed by (first packet, arrival sequence). The caller supplies a watermark:
 /// the first packet of the oldest request still in progress anywhere; records older than it can no
 /// longer be preceded by a later one and are released. `maxBuffered` bounds memory: past it the oldest
-/// records are released anyway and `forcedReleases` counts them (ordering may then be approximate).
+/// records are released anyway and `forcedReleases` counts them (ordering may then be approximate);
+/// `maxBufferedWeight` does the same for the records' total weight (retained body bytes).
 /// The heap holds small keys only; records stay in place in a slot array until released.
 package struct RecordOrderer<Record> {
-    private struct Entry { var key: PacketRef; var sequence: UInt64; var slot: Int }
+    private struct Entry { var key: PacketRef; var sequence: UInt64; var slot: Int; var weight: Int }
     private var heap: [Entry] = []
     private var slots: [Record?] = []
     private var freeSlots: [Int] = []
     private var sequence: UInt64 = 0
     package let maxBuffered: Int
+    package let maxBufferedWeight: Int
+    package private(set) var bufferedWeight = 0
     package private(set) var forcedReleases: UInt64 = 0
 
-    package init(maxBuffered: Int = 100_000) { self.maxBuffered = maxBuffered }
+    package init(maxBuffered: Int = 100_000, maxBufferedWeight: Int = Int.max) {
+        self.maxBuffered = maxBuffered
+        self.maxBufferedWeight = maxBufferedWeight
+    }
 
     package var count: Int { heap.count }
 
-    package mutating func insert(_ record: Record, key: PacketRef) {
+    package mutating func insert(_ record: Record, key: PacketRef, weight: Int = 0) {
         let slot: Int
         if let free = freeSlots.popLast() {
             slot = free
@@ -29,7 +35,8 @@ package struct RecordOrderer<Record> {
             slot = slots.count
             slots.append(record)
         }
-        heap.append(Entry(key: key, sequence: sequence, slot: slot))
+        heap.append(Entry(key: key, sequence: sequence, slot: slot, weight: weight))
+        bufferedWeight += weight
         sequence += 1
         siftUp(heap.count - 1)
     }
@@ -40,7 +47,7 @@ package struct RecordOrderer<Record> {
         while let top = heap.first, watermark.map({ top.key < $0 }) ?? true {
             release(popMin())
         }
-        while heap.count > maxBuffered {
+        while heap.count > maxBuffered || (bufferedWeight > maxBufferedWeight && !heap.isEmpty) {
             forcedReleases += 1
             release(popMin())
         }
@@ -52,6 +59,7 @@ package struct RecordOrderer<Record> {
         heap.swapAt(0, heap.count - 1)
         let min = heap.removeLast()
         if !heap.isEmpty { siftDown(0) }
+        bufferedWeight -= min.weight
         let record = slots[min.slot].take()!
         freeSlots.append(min.slot)
         return record

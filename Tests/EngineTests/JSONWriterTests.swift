@@ -33,4 +33,15 @@ struct JSONWriterTests {
         #expect(out == [1, 3, 4, 2, 0])  // then 3, 4, 5
         #expect(o.count == 0)
     }
+
+    @Test("the reorder buffer also releases when held bodies exceed their byte bound")
+    func ordererWeight() {
+        var o = RecordOrderer<Int>(maxBuffered: 100, maxBufferedWeight: 1000)
+        var out: [Int] = []
+        for i in 0..<5 { o.insert(i, key: PacketRef(time: Timestamp(nanoseconds: Int64(i)), index: UInt64(i)), weight: 400) }
+        o.release(before: PacketRef(time: .zero, index: 0)) { out.append($0) }
+        #expect(out == [0, 1, 2])          // 5 x 400 > 1000: the oldest go until 800 remain
+        #expect(o.bufferedWeight == 800)
+        #expect(o.forcedReleases == 3)
+    }
 }
