@@ -46,8 +46,12 @@ let package = Package(
         .target(name: "Engine", dependencies: [
             "Primitives", "Capture", "Wire", "DNS", "Streams", "TLS", "Codecs", "HTTP1", "HTTP2", "Catalog", "Payload", "Classify", "Consent",
         ]),
+        .target(name: "Live", dependencies: [
+            "Primitives", "Capture", "Wire", "DNS", "Streams", "TLS", "Engine", "Consent",
+            .product(name: "Yams", package: "Yams"),
+        ]),
         .executableTarget(name: "consenttap", dependencies: [
-            "Engine", "Capture", "Catalog", "Classify", "Consent",
+            "Engine", "Capture", "Catalog", "Classify", "Consent", "Live", "TLS",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -69,6 +73,7 @@ let package = Package(
         .testTarget(name: "ClassifyTests", dependencies: ["Classify", "Payload", "Primitives"]),
         .testTarget(name: "ConsentTests", dependencies: ["Consent", "Primitives"]),
         .testTarget(name: "TLSTests", dependencies: ["TLS", "Primitives"]),
+        .testTarget(name: "LiveTests", dependencies: ["Live", "Engine", "Capture", "Catalog", "Primitives"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Capture", "Catalog", "Classify", "Consent", "TLS", "Primitives"]),
     ]
 )
