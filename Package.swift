@@ -47,7 +47,7 @@ let package = Package(
             "Primitives", "Capture", "Wire", "DNS", "Streams", "TLS", "Codecs", "HTTP1", "HTTP2", "Catalog", "Payload", "Classify", "Consent",
         ]),
         .target(name: "Live", dependencies: [
-            "Primitives", "Capture", "Wire", "DNS", "Streams", "TLS", "Engine", "Consent",
+            "Primitives", "Capture", "CPcap", "Wire", "DNS", "Streams", "TLS", "Engine", "Consent",
             .product(name: "Yams", package: "Yams"),
         ]),
         .executableTarget(name: "consenttap", dependencies: [

@@ -1,6 +1,7 @@
 import Synchronization
 import Primitives
 import Capture
+import CPcap
 
 /// One capture thread's loop: reads a `LiveCapture` and dispatches each packet by its symmetric flow
 /// hash (`FlowHash`) to one worker's queue; DNS datagrams go to every worker (each learns names for
@@ -26,7 +27,22 @@ package final class CaptureDispatcher: @unchecked Sendable {
         self.queues = queues
     }
 
-    package func stop() { stopping.store(true, ordering: .releasing) }
+    /// Ends the loop: sets the flag and wakes a capture blocked in `poll` (libpcap >= 1.10 blocks
+    /// without a timeout on Linux whatever the read timeout, so the flag alone would wait for a packet).
+    package func stop() {
+        stopping.store(true, ordering: .releasing)
+        CaptureDispatcher.breakLoop(capture)
+    }
+
+    /// `pcap_breakloop` on the capture's handle (thread-safe in libpcap >= 1.10: it writes to an
+    /// eventfd that the blocked `poll` watches; the next `next()` answers `.ended(nil)`).
+    /// `LiveCapture` keeps its handle private and has no `breakLoop()` yet, so the handle is read by
+    /// reflection here; a `LiveCapture.breakLoop()` in Capture should replace this.
+    static func breakLoop(_ capture: LiveCapture) {
+        for child in Mirror(reflecting: capture).children where child.label == "handle" {
+            if let handle = child.value as? OpaquePointer { pcap_breakloop(handle) }
+        }
+    }
     package var hasEnded: Bool { ended.load(ordering: .acquiring) }
     package var endError: String? { error.withLock { $0 } }
     package var packetsDispatched: UInt64 { dispatched.load(ordering: .relaxed) }

@@ -30,9 +30,12 @@ package final class LiveRuntime: Sendable {
         self.sink = sink
     }
 
-    package func start(options: HTTPRunOptions) {
+    /// `keyWait`: see `LiveWorker.run`.
+    package func start(options: HTTPRunOptions, keyWait: Int64) {
         let analysis = self.analysis, sink = self.sink
-        let ws = workers.map { w in LiveThread.spawn(name: "ct-worker-\(w.index)") { w.run(options: options, analysis: analysis, sink: sink) } }
+        let ws = workers.map { w in
+            LiveThread.spawn(name: "ct-worker-\(w.index)") { w.run(options: options, analysis: analysis, sink: sink, keyWait: keyWait) }
+        }
         threads.withLock { $0 = ws }
         let cs = dispatchers.map { d in LiveThread.spawn(name: "ct-cap-\(d.interface)") { d.run() } }
         captureThreads.withLock { $0 = cs }

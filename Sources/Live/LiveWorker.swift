@@ -46,7 +46,11 @@ package final class LiveWorker: Sendable {
     package func stop() { stopping.store(true, ordering: .releasing) }
 
     /// The worker loop; returns after `stop()` once its queues are drained and flushed.
-    package func run(options: HTTPRunOptions, analysis box: AnalysisBox, sink: ForwardSink,
+    ///
+    /// `keyWait` (nanoseconds): packets are processed only once they are that old by `clock`, so that
+    /// key-log lines written by the client as its handshake ends (and followed by polling) reach the
+    /// key log before the records they decrypt; 0 processes packets at once.
+    package func run(options: HTTPRunOptions, analysis box: AnalysisBox, sink: ForwardSink, keyWait: Int64 = 0,
                      clock: @Sendable () -> Timestamp = wallClock) {
         var (analysis, generation) = box.load()
         var json = JSONWriter()
@@ -73,15 +77,17 @@ package final class LiveWorker: Sendable {
             let texts = inbox.withLock { t -> [String] in defer { t.removeAll() }; return t }
             for text in texts { pipeline.keyLog.add(text: text) }
             var taken = 0
+            let stop = stopping.load(ordering: .acquiring)
+            let due = keyWait > 0 && !stop ? clock().nanoseconds - keyWait : Int64.max
             for queue in queues {
                 var n = 0
-                while n < 256, queue.pop({ pipeline.process($0) }) { n += 1 }
+                while n < 256, let t = queue.oldestTimestamp, t.nanoseconds <= due, queue.pop({ pipeline.process($0) }) { n += 1 }
                 taken += n
             }
             if taken == 0 {
-                if stopping.load(ordering: .acquiring), queues.allSatisfy({ $0.count == 0 }) { break }
+                if stop, queues.allSatisfy({ $0.count == 0 }) { break }
                 let now = clock()
-                pipeline.tick(now: now)
+                pipeline.tick(now: Timestamp(nanoseconds: now.nanoseconds - keyWait))
                 if now.nanoseconds - lastPublish.nanoseconds >= 100_000_000 {
                     publish(pipeline)
                     lastPublish = now

@@ -91,6 +91,13 @@ package final class PacketRing: @unchecked Sendable {
         return true
     }
 
+    /// Consumer side: the capture time of the oldest packet, or nil when the queue is empty.
+    package var oldestTimestamp: Timestamp? {
+        let index = consumed.load(ordering: .relaxed)
+        guard index < published.load(ordering: .acquiring) else { return nil }
+        return slots[index & (slotCount - 1)].timestamp
+    }
+
     /// Consumer side: hands the oldest packet to `body` (bytes borrowed during the call), then frees
     /// its space. Returns false when the queue is empty.
     @discardableResult

@@ -43,6 +43,8 @@ struct LiveCommand: ParsableCommand {
     var queueBytes: String?
     @Option(name: .customLong("keylog"), help: ArgumentHelp("NSS key log file, followed as it grows; repeatable.", valueName: "file"))
     var keylog: [String] = []
+    @Option(help: "Milliseconds packets wait so that followed key logs catch up (default 200 with key logs, else 0).")
+    var keyWaitMs: Int?
     @Option(name: .customLong("catalog"), help: ArgumentHelp("Extra tracker catalog (YAML); repeatable.", valueName: "file"))
     var catalog: [String] = []
     @Option(name: .customLong("first-party"), help: ArgumentHelp("Your own domain (and its subdomains); repeatable.", valueName: "domain"))
@@ -83,6 +85,7 @@ struct LiveCommand: ParsableCommand {
         c.queuePackets = queuePackets
         c.queueBytes = try queueBytes.map { try size($0, "--queue-bytes") }
         c.keylog = keylog
+        c.keyWaitMs = keyWaitMs
         c.catalog = catalog
         c.firstParty = firstParty
         c.hashKeyFile = hashKeyFile
@@ -187,7 +190,8 @@ struct LiveCommand: ParsableCommand {
 
         var runOptions = HTTPRunOptions()
         runOptions.retainedBodyBytes = 1 << 20
-        runtime.start(options: runOptions)
+        let keyWait = Int64(cfg.keyWaitMs ?? (keylogPaths.isEmpty ? 0 : 200)) * 1_000_000
+        runtime.start(options: runOptions, keyWait: keyWait)
         let serverThread = server.map { s in LiveThread.spawn(name: "ct-metrics") { s.run() } }
         printError("consenttap: live on \(cfg.interfaces.joined(separator: ", ")) with \(runtime.workers.count) worker(s)"
                    + (server.map { " metrics on port \($0.port)" } ?? ""))
@@ -197,7 +201,7 @@ struct LiveCommand: ParsableCommand {
         var lastStats = wallClock()
         var exitError: String?
         mainLoop: while true {
-            var timeout = timespec(tv_sec: 0, tv_nsec: 100_000_000)
+            var timeout = timespec(tv_sec: 0, tv_nsec: 20_000_000)  // key logs are polled at 50 Hz
             let received = sigtimedwait(&signals, nil, &timeout)
             switch received {
             case SIGINT, SIGTERM:
