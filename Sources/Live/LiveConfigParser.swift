@@ -28,7 +28,7 @@ package enum LiveConfigParser {
         do {
             root = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            errors.append(syntaxError(error))
+            errors.append(syntaxError(error, text: text))
             return (config, errors)
         } catch {
             errors.append(LiveConfigError(line: 1, column: 1, message: "not valid YAML: \(error)"))
@@ -156,12 +156,24 @@ package enum LiveConfigParser {
         return LiveConfigError(line: mark?.line ?? 1, column: mark?.column ?? 1, message: message)
     }
 
-    private static func syntaxError(_ error: YamlError) -> LiveConfigError {
+    private static func syntaxError(_ error: YamlError, text: String) -> LiveConfigError {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
             return LiveConfigError(line: mark.line, column: mark.column, message: "not valid YAML: \(problem)")
+        case .duplicatedKeysInMapping(let duplicates, _):
+            // Yams reports the mapping; point at the second occurrence of the first duplicated key.
+            let names = duplicates.map { "\($0)" }.sorted()
+            let key = names.first ?? ""
+            var seen = 0, line = 1
+            for (i, l) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+            where l.hasPrefix(key + ":") || l.hasPrefix("\"" + key + "\":") {
+                seen += 1
+                if seen == 2 { line = i + 1; break }
+            }
+            return LiveConfigError(line: line, column: 1, message: "'\(names.joined(separator: "', '"))' is set twice")
         default:
-            return LiveConfigError(line: 1, column: 1, message: "not valid YAML: \(error)")
+            let first = "\(error)".split(separator: "\n").first.map(String.init) ?? "\(error)"
+            return LiveConfigError(line: 1, column: 1, message: "not valid YAML: \(first)")
         }
     }
 

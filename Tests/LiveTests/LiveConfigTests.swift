@@ -82,7 +82,7 @@ struct LiveConfigTests {
     func shapes() {
         #expect(LiveConfigParser.parse("- eth0\n").1.first?.message.contains("mapping") == true)
         let dup = LiveConfigParser.parse("workers: 1\nworkers: 2\n").1
-        #expect(dup.count == 1 && dup[0].line == 2)
+        #expect(dup.count == 1 && dup.first?.line == 2 && dup.first?.message == "'workers' is set twice", "\(dup)")
         let nested = LiveConfigParser.parse("bpf:\n  a: b\n").1
         #expect(nested.first?.message.contains("string") == true)
         #expect(nested.first?.line == 2)

@@ -63,8 +63,9 @@ struct LiveWorkerTests {
                 #expect(queues[t].push(packet.bytes, timestamp: packet.timestamp, originalLength: packet.originalLength, linkType: packet.linkType))
             }
         }
-        var options = HTTPRunOptions()
-        options.retainedBodyBytes = 1 << 20
+        var runOptions = HTTPRunOptions()
+        runOptions.retainedBodyBytes = 1 << 20
+        let options = runOptions
         // A clock stuck at 0: the workers never tick past packet time, as in a file replay.
         let threads = ws.map { w in LiveThread.spawn(name: "test-worker") { w.run(options: options, analysis: box, sink: sink, clock: { .zero }) } }
         for w in ws { w.stop() }
