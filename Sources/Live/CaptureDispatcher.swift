@@ -9,8 +9,8 @@ import CPcap
 ///
 /// `queues[i]` is this thread's queue into worker i (this thread is its only producer). The loop
 /// returns after `stop()` (within the capture's read timeout) or when the capture ends; the end's
-/// error, if any, is kept in `endError`. `statistics` reads `pcap_stats` (safe from other threads:
-/// libpcap reads a kernel counter).
+/// error, if any, is kept in `endError`. `statistics` is the last `pcap_stats` read by the capture
+/// thread itself (every 1000 packets or second of packet time, and on read timeouts), safe to read from any thread.
 package final class CaptureDispatcher: @unchecked Sendable {
     package let interface: String
     private let capture: LiveCapture
@@ -55,6 +55,7 @@ package final class CaptureDispatcher: @unchecked Sendable {
     package func run() {
         defer { ended.store(true, ordering: .releasing) }
         var n: UInt64 = 0
+        var lastRead: Int64 = 0
         while !stopping.load(ordering: .acquiring) {
             switch capture.next() {
             case .packet(let packet):
@@ -69,7 +70,10 @@ package final class CaptureDispatcher: @unchecked Sendable {
                 }
                 n += 1
                 dispatched.store(n, ordering: .relaxed)
-                if n % 1000 == 0 { readStatistics() }
+                if n % 1000 == 0 || packet.timestamp.nanoseconds - lastRead >= 1_000_000_000 {
+                    readStatistics()
+                    lastRead = packet.timestamp.nanoseconds
+                }
             case .timeout:
                 readStatistics()
             case .ended(let e):

@@ -29,7 +29,7 @@ package struct MetricsSnapshot: Sendable, Equatable {
 
     /// Whether a counter name reports dropped data (a cap or an eviction) rather than an anomaly.
     package static func isDrop(_ name: String) -> Bool {
-        ["drop", "evict", "overflow", "over_cap", "too_large", "exceeded", "truncated", "limit"].contains { name.contains($0) }
+        ["drop", "evict", "overflow", "over_cap", "too_large", "exceeded", "truncated", "limit", "expired"].contains { name.contains($0) }
     }
 
     package var prometheusText: String {
@@ -81,7 +81,7 @@ package struct MetricsSnapshot: Sendable, Equatable {
                      "forwards=\(forwards)", "violations=\(violations)"]
         for (iface, v) in kernelReceived.sorted(by: { $0.key < $1.key }) { parts.append("kernel_received[\(iface)]=\(v)") }
         for (reason, v) in drops.sorted(by: { $0.key < $1.key }) where v > 0 { parts.append("drop_\(reason)=\(v)") }
-        for (name, v) in events.sorted(by: { $0.key < $1.key }) where name.contains("decrypt") && v > 0 { parts.append("\(name)=\(v)") }
+        for (name, v) in events.sorted(by: { $0.key < $1.key }) where (name.contains("decrypt") || name.contains("pending_key")) && v > 0 { parts.append("\(name)=\(v)") }
         return parts.joined(separator: " ")
     }
 
