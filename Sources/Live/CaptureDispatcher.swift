@@ -10,7 +10,7 @@ import CPcap
 /// `queues[i]` is this thread's queue into worker i (this thread is its only producer). The loop
 /// returns after `stop()` (within the capture's read timeout) or when the capture ends; the end's
 /// error, if any, is kept in `endError`. `statistics` is the last `pcap_stats` read by the capture
-/// thread itself (every 1000 packets or second of packet time, and on read timeouts), safe to read from any thread.
+/// thread itself (every 256 packets or 100 ms of packet time, and on read timeouts), safe to read from any thread.
 package final class CaptureDispatcher: @unchecked Sendable {
     package let interface: String
     private let capture: LiveCapture
@@ -70,7 +70,7 @@ package final class CaptureDispatcher: @unchecked Sendable {
                 }
                 n += 1
                 dispatched.store(n, ordering: .relaxed)
-                if n % 1000 == 0 || packet.timestamp.nanoseconds - lastRead >= 1_000_000_000 {
+                if n % 256 == 0 || packet.timestamp.nanoseconds - lastRead >= 100_000_000 {
                     readStatistics()
                     lastRead = packet.timestamp.nanoseconds
                 }
