@@ -17,6 +17,7 @@ struct LiveConfigTests {
         queue_packets: 8192
         queue_bytes: 16MiB
         keylog: /var/lib/app/keys.log
+        key_wait_ms: 150
         catalog: [/etc/consenttap/extra.yaml]
         first_party: [shop.example]
         hash_key_file: /etc/consenttap/hash.key
@@ -38,6 +39,7 @@ struct LiveConfigTests {
         #expect(c.workers == 2)
         #expect(c.queueBytes == 16 << 20)
         #expect(c.keylog == ["/var/lib/app/keys.log"])
+        #expect(c.keyWaitMs == 150)
         #expect(c.firstParty == ["shop.example"])
         #expect(c.defaultRegime == "opt_out")
         #expect(c.metrics == "127.0.0.1:9464")

@@ -111,3 +111,53 @@ struct LiveWorkerTests {
         }
     }
 }
+
+/// A reload (new `AnalysisBox` generation) reaches a running worker between packets, flows kept.
+@Suite("LiveWorker: reload while running")
+struct LiveWorkerReloadTests {
+    @Test("forwards after the swap follow the new settings; the worker's flows carry on")
+    func reload() throws {
+        let pcap = LiveWorkerTests.sdk.appendingPathComponent("plaintext_http.pcap")
+        try #require(FileManager.default.fileExists(atPath: pcap.path), "shared capture plaintext_http.pcap missing")
+        let catalog = CatalogParser.embedded()
+        let before = ForwardAnalyzer(options: AnalyzeOptions(catalog: catalog, hashKey: [1]))
+        var everythingFirstParty = AnalyzeOptions(catalog: catalog, hashKey: [1])
+        everythingFirstParty.firstPartyDomains = ["com", "io", "net", "org", "localhost", "test", "example"]
+        let box = AnalysisBox(LiveAnalysis(analyzer: before, consent: nil))
+        let outPath = FileManager.default.temporaryDirectory.appendingPathComponent("live-\(UUID().uuidString).jsonl").path
+        let fd = open(outPath, O_CREAT | O_WRONLY | O_TRUNC, 0o600)
+        try #require(fd >= 0)
+        let sink = ForwardSink(fd: fd)
+        let queue = PacketRing(slots: 1 << 14, bytes: 16 << 20)
+        let worker = LiveWorker(index: 0, of: 1, queues: [queue])
+        var packets: [(bytes: [UInt8], time: Timestamp, length: Int, link: LinkType)] = []
+        let reader = try CaptureReader(paths: [pcap.path])
+        while let p = reader.next() { packets.append((Array(p.bytes), p.timestamp, p.originalLength, p.linkType)) }
+        let thread = LiveThread.spawn(name: "test-worker") {
+            worker.run(options: HTTPRunOptions(), analysis: box, sink: sink, clock: { .zero })
+        }
+        func push(_ range: Range<Int>) {
+            for p in packets[range] {
+                _ = p.bytes.withUnsafeBytes { queue.push($0, timestamp: p.time, originalLength: p.length, linkType: p.link) }
+            }
+            while queue.count > 0 { sleepMicroseconds(1000) }
+            sleepMicroseconds(20_000)   // the last packet popped is processed
+        }
+        let half = packets.count / 2
+        push(0..<half)
+        let firstHalf = sink.snapshot.forwards.values.reduce(0, +)
+        box.replace(LiveAnalysis(analyzer: ForwardAnalyzer(options: everythingFirstParty), consent: nil))
+        push(half..<packets.count)
+        worker.stop()
+        thread.join()
+        close(fd)
+        try? FileManager.default.removeItem(atPath: outPath)
+        let total = sink.snapshot.forwards.values.reduce(0, +)
+        let withoutReload = try LiveWorkerTests.analyzeLines("plaintext_http").count
+        #expect(firstHalf > 0)
+        #expect(firstHalf < withoutReload, "the second half has forwards of its own to suppress")
+        #expect(total == firstHalf, "no forward after every host became first-party")
+        #expect(worker.figures.packets == UInt64(packets.count))
+        #expect(worker.figures.finished)
+    }
+}
