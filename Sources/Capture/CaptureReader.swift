@@ -98,6 +98,11 @@ package final class CaptureReader {
         return lines
     }
 
+    /// How many key-log lines `decryptionSecrets` holds, without building it (cheap enough per packet).
+    package var decryptionSecretCount: Int {
+        sources.reduce(finishedSecrets.count) { $0 + ($1?.decryptionSecrets.count ?? 0) }
+    }
+
     /// Anomalies that did not stop reading (e.g. `pcapng_unknown_block_skipped`), plus
     /// `capture_input_damaged` per input closed on damage.
     package var counters: CounterSet {

@@ -8,11 +8,20 @@ package enum VendorPurpose: String, Sendable, CaseIterable {
 /// The meaning a vendor gives one payload field (e.g. Meta's `data[].user_data.em` is a SHA-256 email).
 package struct FieldSemantic: Sendable, Equatable {
     /// Field path in the catalog notation: `[]` for any index (`data[].user_data.em`).
-    package var path: String
+    package let path: String
     /// A category of the personal-data taxonomy (`email_sha256`, `phone`, `cookie_id`...).
     package var category: String
     /// The hash the vendor requires on this field, if any (`sha256`).
     package var hashed: String?
+    /// `path` without indices, as bytes (computed once; matching runs per extracted field).
+    package let strippedPath: [UInt8]
+
+    package init(path: String, category: String, hashed: String?) {
+        self.path = path
+        self.category = category
+        self.hashed = hashed
+        strippedPath = Vendor.stripIndices(path)
+    }
 }
 
 /// One recipient of server-side forwards.
@@ -116,22 +125,29 @@ extension Vendor {
     /// Indices are ignored, a trailing index too (an array of values), and a catalog path also matches
     /// at the end of a longer path (batch envelopes such as Segment's `batch[0].traits.email`).
     package func semantic(forFieldPath path: String) -> FieldSemantic? {
+        guard !fields.isEmpty else { return nil }
         let normalised = Vendor.stripIndices(path)
         for field in fields {
-            let f = Vendor.stripIndices(field.path)
-            if normalised == f || normalised.hasSuffix("." + f) { return field }
+            let f = field.strippedPath
+            if normalised.count == f.count {
+                if normalised == f { return field }
+            } else if normalised.count > f.count, normalised[normalised.count - f.count - 1] == UInt8(ascii: "."),
+                      normalised[(normalised.count - f.count)...].elementsEqual(f) {
+                return field
+            }
         }
         return nil
     }
 
-    /// `data[0].user_data.em[1]` -> `data.user_data.em`; `#b64`/`#json` layer marks are kept.
-    static func stripIndices(_ path: String) -> String {
-        var out = ""
-        var inBracket = false
-        for c in path {
-            if c == "[" { inBracket = true; continue }
-            if c == "]" { inBracket = false; continue }
-            if !inBracket { out.append(c) }
+    /// `data[0].user_data.em[1]` -> `data.user_data.em`, as bytes; `#b64`/`#json` layer marks are kept.
+    static func stripIndices(_ path: String) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(path.utf8.count)
+        var depth = 0
+        for b in path.utf8 {
+            if b == UInt8(ascii: "[") { depth += 1; continue }
+            if b == UInt8(ascii: "]") { depth = max(0, depth - 1); continue }
+            if depth == 0 { out.append(b) }
         }
         return out
     }

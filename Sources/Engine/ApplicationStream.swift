@@ -18,8 +18,8 @@ package enum ApplicationRequest {
 package struct ApplicationStream {
     private enum State {
         case undecided
-        case http1(HTTP1Connection, budget: Int?)
-        case http2(HTTP2Connection)
+        case http1(HTTP1Box)
+        case http2(HTTP2Box)
         /// After `CONNECT` and a 2xx (RFC 9110 §9.3.6): the tunnel's bytes are another stream to recognise.
         indirect case tunnel(ApplicationStream)
         case ignored
@@ -58,8 +58,8 @@ package struct ApplicationStream {
     /// The first packet of the oldest request not yet emitted.
     package var earliestPendingRequest: PacketRef? {
         switch state {
-        case .http1(let c, _): return c.earliestPendingRequest
-        case .http2(let c): return c.earliestPendingRequest
+        case .http1(let box): return box.connection.earliestPendingRequest
+        case .http2(let box): return box.connection.earliestPendingRequest
         case .tunnel(let inner): return inner.earliestPendingRequest
         case .undecided, .ignored: return nil
         }
@@ -68,7 +68,7 @@ package struct ApplicationStream {
     /// Uses the protocol TLS negotiated (ALPN): `h2` means HTTP/2 whatever comes first.
     package mutating func hint(alpn: String?) {
         guard case .undecided = state, alpn == "h2" else { return }
-        state = .http2(HTTP2Connection(limits: http2Limits))
+        state = .http2(HTTP2Box(HTTP2Connection(limits: http2Limits)))
     }
 
     package mutating func receive(_ chunk: StreamChunk, _ emit: (ApplicationRequest) -> Void) {
@@ -97,27 +97,24 @@ package struct ApplicationStream {
         switch state {
         case .undecided, .ignored:
             return
-        case .http1(var connection, var remaining):
-            state = .ignored  // moved out so the connection stays uniquely referenced
+        case .http1(let box):
             http1Events.removeAll(keepingCapacity: true)
-            connection.receive(chunk, events: &http1Events)
-            if http1Events.isEmpty, let left = remaining {
+            box.connection.receive(chunk, events: &http1Events)
+            if http1Events.isEmpty, let left = box.budget {
                 if left - chunk.bytes.count <= 0 {
                     ignoredAsNotHTTP = true
                     anomalies.append("flow_not_http")
+                    state = .ignored
                     return
                 }
-                remaining = left - chunk.bytes.count
+                box.budget = left - chunk.bytes.count
             } else {
-                remaining = nil
+                box.budget = nil
             }
-            state = .http1(connection, budget: remaining)
-            deliverHTTP1(&connection, emit)
-        case .http2(var connection):
-            state = .ignored
+            deliverHTTP1(box, emit)
+        case .http2(let box):
             http2Events.removeAll(keepingCapacity: true)
-            connection.receive(chunk, events: &http2Events)
-            state = .http2(connection)
+            box.connection.receive(chunk, events: &http2Events)
             deliverHTTP2(emit)
         case .tunnel(var inner):
             state = .ignored
@@ -131,15 +128,15 @@ package struct ApplicationStream {
     /// The stream ended: pending requests are emitted as they stand.
     package mutating func finish(_ emit: (ApplicationRequest) -> Void) {
         switch state {
-        case .http1(var connection, _):
+        case .http1(let box):
             state = .ignored
             http1Events.removeAll(keepingCapacity: true)
-            connection.finish(events: &http1Events)
-            deliverHTTP1(&connection, emit)
-        case .http2(var connection):
+            box.connection.finish(events: &http1Events)
+            deliverHTTP1(box, emit)
+        case .http2(let box):
             state = .ignored
             http2Events.removeAll(keepingCapacity: true)
-            connection.finish(events: &http2Events)
+            box.connection.finish(events: &http2Events)
             deliverHTTP2(emit)
         case .tunnel(var inner):
             state = .ignored
@@ -155,17 +152,18 @@ package struct ApplicationStream {
     private func recognise(_ chunk: StreamChunk) -> State {
         if TLSRecognitionHint.isTLS(chunk.bytes) { return .ignored }  // only inside a tunnel: TLS flows are routed before
         if chunk.direction == .clientToServer, HTTP2Preface.matches(chunk.bytes) != false {
-            return .http2(HTTP2Connection(limits: http2Limits))
+            return .http2(HTTP2Box(HTTP2Connection(limits: http2Limits)))
         }
         switch HTTP1Sniff.sniff(chunk.bytes) {
         case .request, .response:
-            return .http1(HTTP1Connection(limits: http1Limits), budget: nil)
+            return .http1(HTTP1Box(HTTP1Connection(limits: http1Limits), budget: nil))
         case .notHTTP, .needMoreBytes:
-            return .http1(HTTP1Connection(limits: http1Limits), budget: budget)
+            return .http1(HTTP1Box(HTTP1Connection(limits: http1Limits), budget: budget))
         }
     }
 
-    private mutating func deliverHTTP1(_ connection: inout HTTP1Connection, _ emit: (ApplicationRequest) -> Void) {
+    private mutating func deliverHTTP1(_ box: HTTP1Box, _ emit: (ApplicationRequest) -> Void) {
+        let connection = box.connection
         var switchedTo: String?
         for event in http1Events {
             switch event {
@@ -205,7 +203,7 @@ package struct ApplicationStream {
                 h2.receive(StreamChunk(direction: direction, bytes: raw, firstPacket: ref, time: ref.time), events: &http2Events)
             }
         }
-        state = .http2(h2)
+        state = .http2(HTTP2Box(h2))
         deliverHTTP2(emit)
     }
 
@@ -221,4 +219,18 @@ package struct ApplicationStream {
 
 enum TLSRecognitionHint {
     static func isTLS(_ bytes: UnsafeRawBufferPointer) -> Bool { TLSRecognition.looksLikeTLSRecord(bytes) }
+}
+
+/// HTTP/1 parser state held by reference inside the stream's enum, so changing it copies nothing.
+final class HTTP1Box {
+    var connection: HTTP1Connection
+    /// Bytes still allowed before an unrecognised stream is given up (nil once HTTP was seen).
+    var budget: Int?
+    init(_ connection: HTTP1Connection, budget: Int?) { self.connection = connection; self.budget = budget }
+}
+
+/// HTTP/2 parser state held by reference inside the stream's enum.
+final class HTTP2Box {
+    var connection: HTTP2Connection
+    init(_ connection: HTTP2Connection) { self.connection = connection }
 }

@@ -146,7 +146,8 @@ package struct ForwardAnalyzer: Sendable {
     static func maskSecrets(path: String, query: String?, secrets: [String]) -> String {
         guard let query else { return path }
         let generic: Set<String> = ["access_token", "api_secret", "apikey", "api_key", "token", "secret", "password",
-                                    "key", "writekey", "write_key", "auth", "signature", "sig"]
+                                    "key", "writekey", "write_key", "auth", "signature", "sig", "appsecret_proof",
+                                    "client_secret", "private_key"]
         let lowered = Set(secrets.map { $0.lowercased() })
         let parts = query.split(separator: "&", omittingEmptySubsequences: false).map { part -> String in
             guard let eq = part.firstIndex(of: "=") else { return String(part) }

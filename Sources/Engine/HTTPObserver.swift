@@ -20,14 +20,37 @@ package struct HTTPObserver: StreamHandler {
     /// What a connection is known to carry.
     package enum FlowState {
         case undecided
-        case plain(ApplicationStream, lastPending: PacketRef?)
-        case tls(TLSConnection, ApplicationStream, lastPending: PacketRef?)
+        case plain(PlainFlow)
+        case tls(TLSFlow)
+        /// TLS whose content cannot be decrypted: only byte counts still change.
+        case opaqueTLS(OpaqueTLSFlow)
         case ignored
+    }
+
+    /// Per-flow state lives in objects, so that changing it never copies the parsers.
+    package final class PlainFlow {
+        var stream: ApplicationStream
+        var lastPending: PacketRef?
+        init(_ stream: ApplicationStream) { self.stream = stream }
+    }
+
+    package final class TLSFlow {
+        var tls: TLSConnection
+        var stream: ApplicationStream
+        var lastPending: PacketRef?
+        init(_ tls: TLSConnection, _ stream: ApplicationStream) { self.tls = tls; self.stream = stream }
+    }
+
+    package final class OpaqueTLSFlow {
+        var metadata: TLSMetadata
+        var counters: CounterSet
+        init(_ metadata: TLSMetadata, counters: CounterSet) { self.metadata = metadata; self.counters = counters }
     }
 
     private let http1Limits: HTTP1Limits
     private let http2Limits: HTTP2Limits
     private let keyLog: KeyLog
+    private let tlsLimits: TLSConnection.Limits
     /// Requests completed since the caller last drained them.
     package var completed: [HTTPLogRecord] = []
     /// TLS connections ended since the caller last drained them.
@@ -38,10 +61,12 @@ package struct HTTPObserver: StreamHandler {
     package private(set) var requestCount = 0
     package private(set) var flowCount = 0
 
-    package init(http1Limits: HTTP1Limits, http2Limits: HTTP2Limits, keyLog: KeyLog) {
+    package init(http1Limits: HTTP1Limits, http2Limits: HTTP2Limits, keyLog: KeyLog,
+                 tlsLimits: TLSConnection.Limits = TLSConnection.Limits()) {
         self.http1Limits = http1Limits
         self.http2Limits = http2Limits
         self.keyLog = keyLog
+        self.tlsLimits = tlsLimits
     }
 
     /// The first packet of the oldest request not yet complete on any connection.
@@ -57,38 +82,50 @@ package struct HTTPObserver: StreamHandler {
             guard !chunk.bytes.isEmpty else { return }
             if TLSConnection.looksLikeTLS(chunk.bytes) == true || TLSRecognition.looksLikeTLSRecord(chunk.bytes) {
                 counters.add("flows_tls")
-                state = .tls(TLSConnection(keyLog: keyLog), makeStream(), lastPending: nil)
+                state = .tls(TLSFlow(TLSConnection(keyLog: keyLog, limits: tlsLimits), makeStream()))
             } else {
-                state = .plain(makeStream(), lastPending: nil)
+                state = .plain(PlainFlow(makeStream()))
             }
         }
         switch state {
         case .undecided, .ignored:
             return
-        case .plain(var stream, let lastPending):
-            state = .ignored
-            stream.receive(chunk) { collect($0, flow: flow, tls: nil) }
-            takeAnomalies(&stream)
-            if stream.isIgnored {
-                updatePending(flow: flow.id, old: lastPending, new: nil)
+        case .opaqueTLS(let f):
+            if chunk.direction == .clientToServer {
+                f.metadata.bytesClientToServer += chunk.bytes.count
+            } else {
+                f.metadata.bytesServerToClient += chunk.bytes.count
+            }
+        case .plain(let f):
+            f.stream.receive(chunk) { collect($0, flow: flow, tls: nil) }
+            takeAnomalies(&f.stream)
+            if f.stream.isIgnored {
+                updatePending(flow: flow.id, old: f.lastPending, new: nil)
+                state = .ignored
                 return
             }
-            let pending = stream.earliestPendingRequest
-            updatePending(flow: flow.id, old: lastPending, new: pending)
-            state = .plain(stream, lastPending: pending)
-        case .tls(var tls, var stream, let lastPending):
-            state = .ignored
+            let pending = f.stream.earliestPendingRequest
+            updatePending(flow: flow.id, old: f.lastPending, new: pending)
+            f.lastPending = pending
+        case .tls(let f):
             var plaintext: [OwnedChunk] = []
-            tls.receive(chunk) { plaintext.append(OwnedChunk($0)) }
-            let summary = TLSSummary(tls.metadata)
-            stream.hint(alpn: tls.metadata.alpn)
-            for piece in plaintext {
-                piece.withChunk { c in stream.receive(c) { collect($0, flow: flow, tls: summary) } }
+            f.tls.receive(chunk) { plaintext.append(OwnedChunk($0)) }
+            if plaintext.isEmpty {
+                guard let metadata = f.tls.opaqueMetadata() else { return }
+                updatePending(flow: flow.id, old: f.lastPending, new: nil)
+                state = .opaqueTLS(OpaqueTLSFlow(metadata, counters: f.tls.counters))
+                return
             }
-            takeAnomalies(&stream)
-            let pending = stream.earliestPendingRequest
-            updatePending(flow: flow.id, old: lastPending, new: pending)
-            state = .tls(tls, stream, lastPending: pending)
+            let metadata = f.tls.currentMetadata()
+            let summary = TLSSummary(metadata)
+            f.stream.hint(alpn: metadata.alpn)
+            for piece in plaintext {
+                piece.withChunk { c in f.stream.receive(c) { collect($0, flow: flow, tls: summary) } }
+            }
+            takeAnomalies(&f.stream)
+            let pending = f.stream.earliestPendingRequest
+            updatePending(flow: flow.id, old: f.lastPending, new: pending)
+            f.lastPending = pending
         }
     }
 
@@ -96,21 +133,24 @@ package struct HTTPObserver: StreamHandler {
         switch state {
         case .undecided, .ignored:
             return
-        case .plain(var stream, let lastPending):
-            state = .ignored
-            stream.finish { collect($0, flow: flow, tls: nil) }
-            takeAnomalies(&stream)
-            updatePending(flow: flow.id, old: lastPending, new: nil)
-        case .tls(let tls, var stream, let lastPending):
-            state = .ignored
-            let summary = TLSSummary(tls.metadata)
-            stream.finish { collect($0, flow: flow, tls: summary) }
-            takeAnomalies(&stream)
-            counters.merge(tls.counters)
-            updatePending(flow: flow.id, old: lastPending, new: nil)
+        case .opaqueTLS(let f):
+            counters.merge(f.counters)
             completedTLS.append(TLSLogRecord(firstPacket: flow.firstPacket, uid: flow.id, client: flow.client,
-                                             server: flow.server, metadata: tls.metadata))
+                                             server: flow.server, metadata: f.metadata))
+        case .plain(let f):
+            f.stream.finish { collect($0, flow: flow, tls: nil) }
+            takeAnomalies(&f.stream)
+            updatePending(flow: flow.id, old: f.lastPending, new: nil)
+        case .tls(let f):
+            let summary = TLSSummary(f.tls.metadata)
+            f.stream.finish { collect($0, flow: flow, tls: summary) }
+            takeAnomalies(&f.stream)
+            counters.merge(f.tls.counters)
+            updatePending(flow: flow.id, old: f.lastPending, new: nil)
+            completedTLS.append(TLSLogRecord(firstPacket: flow.firstPacket, uid: flow.id, client: flow.client,
+                                             server: flow.server, metadata: f.tls.metadata))
         }
+        state = .ignored
     }
 
     // MARK: - Helpers

@@ -15,6 +15,15 @@ package struct HTTPRunOptions: Sendable {
     package var streamLimits = StreamLimits()
     package var http1Limits = HTTP1Limits()
     package var http2Limits = HTTP2Limits()
+    /// TLS limits. For files, records are not held waiting for keys (`pendingBytes` 0: the key log is
+    /// complete before the run); live mode raises it so that secrets logged late still apply.
+    package var tlsLimits: TLSConnection.Limits = {
+        var l = TLSConnection.Limits()
+        l.pendingBytes = 0
+        return l
+    }()
+    /// Learn server names from DNS answers (needed by `analyze`, not by `http`).
+    package var learnHostsFromDNS = false
     /// Records held back to restore first-packet order before being released anyway.
     package var maxReorderBufferedRecords = 100_000
 
@@ -55,6 +64,7 @@ package final class HTTPPipeline {
     package let keyLog: KeyLog
     /// Server addresses learnt from DNS answers earlier in the capture.
     package private(set) var hosts = HostLearner()
+    private let learnHosts: Bool
     private var packetIndex: UInt64 = 0
     private var bytes: UInt64 = 0
     private var lastTime = Timestamp.zero
@@ -68,12 +78,14 @@ package final class HTTPPipeline {
         http2Limits.retainedBodyBytes = max(http2Limits.retainedBodyBytes, options.retainedBodyBytes)
         self.keyLog = keyLog
         decoder = PacketDecoder(limits: options.decoderLimits)
-        reassembler = TCPReassembler(handler: HTTPObserver(http1Limits: http1Limits, http2Limits: http2Limits, keyLog: keyLog),
+        reassembler = TCPReassembler(handler: HTTPObserver(http1Limits: http1Limits, http2Limits: http2Limits, keyLog: keyLog,
+                                                                  tlsLimits: options.tlsLimits),
                                      limits: options.streamLimits)
         requests = RecordOrderer(maxBuffered: options.maxReorderBufferedRecords)
         tlsRows = RecordOrderer(maxBuffered: options.maxReorderBufferedRecords)
         self.onRequest = onRequest
         self.onTLS = onTLS
+        learnHosts = options.learnHostsFromDNS
     }
 
     /// Decodes one packet and runs everything downstream of it.
@@ -85,7 +97,7 @@ package final class HTTPPipeline {
         decoder.decode(packet.bytes, linkType: packet.linkType, packet: ref) { transport in
             switch transport {
             case .tcp(let segment): self.reassembler.process(segment)
-            case .udp(let datagram): self.hosts.observe(datagram)
+            case .udp(let datagram): if self.learnHosts { self.hosts.observe(datagram) }
             }
         }
         if !reassembler.handler.completed.isEmpty || !reassembler.handler.completedTLS.isEmpty { drainCompleted() }
@@ -150,7 +162,7 @@ extension HTTPPipeline {
         var secretsFed = 0
         var n = 0
         while let packet = reader.next() {
-            if reader.decryptionSecrets.count > secretsFed {
+            if reader.decryptionSecretCount > secretsFed {
                 for line in reader.decryptionSecrets[secretsFed...] { pipeline.keyLog.add(text: line) }
                 secretsFed = reader.decryptionSecrets.count
             }

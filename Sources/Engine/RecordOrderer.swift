@@ -6,9 +6,12 @@ import Primitives
 /// the first packet of the oldest request still in progress anywhere; records older than it can no
 /// longer be preceded by a later one and are released. `maxBuffered` bounds memory: past it the oldest
 /// records are released anyway and `forcedReleases` counts them (ordering may then be approximate).
+/// The heap holds small keys only; records stay in place in a slot array until released.
 package struct RecordOrderer<Record> {
-    private struct Entry { var key: PacketRef; var sequence: UInt64; var record: Record }
+    private struct Entry { var key: PacketRef; var sequence: UInt64; var slot: Int }
     private var heap: [Entry] = []
+    private var slots: [Record?] = []
+    private var freeSlots: [Int] = []
     private var sequence: UInt64 = 0
     package let maxBuffered: Int
     package private(set) var forcedReleases: UInt64 = 0
@@ -18,7 +21,15 @@ package struct RecordOrderer<Record> {
     package var count: Int { heap.count }
 
     package mutating func insert(_ record: Record, key: PacketRef) {
-        heap.append(Entry(key: key, sequence: sequence, record: record))
+        let slot: Int
+        if let free = freeSlots.popLast() {
+            slot = free
+            slots[slot] = record
+        } else {
+            slot = slots.count
+            slots.append(record)
+        }
+        heap.append(Entry(key: key, sequence: sequence, slot: slot))
         sequence += 1
         siftUp(heap.count - 1)
     }
@@ -27,21 +38,23 @@ package struct RecordOrderer<Record> {
     /// then, if still over `maxBuffered`, for the oldest ones beyond the bound.
     package mutating func release(before watermark: PacketRef?, _ release: (Record) -> Void) {
         while let top = heap.first, watermark.map({ top.key < $0 }) ?? true {
-            release(popMin().record)
+            release(popMin())
         }
         while heap.count > maxBuffered {
             forcedReleases += 1
-            release(popMin().record)
+            release(popMin())
         }
     }
 
     private func less(_ a: Entry, _ b: Entry) -> Bool { a.key == b.key ? a.sequence < b.sequence : a.key < b.key }
 
-    private mutating func popMin() -> Entry {
+    private mutating func popMin() -> Record {
         heap.swapAt(0, heap.count - 1)
         let min = heap.removeLast()
         if !heap.isEmpty { siftDown(0) }
-        return min
+        let record = slots[min.slot].take()!
+        freeSlots.append(min.slot)
+        return record
     }
 
     private mutating func siftUp(_ start: Int) {

@@ -21,8 +21,10 @@ struct HTTP1Head {
     var expectContinue = false
 
     /// Parses the header block that follows the start line, up to and including the empty line.
+    /// With `keepAllFields` false (responses, whose fields are not reported), only the fields that
+    /// decide framing and the summary become strings; the others are checked and skipped.
     init(startLine: HTTP1Syntax.StartLine, startLineBareLF: Bool, headerBlock: UnsafeRawBufferPointer,
-         limits: HTTP1Limits) throws(HTTP1ParseError) {
+         limits: HTTP1Limits, keepAllFields: Bool = true) throws(HTTP1ParseError) {
         self.startLine = startLine
         var sawBareLF = startLineBareLF
         var fields: [HTTPHeaderField] = []
@@ -62,9 +64,16 @@ struct HTTP1Head {
             }
             guard nameEnd > lineStart else { note("empty_header_name"); continue }
             for k in lineStart..<nameEnd where !HTTP1Syntax.isToken(headerBlock[k]) { note("invalid_header_name"); break }
+            let kind = FieldKind(headerBlock, lineStart, nameEnd)
+            guard keepAllFields || kind != .other else {
+                // Keeps a placeholder so that a folded continuation line is not glued to the wrong field.
+                fields.append(HTTPHeaderField(name: "", value: ""))
+                kinds.append(kind)
+                continue
+            }
             fields.append(HTTPHeaderField(name: HTTP1Syntax.string(headerBlock, lineStart, nameEnd),
                                           value: Self.trimmed(headerBlock, colon + 1, lineEnd)))
-            kinds.append(FieldKind(headerBlock, lineStart, nameEnd))
+            kinds.append(kind)
         }
         if sawBareLF {
             guard limits.tolerance.contains(.bareLineFeed) else {
@@ -77,7 +86,7 @@ struct HTTP1Head {
             note("too_many_headers")
             fields.removeSubrange(limits.maxHeaderCount...)
         }
-        headers = fields
+        headers = keepAllFields ? fields : fields.filter { !$0.name.isEmpty }
     }
 
     private mutating func note(_ anomaly: String) {

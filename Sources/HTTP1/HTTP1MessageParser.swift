@@ -320,7 +320,7 @@ struct HTTP1MessageParser {
             do throws(HTTP1ParseError) {
                 return .success(try HTTP1Head(startLine: startLine, startLineBareLF: startLineBareLF,
                                               headerBlock: UnsafeRawBufferPointer(rebasing: all[startLineEnd...]),
-                                              limits: limits))
+                                              limits: limits, keepAllFields: role == .request))
             } catch {
                 return .failure(error)
             }

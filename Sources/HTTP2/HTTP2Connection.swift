@@ -140,14 +140,32 @@ package struct HTTP2Connection {
                 completeBlock(pending, side: side, events: &events)
             }
         case .rstStream:
+            // A client's reset may cross the server's response on the wire (the response still counts);
+            // a server's reset ends the stream.
             if let state = streams[header.streamID] {
-                state.record.anomalies.append("stream_reset")
-                emit(header.streamID, events: &events)
+                state.record.anomalies.append(side == 0 ? "stream_reset_by_client" : "stream_reset_by_server")
+                state.requestEnded = true
+                if side == 1 || state.record.status != nil { emit(header.streamID, events: &events) }
             }
-        case .goAway, .settings, .ping, .windowUpdate, .priority:
+        case .settings:
+            applySettings(header, payload, from: side)
+        case .goAway, .ping, .windowUpdate, .priority:
             return
         default:
             return  // unknown frame types are ignored (RFC 9113 §4.1)
+        }
+    }
+
+    /// SETTINGS_HEADER_TABLE_SIZE (RFC 9113 §6.5.2) from one side bounds the dynamic table the *other*
+    /// side's encoder may use (RFC 7541 §4.2), so it raises or lowers that direction's decoder limit.
+    private mutating func applySettings(_ header: HTTP2FrameHeader, _ payload: UnsafeRawBufferPointer, from side: Int) {
+        guard !header.has(HTTP2Flags.ack), payload.count % 6 == 0 else { return }
+        var offset = 0
+        while offset + 6 <= payload.count {
+            let id = payload.loadBigEndianUInt16(at: offset)
+            let value = Int(payload.loadBigEndianUInt32(at: offset + 2))
+            if id == 0x1 { hpack[1 - side].maxDynamicTableLength = min(value, limits.maxDynamicTableSize) }
+            offset += 6
         }
     }
 

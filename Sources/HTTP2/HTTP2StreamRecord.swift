@@ -40,6 +40,8 @@ package struct HTTP2Limits: Sendable {
     package var maxHeaderBlock = 256 << 10
     /// Largest decoded header list (RFC 7541 §4.1 sizes).
     package var maxHeaderListSize = 256 << 10
+    /// Largest HPACK dynamic table a peer may announce with SETTINGS_HEADER_TABLE_SIZE (bytes).
+    package var maxDynamicTableSize = 1 << 20
     /// Streams tracked at once; past it the oldest is emitted early (`http2_stream_cap`).
     package var maxOpenStreams = 1024
     /// Decoded request-body bytes kept per request (0: count only).

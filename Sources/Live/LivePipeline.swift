@@ -15,7 +15,9 @@ import Engine
 /// - `tick(now:)` advances packet time when no packet comes, so idle flows close and their pending
 ///   records come out; the caller passes the wall clock, never earlier than the last packet seen.
 /// - Each worker owns one, with its own `KeyLog` (not thread-safe); `keyLog.add(text:)` may be called
-///   between packets, and connections waiting for keys retry on their next bytes.
+///   between packets, and connections waiting for keys retry on their next bytes. TLS records are
+///   held for their keys (`TLSConnection.Limits.pendingBytes`, raised to its default when the options
+///   carry the file setting 0). DNS answers are always learnt.
 /// Single-threaded; every limit is the one of `HTTPRunOptions`.
 package final class LivePipeline {
     private var decoder: PacketDecoder
@@ -34,9 +36,14 @@ package final class LivePipeline {
         http1Limits.retainedBodyBytes = max(http1Limits.retainedBodyBytes, options.retainedBodyBytes)
         var http2Limits = options.http2Limits
         http2Limits.retainedBodyBytes = max(http2Limits.retainedBodyBytes, options.retainedBodyBytes)
+        // Records must wait for keys logged after them: a file run's `pendingBytes` 0 would make every
+        // connection whose keys are not there yet opaque for good.
+        var tlsLimits = options.tlsLimits
+        if tlsLimits.pendingBytes == 0 { tlsLimits.pendingBytes = TLSConnection.Limits().pendingBytes }
         self.keyLog = keyLog
         decoder = PacketDecoder(limits: options.decoderLimits)
-        reassembler = TCPReassembler(handler: HTTPObserver(http1Limits: http1Limits, http2Limits: http2Limits, keyLog: keyLog),
+        reassembler = TCPReassembler(handler: HTTPObserver(http1Limits: http1Limits, http2Limits: http2Limits, keyLog: keyLog,
+                                                           tlsLimits: tlsLimits),
                                      limits: options.streamLimits)
         self.onRequest = onRequest
         self.onTLS = onTLS

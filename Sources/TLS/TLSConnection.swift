@@ -112,6 +112,8 @@ package struct TLSConnection {
     var droppedForKeys = false
     /// Set from the ServerHello (kept apart so the per-record path does not copy the hello).
     var isTLS13 = false
+    /// `isOpaque` as decided once the ServerHello was read (see `opaqueMetadata()`).
+    var opaqueDecision: Bool?
 
     package init(keyLog: KeyLog, limits: Limits = Limits()) {
         self.keyLog = keyLog
@@ -136,6 +138,31 @@ package struct TLSConnection {
         if b.count >= 6 { return b[5] == 1 }
         return nil
     }
+
+    /// True once nothing more can come out of this connection but byte counts: the ServerHello was
+    /// read, the key log has no secrets for its client random, and no records may be held waiting for
+    /// keys (`Limits.pendingBytes == 0`, the file-analysis setting). Callers may then stop feeding it.
+    package var isOpaque: Bool {
+        guard serverHello != nil, limits.pendingBytes == 0, let random = clientHello?.random else { return false }
+        return keyLog.secrets(clientRandom: random) == nil
+    }
+
+    /// `metadata` when the connection `isOpaque`, else nil. Mutating only so that callers holding the
+    /// connection in a class property reach it in place (a getter would copy the whole connection).
+    package mutating func opaqueMetadata() -> TLSMetadata? {
+        // Decided once, when the ServerHello is in: the key-log lookup hashes the client random.
+        if opaqueDecision == nil {
+            guard serverHello != nil else { return nil }
+            opaqueDecision = isOpaque
+        }
+        guard opaqueDecision == true else { return nil }
+        var m = metadata
+        if m.notDecryptedReason == nil { m.notDecryptedReason = "no_key" }
+        return m
+    }
+
+    /// `metadata`, read in place (see `opaqueMetadata()`).
+    package mutating func currentMetadata() -> TLSMetadata { metadata }
 
     /// Metadata so far.
     package var metadata: TLSMetadata {

@@ -24,6 +24,7 @@ struct AnalyzeCommand: ParsableCommand {
     @OptionGroup var catalogOptions: CatalogOptions
     @OptionGroup var hashKey: HashKeyOptions
     @OptionGroup var consentOptions: ConsentOptions
+    @OptionGroup var alertOptions: AlertOptions
 
     @Option(name: .customLong("first-party"), help: ArgumentHelp("Your own domain (and its subdomains); repeatable.", valueName: "domain"))
     var firstParty: [String] = []
@@ -44,6 +45,10 @@ struct AnalyzeCommand: ParsableCommand {
         options.rawEvidence = rawEvidence
         let analyzer = ForwardAnalyzer(options: options)
         let consent = try consentOptions.load(redactor: IdentifierRedactor(key: options.hashKey))
+        let alerts = try alertOptions.makeDispatcher()
+        if alerts != nil, consent == nil {
+            printError("consenttap: note: --alert needs --consent or --consent-db to judge forwards; no alert will be sent")
+        }
         let out = OutputStream(fd: 1)
         var json = JSONWriter()
         var tally = ForwardTally()
@@ -60,6 +65,7 @@ struct AnalyzeCommand: ParsableCommand {
                     tcfVendorId: forward.tcfVendorID), timeline: timeline)
             }
             tally.add(forward)
+            if let alerts, let alert = forward.alert(subjectKey: options.hashKey) { alerts.post(alert) }
             switch format {
             case .json:
                 json.reset()
@@ -73,6 +79,7 @@ struct AnalyzeCommand: ParsableCommand {
 
         var runOptions = HTTPRunOptions()
         runOptions.retainedBodyBytes = 1 << 20
+        runOptions.learnHostsFromDNS = true
         let summary: RunSummary
         do {
             let reader = try CaptureReader(paths: files)
@@ -92,9 +99,10 @@ struct AnalyzeCommand: ParsableCommand {
             throw ExitCode(2)
         }
         progress?.clear()
+        alerts?.close()
         if format == .table { out.write(tally.lines.joined(separator: "\n") + "\n") }
         out.flush()
-        if !quiet { for line in tally.lines { printError(line) } }
+        if !quiet, format == .json { for line in tally.lines { printError(line) } }
         try finishRun(summary, quiet: quiet)
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Catalog
 import Consent
+import ConsentStore
 import Engine
 
 /// `--catalog FILE` (repeatable): user catalogs over the embedded one.
@@ -56,6 +57,11 @@ struct ConsentOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Consent feed (JSON Lines, docs/CONSENT.md); adds a verdict to every forward.", valueName: "file"))
     var consent: String?
 
+    @Option(help: ArgumentHelp(
+        "Consent store (SQLite): its records are used, and --consent records are added to it, so consent state persists across runs.",
+        valueName: "path"))
+    var consentDB: String?
+
     @Option(help: ArgumentHelp("Policy file (JSON) over the embedded default policy.", valueName: "file"))
     var policy: String?
 
@@ -81,13 +87,30 @@ struct ConsentOptions: ParsableArguments {
                 throw ExitCode(2)
             }
         }
-        guard let consent else { return nil }
-        guard let data = FileManager.default.contents(atPath: consent) else {
-            printError("consenttap: error: cannot read consent feed \(consent)")
-            throw ExitCode(2)
+        guard consent != nil || consentDB != nil else { return nil }
+        var records: [ConsentRecord] = []
+        if let consent {
+            guard let data = FileManager.default.contents(atPath: consent) else {
+                printError("consenttap: error: cannot read consent feed \(consent)")
+                throw ExitCode(2)
+            }
+            let parsed = ConsentFeedParser.parse(text: String(decoding: data, as: UTF8.self))
+            for p in parsed.problems { printError("consenttap: \(consent): \(p)") }
+            records = parsed.records
         }
-        let (records, problems) = ConsentFeedParser.parse(text: String(decoding: data, as: UTF8.self))
-        for p in problems { printError("consenttap: \(consent): \(p)") }
+        if let consentDB {
+            do {
+                let store = try ConsentStore(path: consentDB)
+                if !records.isEmpty {
+                    let result = try store.ingest(records.map(ConsentFeedEntry.init(record:)), channel: "file", receivedAt: .zero)
+                    printError("consenttap: consent store \(consentDB): \(result.inserted) records added, \(result.duplicates) already there")
+                }
+                records = store.snapshot().records
+            } catch {
+                printError("consenttap: error: consent store \(consentDB): \(error)")
+                throw ExitCode(2)
+            }
+        }
         let evaluator = ConsentEvaluator(policy: consentPolicy, defaultRegime: regime, redact: { redactor.redact($0) })
         return (evaluator, ConsentTimeline(records: records))
     }

@@ -6,7 +6,7 @@ struct ConsentCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "consent",
         abstract: "Consent signals and feeds.",
-        subcommands: [Decode.self]
+        subcommands: [Decode.self, ConsentImport.self, ConsentServe.self]
     )
 
     struct Decode: ParsableCommand {

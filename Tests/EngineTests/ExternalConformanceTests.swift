@@ -8,18 +8,12 @@ import Engine
 /// here with the reason.
 @Suite("Conformance: external captures")
 struct ExternalConformanceTests {
-    /// Captures whose requests are HTTP/2 or TLS: covered by the TLS/HTTP2 issue, not by HTTP/1 here.
-    static let needsLaterLayers: Set<String> = [
-        "h2c-continuation.pcap", "h2c-doh-get.pcap", "h2c-doh-post.pcap", "h2c-long-frame-port8443.pcap",
-        "h2c-multiple-headers.pcap", "h2c-userinfo-authority.pcap",
-    ]
-
     static var plaintextCaptures: [String] {
         let dir = SharedCaptures.root.appendingPathComponent("external")
         return SharedCaptures.files(in: dir, suffix: ".expect.json").compactMap { url in
             guard let expect = try? SharedCaptures.json(url), expect["key_log"] is NSNull else { return nil }
             let capture = url.lastPathComponent.replacingOccurrences(of: ".expect.json", with: "")
-            return needsLaterLayers.contains(capture) ? nil : capture
+            return capture
         }
     }
 
@@ -29,11 +23,11 @@ struct ExternalConformanceTests {
         #expect(Self.plaintextCaptures.count >= 40, "expected the plaintext external corpus in ../shared/captures/external")
     }
 
-    @Test("every HTTP/1 request tshark found is found, with the same fields", arguments: plaintextCaptures)
+    @Test("every HTTP/1 and HTTP/2 request tshark found is found, with the same fields", arguments: plaintextCaptures)
     func capture(_ name: String) throws {
         let dir = try #require(SharedCaptures.directory("external"))
         let expect = try SharedCaptures.json(dir.appendingPathComponent(name + ".expect.json"))
-        let wanted = (expect["http_requests"] as? [[String: Any]] ?? []).filter { ($0["http_version"] as? String) != "2" }
+        let wanted = expect["http_requests"] as? [[String: Any]] ?? []
         let (rows, summary) = try runHTTP([dir.appendingPathComponent(name).path])
         #expect(summary.captureErrors.isEmpty, "\(summary.captureErrors)")
         if let packets = expect["packet_count"] as? Int { #expect(summary.packets == UInt64(packets)) }
@@ -53,6 +47,10 @@ struct ExternalConformanceTests {
             let got = unused.remove(at: index)
             if exception?.skipFields == true { continue }
             if let host = want["host"] as? String { #expect(got.host == host, "\(name) \(path ?? ""): host") }
+            let version = want["http_version"] as? String ?? ""
+            if ["2", "1.1", "1.0"].contains(version) {
+                #expect(got.httpVersion == version, "\(name) \(path ?? ""): version")
+            }
             #expect(got.server.description == want["server"] as? String, "\(name) \(path ?? ""): server")
             #expect(got.bodyLength == want["body_length"] as? Int, "\(name) \(path ?? ""): body_length")
             if let decoded = want["body_length_decoded"] as? Int, exception?.decodedDiffers != true {

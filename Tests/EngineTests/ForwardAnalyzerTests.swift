@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+@testable import Engine
+import Capture
+import Catalog
+import Primitives
+
+/// Recipient recognition beyond the Host header: DNS-learnt names, unknown third parties, first-party
+/// domains, and TLS connections whose payload is not visible.
+@Suite("ForwardAnalyzer")
+struct ForwardAnalyzerTests {
+    static let key = Array("test-key".utf8)
+
+    static func analyze(_ builder: PacketBuilder, firstParty: [String] = []) -> [ForwardRecord] {
+        var options = AnalyzeOptions(catalog: CatalogParser.embedded(), hashKey: key)
+        options.firstPartyDomains = firstParty
+        let analyzer = ForwardAnalyzer(options: options)
+        var run = HTTPRunOptions()
+        run.retainedBodyBytes = 1 << 20
+        run.learnHostsFromDNS = true
+        var out: [ForwardRecord] = []
+        var pipelineRef: HTTPPipeline?
+        let pipeline = HTTPPipeline(options: run, onRequest: { r in
+            if let f = analyzer.analyze(r, learnedHost: pipelineRef?.hosts.name(for: r.server.address)) { out.append(f) }
+        })
+        pipelineRef = pipeline
+        for (time, bytes) in builder.packets {
+            bytes.withUnsafeBytes {
+                pipeline.process(CapturedPacket(timestamp: time, linkType: .ethernet, bytes: $0, originalLength: bytes.count,
+                                                interfaceIndex: 0))
+            }
+        }
+        pipeline.finish()
+        return out
+    }
+
+    static func post(host: String, path: String, body: String) -> String {
+        "POST \(path) HTTP/1.1\r\nHost: \(host)\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)"
+    }
+
+    static let ok = "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"
+
+    @Test("a request to an address that DNS gave a tracker's name is a forward to that tracker")
+    func dnsLearnt() throws {
+        var b = PacketBuilder()
+        // DNS answer: graph.facebook.com A 157.240.1.1 (see DNSMessageTests for the byte layout).
+        let answer: [UInt8] = [0x12, 0x34, 0x81, 0x80, 0, 1, 0, 1, 0, 0, 0, 0,
+                               5] + Array("graph".utf8) + [8] + Array("facebook".utf8) + [3] + Array("com".utf8) + [0, 0, 1, 0, 1,
+                               0xc0, 0x0c, 0, 1, 0, 1, 0, 0, 0, 60, 0, 4, 157, 240, 1, 1]
+        b.udp(from: ("10.0.0.53", 53), to: ("10.0.0.2", 40000), payload: answer)
+        let body = #"{"data":[{"event_name":"Purchase","user_data":{"em":["a8cfcd74832004951b4408cdb0a5dbcd8c7e52d43f7fe244bf720582e05241da"]}}]}"#
+        b.exchange(client: ("10.0.0.2", 40001), server: ("157.240.1.1", 80),
+                   request: Self.post(host: "157.240.1.1", path: "/v19.0/123/events", body: body), response: Self.ok)
+        let f = try #require(Self.analyze(b).first)
+        #expect(f.vendor == "meta_capi")
+        #expect(f.hostSource == "dns")
+        #expect(f.host == "graph.facebook.com")
+        #expect(f.personalData.first?.category == .email_sha256)
+    }
+
+    @Test("personal data to a host outside the catalog is a forward to 'unknown'; first-party hosts are not")
+    func unknownAndFirstParty() {
+        var b = PacketBuilder()
+        b.exchange(client: ("10.0.0.2", 40010), server: ("203.0.113.9", 80),
+                   request: Self.post(host: "collect.newtracker.example", path: "/e",
+                                      body: #"{"user":{"email":"dana.example@example.org","plan":"pro"}}"#), response: Self.ok)
+        b.exchange(client: ("10.0.0.2", 40011), server: ("203.0.113.10", 80),
+                   request: Self.post(host: "api.shop.example", path: "/orders",
+                                      body: #"{"customer":{"email":"dana.example@example.org"}}"#), response: Self.ok)
+        b.exchange(client: ("10.0.0.2", 40012), server: ("203.0.113.11", 80),
+                   request: "GET /status HTTP/1.1\r\nHost: status.thirdparty.example\r\nUser-Agent: curl/8\r\n\r\n", response: Self.ok)
+        let forwards = Self.analyze(b, firstParty: ["shop.example"])
+        #expect(forwards.count == 1)
+        #expect(forwards.first?.vendor == "unknown")
+        #expect(forwards.first?.host == "collect.newtracker.example")
+        #expect(forwards.first?.personalData.map(\.category) == [.email])
+        #expect(forwards.first?.personalData.first?.value == "d***@e***.org")
+    }
+
+    @Test("credentials in the query are masked")
+    func secretsMasked() {
+        #expect(ForwardAnalyzer.maskSecrets(path: "/mp/collect", query: "measurement_id=G-1&api_secret=s3cr3t",
+                                            secrets: []) == "/mp/collect?measurement_id=G-1&api_secret=***")
+        #expect(ForwardAnalyzer.maskSecrets(path: "/x", query: "writeKey=abc&n=1", secrets: ["writeKey"]) == "/x?writeKey=***&n=1")
+    }
+
+    @Test("TLS to a catalog vendor without keys is a forward whose payload is not visible")
+    func tlsWithoutKeys() throws {
+        let dir = try #require(SharedCaptures.directory("sdk"))
+        let analyzer = ForwardAnalyzer(options: AnalyzeOptions(catalog: CatalogParser.embedded(), hashKey: Self.key))
+        var forwards: [ForwardRecord] = []
+        _ = try HTTPPipeline.run(paths: [dir.appendingPathComponent("http2.pcap").path],
+                                 onTLS: { if let f = analyzer.analyze(tls: $0, learnedHost: nil) { forwards.append(f) } },
+                                 onRequest: { if let f = analyzer.analyze($0, learnedHost: nil) { forwards.append(f) } })
+        #expect(forwards.count == 8)
+        #expect(forwards.allSatisfy { !$0.payloadVisible && $0.hostSource == "sni" && $0.personalData.isEmpty })
+        #expect(Set(forwards.map(\.vendor)).isSuperset(of: ["meta_capi", "ga4_measurement_protocol", "segment"]))
+    }
+}
