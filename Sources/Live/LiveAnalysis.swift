@@ -41,6 +41,12 @@ package final class AnalysisBox: Sendable {
         counter.add(1, ordering: .releasing)
     }
 
+    /// Changes the current analysis in place (e.g. consent records appended by a follower).
+    package func update(_ change: (inout LiveAnalysis) -> Void) {
+        current.withLock { change(&$0) }
+        counter.add(1, ordering: .releasing)
+    }
+
     package func load() -> (LiveAnalysis, UInt64) {
         current.withLock { ($0, counter.load(ordering: .acquiring)) }
     }

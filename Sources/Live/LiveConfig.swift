@@ -35,10 +35,14 @@ package struct LiveConfig: Sendable, Equatable {
     /// opt_in or opt_out; default opt_in.
     package var defaultRegime: String?
     package var consent: String?
-    /// Follow the consent feed as it grows (needs the ConsentStore module: not in this build).
+    /// Follow the consent feed file as it grows.
     package var follow: Bool?
-    /// Alert sinks (needs the Alerts module: not in this build).
+    /// Alert sinks for unconsented forwards (`stdout`, `file:PATH`, `syslog[:IDENT]`, `webhook:URL`).
     package var alert: [String] = []
+    /// File holding the webhook's HMAC secret.
+    package var webhookSecretFile: String?
+    /// Seconds within which repeats of one alert are counted, not sent; default 300.
+    package var alertWindow: Int?
     /// Prometheus endpoint `ADDR:PORT`; default none.
     package var metrics: String?
     /// User to switch to once the capture handles are open; default: stay as is.
@@ -53,7 +57,7 @@ package struct LiveConfig: Sendable, Equatable {
     package static let keys = [
         "interfaces", "bpf", "snaplen", "buffer_size", "promiscuous", "immediate", "workers", "queue_packets",
         "queue_bytes", "keylog", "key_wait_ms", "catalog", "first_party", "hash_key_file", "policy", "default_regime", "consent",
-        "follow", "alert", "metrics", "user", "stats_interval", "raw_evidence",
+        "follow", "alert", "webhook_secret_file", "alert_window", "metrics", "user", "stats_interval", "raw_evidence",
     ]
 
     /// `other`'s settings where it has them, ours elsewhere (lists: `other`'s when non-empty).
@@ -78,6 +82,8 @@ package struct LiveConfig: Sendable, Equatable {
         c.defaultRegime = other.defaultRegime ?? defaultRegime
         c.consent = other.consent ?? consent
         c.follow = other.follow ?? follow
+        c.webhookSecretFile = other.webhookSecretFile ?? webhookSecretFile
+        c.alertWindow = other.alertWindow ?? alertWindow
         c.metrics = other.metrics ?? metrics
         c.user = other.user ?? user
         c.statsInterval = other.statsInterval ?? statsInterval
@@ -97,6 +103,8 @@ package struct LiveConfig: Sendable, Equatable {
         if let v = statsInterval, v < 0 { return "stats_interval must be 0 or more seconds, not \(v)" }
         if let r = defaultRegime, r != "opt_in", r != "opt_out" { return "default_regime must be opt_in or opt_out, not '\(r)'" }
         if let m = metrics, MetricsAddress(m) == nil { return "metrics must be ADDR:PORT (e.g. 127.0.0.1:9464 or [::1]:9464), not '\(m)'" }
+        if let v = alertWindow, v < 0 { return "alert_window must be 0 or more seconds, not \(v)" }
+        if follow == true, consent == nil { return "follow needs a consent feed file (consent)" }
         if let u = user, u.isEmpty { return "user must not be empty" }
         return nil
     }

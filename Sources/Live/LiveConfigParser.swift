@@ -54,6 +54,7 @@ package enum LiveConfigParser {
             }
             var one = LiveConfig()
             one.interfaces = ["_"]
+            one.consent = "_"   // combinations of keys are checked on the whole config (problem())
             do {
                 try assign(key, value, to: &config)
                 try assign(key, value, to: &one)
@@ -87,6 +88,8 @@ package enum LiveConfigParser {
         case "consent": c.consent = try string(v, key)
         case "follow": c.follow = try bool(v, key)
         case "alert": c.alert = try strings(v, key)
+        case "webhook_secret_file": c.webhookSecretFile = try string(v, key)
+        case "alert_window": c.alertWindow = try integer(v, key)
         case "metrics": c.metrics = try string(v, key)
         case "user": c.user = try string(v, key)
         case "stats_interval": c.statsInterval = try integer(v, key)

@@ -3,6 +3,10 @@ import Foundation
 import Capture
 import Engine
 import Live
+import Alerts
+import ConsentStore
+import Consent
+import TLS
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -57,10 +61,16 @@ struct LiveCommand: ParsableCommand {
     var defaultRegime: String?
     @Option(help: ArgumentHelp("Consent feed (JSON Lines); re-read on SIGHUP.", valueName: "file"))
     var consent: String?
-    @Flag(help: "Follow the consent feed as it grows (needs the consent store module).")
+    @Flag(help: "Follow the --consent file as it grows (records apply to later forwards without a reload).")
     var follow = false
-    @Option(help: ArgumentHelp("Alert sink; repeatable (needs the alerts module).", valueName: "uri"))
+    @Option(help: ArgumentHelp(
+        "Alert sink for unconsented forwards (violation, no_consent_record): stdout, file:PATH, syslog[:IDENT] or webhook:http://HOST[:PORT]/PATH; repeatable.",
+        valueName: "sink"))
     var alert: [String] = []
+    @Option(help: ArgumentHelp("File holding the webhook's HMAC secret. Also CONSENTTAP_WEBHOOK_SECRET.", valueName: "file"))
+    var webhookSecretFile: String?
+    @Option(help: "Repeats of one alert within this many seconds are counted, not sent (default 300).")
+    var alertWindow: Int?
     @Option(help: ArgumentHelp("Prometheus endpoint (/metrics, /healthz), e.g. 127.0.0.1:9464.", valueName: "addr:port"))
     var metrics: String?
     @Option(help: ArgumentHelp("Switch to this user once the capture handles are open.", valueName: "name"))
@@ -94,6 +104,8 @@ struct LiveCommand: ParsableCommand {
         c.consent = consent
         c.follow = follow ? true : nil
         c.alert = alert
+        c.webhookSecretFile = webhookSecretFile
+        c.alertWindow = alertWindow
         c.metrics = metrics
         c.user = user
         c.statsInterval = statsInterval
@@ -113,14 +125,8 @@ struct LiveCommand: ParsableCommand {
             printError("consenttap: error: \(error)")
             throw ExitCode(2)
         }
-        // Seams for the consent store and alert modules: refuse rather than silently not alert.
-        if cfg.follow == true {
-            printError("consenttap: error: --follow (consent feed following) needs the consent store module, not in this build; the feed is re-read on SIGHUP")
-            throw ExitCode(64)
-        }
-        if !cfg.alert.isEmpty {
-            printError("consenttap: error: --alert needs the alerts module, not in this build; forwards go to stdout")
-            throw ExitCode(64)
+        if !cfg.alert.isEmpty, cfg.consent == nil {
+            printError("consenttap: note: --alert needs --consent to judge forwards; no alert will be sent")
         }
         let hashKey: [UInt8]
         let analysis: LiveAnalysis
@@ -156,7 +162,17 @@ struct LiveCommand: ParsableCommand {
                 throw ExitCode(2)
             }
         }
-        let sink = ForwardSink(fd: 1)
+        let alerts: AlertDispatcher?
+        do { alerts = try LiveAlerts.dispatcher(cfg) } catch {
+            printError("consenttap: error: \(error)")
+            throw ExitCode(2)
+        }
+        var onForward: (@Sendable (ForwardRecord) -> Void)?
+        if let alerts {
+            let key = hashKey
+            onForward = { (f: ForwardRecord) in if let a = f.alert(subjectKey: key) { alerts.post(a) } }
+        }
+        let sink = ForwardSink(fd: 1, onForward: onForward)
         let box = AnalysisBox(analysis)
         let workerCount = cfg.workers ?? max(1, ProcessInfo.processInfo.activeProcessorCount)
         let runtime = LiveRuntime(captures: captures, workerCount: workerCount, queuePackets: cfg.queuePackets ?? 16_384,
@@ -188,8 +204,24 @@ struct LiveCommand: ParsableCommand {
         var follower = KeyLogFollower(paths: keylogPaths, startAtEnd: true)
         runtime.post(keyLog: initialKeys, lines: initialKeys.split(separator: "\n").count)
 
+        // --follow: the consent file's records, now and as they are appended, go into the timeline.
+        var consentFollower: ConsentFileFollower?
+        if cfg.follow == true, let path = cfg.consent {
+            let f = ConsentFileFollower(source: ConsentFileSource(path: path)) { batch in
+                for p in batch.problems { printError("consenttap: \(path): \(p)") }
+                let records = batch.records
+                guard !records.isEmpty else { return }
+                box.update { a in for r in records { a.consent?.timeline.add(r) } }
+            }
+            f.pollOnce()
+            f.start()
+            consentFollower = f
+        }
+
         var runOptions = HTTPRunOptions()
         runOptions.retainedBodyBytes = 1 << 20
+        runOptions.learnHostsFromDNS = true
+        runOptions.tlsLimits = TLSConnection.Limits()   // records wait for keys logged late
         let keyWait = Int64(cfg.keyWaitMs ?? (keylogPaths.isEmpty ? 0 : 200)) * 1_000_000
         runtime.start(options: runOptions, keyWait: keyWait)
         let serverThread = server.map { s in LiveThread.spawn(name: "ct-metrics") { s.run() } }
@@ -220,12 +252,14 @@ struct LiveCommand: ParsableCommand {
                 lastStats = now
             }
             if runtime.capturesEnded {
-                exitError = runtime.dispatchers.compactMap(\.endError).joined(separator: "; ")
+                exitError = runtime.dispatchers.compactMap { (d: CaptureDispatcher) in d.endError }.joined(separator: "; ")
                 printError("consenttap: every capture ended" + (exitError!.isEmpty ? "" : ": " + exitError!))
                 break mainLoop
             }
         }
         runtime.shutdown()
+        consentFollower?.stop()
+        alerts?.close()
         server?.stop()
         serverThread?.join()
         printError("consenttap: stopped: " + runtime.snapshot().logLine)
@@ -239,11 +273,16 @@ struct LiveCommand: ParsableCommand {
         do {
             let next = try LiveLoading.effectiveConfig(flags: flags, file: config)
             let key = next.hashKeyFile != current.hashKeyFile ? try LiveLoading.hashKey(next, fallback: hashKey) : hashKey
-            let analysis = try LiveLoading.analysis(next, hashKey: key)
+            var analysis = try LiveLoading.analysis(next, hashKey: key)
+            if next.follow == true, current.follow == true, next.consent == current.consent {
+                // The followed timeline carries over (the follower keeps reading the same file).
+                analysis.consent?.timeline = runtime.analysis.load().0.consent?.timeline ?? ConsentTimeline()
+            }
             runtime.analysis.replace(analysis)
             if next.interfaces != current.interfaces || next.bpf != current.bpf || next.snaplen != current.snaplen
-                || next.workers != current.workers || next.bufferSize != current.bufferSize || next.metrics != current.metrics {
-                printError("consenttap: reload: capture, worker and metrics settings change on restart only")
+                || next.workers != current.workers || next.bufferSize != current.bufferSize || next.metrics != current.metrics
+                || next.alert != current.alert || next.follow != current.follow || next.consent != current.consent && next.follow == true {
+                printError("consenttap: reload: capture, worker, metrics, alert and consent-follow settings change on restart only")
             }
             let newPaths = next.keylog.filter { !follower.paths.contains($0) }
             if !newPaths.isEmpty { follower = KeyLogFollower(paths: follower.paths + newPaths, startAtEnd: false) }

@@ -41,6 +41,7 @@ enum LiveLoading {
         return (0..<32).map { _ in UInt8.random(in: 0...255, using: &rng) }
     }
 
+    /// With `config.follow`, the consent file is not read here: its follower delivers every record.
     static func analysis(_ config: LiveConfig, hashKey: [UInt8]) throws(Failure) -> LiveAnalysis {
         var catalog = CatalogParser.embedded()
         for path in config.catalog {
@@ -66,8 +67,12 @@ enum LiveLoading {
             do { policy = try ConsentPolicy.parse(json: text) } catch { throw Failure(description: "policy \(path) refused: \(error)") }
         }
         guard let consentPath = config.consent else { return LiveAnalysis(analyzer: analyzer, consent: nil) }
-        let (records, problems) = ConsentFeedParser.parse(text: try readText(consentPath, what: "consent feed"))
-        for p in problems { printError("consenttap: \(consentPath): \(p)") }
+        var records: [ConsentRecord] = []
+        if config.follow != true {
+            let (parsed, problems) = ConsentFeedParser.parse(text: try readText(consentPath, what: "consent feed"))
+            for p in problems { printError("consenttap: \(consentPath): \(p)") }
+            records = parsed
+        }
         let redactor = IdentifierRedactor(key: hashKey)
         let evaluator = ConsentEvaluator(policy: policy, defaultRegime: regime, redact: { redactor.redact($0) })
         return LiveAnalysis(analyzer: analyzer, consent: (evaluator, ConsentTimeline(records: records)))

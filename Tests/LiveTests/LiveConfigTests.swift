@@ -24,6 +24,10 @@ struct LiveConfigTests {
         policy: /etc/consenttap/policy.json
         default_regime: opt_out
         consent: /var/lib/consenttap/consent.jsonl
+        follow: true
+        alert: [stdout, "file:/var/log/consenttap/alerts.jsonl"]
+        webhook_secret_file: /etc/consenttap/webhook.secret
+        alert_window: 60
         metrics: 127.0.0.1:9464
         user: consenttap
         stats_interval: 30
@@ -42,6 +46,10 @@ struct LiveConfigTests {
         #expect(c.keyWaitMs == 150)
         #expect(c.firstParty == ["shop.example"])
         #expect(c.defaultRegime == "opt_out")
+        #expect(c.follow == true)
+        #expect(c.alert == ["stdout", "file:/var/log/consenttap/alerts.jsonl"])
+        #expect(c.webhookSecretFile == "/etc/consenttap/webhook.secret")
+        #expect(c.alertWindow == 60)
         #expect(c.metrics == "127.0.0.1:9464")
         #expect(c.user == "consenttap")
         #expect(c.statsInterval == 30)
@@ -88,6 +96,18 @@ struct LiveConfigTests {
         let nested = LiveConfigParser.parse("bpf:\n  a: b\n").1
         #expect(nested.first?.message.contains("string") == true)
         #expect(nested.first?.line == 2)
+    }
+
+    @Test("follow without a consent file is refused")
+    func followNeedsConsent() {
+        let (_, errors) = LiveConfigParser.parse("interfaces: eth0\nfollow: true\n")
+        #expect(errors.isEmpty)   // one key at a time parses; the combination is checked by problem()
+        var c = LiveConfig()
+        c.interfaces = ["eth0"]
+        c.follow = true
+        #expect(c.problem()?.contains("consent") == true)
+        c.consent = "feed.jsonl"
+        #expect(c.problem() == nil)
     }
 
     @Test("an empty file sets nothing and is not an error")
