@@ -10,6 +10,10 @@ struct KeyLogFollowerTests {
         return dir.appendingPathComponent(name).path
     }
 
+    static func remove(_ path: String) {
+        try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path)
+    }
+
     static func append(_ path: String, _ text: String) throws {
         if !FileManager.default.fileExists(atPath: path) { FileManager.default.createFile(atPath: path, contents: nil) }
         let h = try #require(FileHandle(forWritingAtPath: path))
@@ -21,6 +25,7 @@ struct KeyLogFollowerTests {
     @Test("complete lines only; a partial last line waits for its newline")
     func partial() throws {
         let path = Self.tempPath("keys.log")
+        defer { Self.remove(path) }
         var f = KeyLogFollower(paths: [path], startAtEnd: false)
         #expect(f.poll() == "")                       // missing: retried, counted once
         #expect(f.missing == 1)
@@ -35,6 +40,7 @@ struct KeyLogFollowerTests {
     @Test("startAtEnd skips what the file already holds")
     func startAtEnd() throws {
         let path = Self.tempPath("keys.log")
+        defer { Self.remove(path) }
         try Self.append(path, "OLD 1 2\n")
         var f = KeyLogFollower(paths: [path], startAtEnd: true)
         #expect(f.poll() == "")
@@ -45,6 +51,7 @@ struct KeyLogFollowerTests {
     @Test("rotation (rename and recreate) and truncation restart at the new file's beginning")
     func rotation() throws {
         let path = Self.tempPath("keys.log")
+        defer { Self.remove(path) }
         try Self.append(path, "A 1 1\n")
         var f = KeyLogFollower(paths: [path], startAtEnd: false)
         #expect(f.poll() == "A 1 1\n")
@@ -62,6 +69,7 @@ struct KeyLogFollowerTests {
     @Test("an endless line is dropped at the cap and counted")
     func cap() throws {
         let path = Self.tempPath("keys.log")
+        defer { Self.remove(path) }
         var f = KeyLogFollower(paths: [path], startAtEnd: false)
         f.maxPartialLine = 100
         try Self.append(path, String(repeating: "x", count: 150))
