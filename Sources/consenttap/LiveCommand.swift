@@ -195,14 +195,17 @@ struct LiveCommand: ParsableCommand {
             }
         }
 
-        // Key logs: what the files hold now, then what is appended (followed by the main loop).
-        var initialKeys = ""
-        for path in keylogPaths {
-            if let data = FileManager.default.contents(atPath: path) { initialKeys += String(decoding: data, as: UTF8.self) + "\n" }
-            else { printError("consenttap: warning: key log \(path) not readable yet; following it") }
+        // Key logs: what the files hold now (read by the follower itself, so no line falls between a
+        // first read and the following), then what is appended (followed by the main loop).
+        for path in keylogPaths where !FileManager.default.fileExists(atPath: path) {
+            printError("consenttap: warning: key log \(path) not there yet; following it")
         }
-        var follower = KeyLogFollower(paths: keylogPaths, startAtEnd: true)
-        runtime.post(keyLog: initialKeys, lines: initialKeys.split(separator: "\n").count)
+        var follower = KeyLogFollower(paths: keylogPaths, startAtEnd: false)
+        while true {
+            let text = follower.poll()
+            if text.isEmpty { break }
+            runtime.post(keyLog: text, lines: text.split(separator: "\n").count)
+        }
 
         // --follow: the consent file's records, now and as they are appended, go into the timeline.
         var consentFollower: ConsentFileFollower?
