@@ -19,7 +19,7 @@ enum LiveLoading {
         var config = flags
         if let file {
             let (parsed, errors) = LiveConfigParser.parse(try readText(file, what: "config"))
-            if !errors.isEmpty { throw Failure(description: errors.map { "\(file): \($0)" }.joined(separator: "\n")) }
+            if !errors.isEmpty { throw Failure(description: errors.map { "\(file):\($0.line):\($0.column): \($0.message)" }.joined(separator: "\n")) }
             config = parsed.overridden(by: flags)
         }
         if let problem = config.problem() { throw Failure(description: problem) }
