@@ -35,6 +35,8 @@ package struct LiveConfig: Sendable, Equatable {
     /// opt_in or opt_out; default opt_in.
     package var defaultRegime: String?
     package var consent: String?
+    /// Consent store (SQLite, `consenttap consent import/serve`): its records are used, and re-read on SIGHUP.
+    package var consentDB: String?
     /// Follow the consent feed file as it grows.
     package var follow: Bool?
     /// Alert sinks for unconsented forwards (`stdout`, `file:PATH`, `syslog[:IDENT]`, `webhook:URL`).
@@ -56,7 +58,7 @@ package struct LiveConfig: Sendable, Equatable {
     /// The keys a file may hold, for error messages.
     package static let keys = [
         "interfaces", "bpf", "snaplen", "buffer_size", "promiscuous", "immediate", "workers", "queue_packets",
-        "queue_bytes", "keylog", "key_wait_ms", "catalog", "first_party", "hash_key_file", "policy", "default_regime", "consent",
+        "queue_bytes", "keylog", "key_wait_ms", "catalog", "first_party", "hash_key_file", "policy", "default_regime", "consent", "consent_db",
         "follow", "alert", "webhook_secret_file", "alert_window", "metrics", "user", "stats_interval", "raw_evidence",
     ]
 
@@ -81,6 +83,7 @@ package struct LiveConfig: Sendable, Equatable {
         c.policy = other.policy ?? policy
         c.defaultRegime = other.defaultRegime ?? defaultRegime
         c.consent = other.consent ?? consent
+        c.consentDB = other.consentDB ?? consentDB
         c.follow = other.follow ?? follow
         c.webhookSecretFile = other.webhookSecretFile ?? webhookSecretFile
         c.alertWindow = other.alertWindow ?? alertWindow

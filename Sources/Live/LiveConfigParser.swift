@@ -86,6 +86,7 @@ package enum LiveConfigParser {
         case "policy": c.policy = try string(v, key)
         case "default_regime": c.defaultRegime = try string(v, key)
         case "consent": c.consent = try string(v, key)
+        case "consent_db": c.consentDB = try string(v, key)
         case "follow": c.follow = try bool(v, key)
         case "alert": c.alert = try strings(v, key)
         case "webhook_secret_file": c.webhookSecretFile = try string(v, key)

@@ -61,6 +61,8 @@ struct LiveCommand: ParsableCommand {
     var defaultRegime: String?
     @Option(help: ArgumentHelp("Consent feed (JSON Lines); re-read on SIGHUP.", valueName: "file"))
     var consent: String?
+    @Option(help: ArgumentHelp("Consent store (SQLite): its records are used (and --consent's added); re-read on SIGHUP.", valueName: "path"))
+    var consentDB: String?
     @Flag(help: "Follow the --consent file as it grows (records apply to later forwards without a reload).")
     var follow = false
     @Option(help: ArgumentHelp(
@@ -102,6 +104,7 @@ struct LiveCommand: ParsableCommand {
         c.policy = policy
         c.defaultRegime = defaultRegime
         c.consent = consent
+        c.consentDB = consentDB
         c.follow = follow ? true : nil
         c.alert = alert
         c.webhookSecretFile = webhookSecretFile
@@ -125,8 +128,8 @@ struct LiveCommand: ParsableCommand {
             printError("consenttap: error: \(error)")
             throw ExitCode(2)
         }
-        if !cfg.alert.isEmpty, cfg.consent == nil {
-            printError("consenttap: note: --alert needs --consent to judge forwards; no alert will be sent")
+        if !cfg.alert.isEmpty, cfg.consent == nil, cfg.consentDB == nil {
+            printError("consenttap: note: --alert needs --consent or --consent-db to judge forwards; no alert will be sent")
         }
         let hashKey: [UInt8]
         let analysis: LiveAnalysis

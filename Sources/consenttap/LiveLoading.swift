@@ -3,6 +3,7 @@ import Catalog
 import Consent
 import Engine
 import Live
+import ConsentStore
 
 /// Builds what `live` judges forwards with from a `LiveConfig` (at start and on every reload).
 /// Problems are thrown as text (the caller decides: exit 2 at start, keep the old settings on reload).
@@ -66,12 +67,25 @@ enum LiveLoading {
             let text = try readText(path, what: "policy")
             do { policy = try ConsentPolicy.parse(json: text) } catch { throw Failure(description: "policy \(path) refused: \(error)") }
         }
-        guard let consentPath = config.consent else { return LiveAnalysis(analyzer: analyzer, consent: nil) }
+        guard config.consent != nil || config.consentDB != nil else { return LiveAnalysis(analyzer: analyzer, consent: nil) }
         var records: [ConsentRecord] = []
-        if config.follow != true {
+        if let consentPath = config.consent, config.follow != true {
             let (parsed, problems) = ConsentFeedParser.parse(text: try readText(consentPath, what: "consent feed"))
             for p in problems { printError("consenttap: \(consentPath): \(p)") }
             records = parsed
+        }
+        if let db = config.consentDB {
+            // Opened afresh at start and on every reload: rows written by `consent serve` or
+            // `consent import` since then are read.
+            do {
+                let store = try ConsentStore(path: db)
+                if !records.isEmpty {
+                    _ = try store.ingest(records.map(ConsentFeedEntry.init(record:)), channel: "file", receivedAt: .zero)
+                }
+                records = store.snapshot().records
+            } catch {
+                throw Failure(description: "consent store \(db): \(error)")
+            }
         }
         let redactor = IdentifierRedactor(key: hashKey)
         let evaluator = ConsentEvaluator(policy: policy, defaultRegime: regime, redact: { redactor.redact($0) })

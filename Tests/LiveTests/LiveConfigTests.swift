@@ -24,6 +24,7 @@ struct LiveConfigTests {
         policy: /etc/consenttap/policy.json
         default_regime: opt_out
         consent: /var/lib/consenttap/consent.jsonl
+        consent_db: /var/lib/consenttap/consent.db
         follow: true
         alert: [stdout, "file:/var/log/consenttap/alerts.jsonl"]
         webhook_secret_file: /etc/consenttap/webhook.secret
@@ -47,6 +48,7 @@ struct LiveConfigTests {
         #expect(c.firstParty == ["shop.example"])
         #expect(c.defaultRegime == "opt_out")
         #expect(c.follow == true)
+        #expect(c.consentDB == "/var/lib/consenttap/consent.db")
         #expect(c.alert == ["stdout", "file:/var/log/consenttap/alerts.jsonl"])
         #expect(c.webhookSecretFile == "/etc/consenttap/webhook.secret")
         #expect(c.alertWindow == 60)
