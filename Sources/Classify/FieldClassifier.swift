@@ -1,3 +1,4 @@
+import Foundation
 import Payload
 
 /// Classifies one extracted field into the personal-data taxonomy.
@@ -20,15 +21,18 @@ import Payload
 /// Never throws; any bytes are accepted; values over 64 KiB are not classified; cost is a few
 /// passes over the value, no regex engine.
 package struct FieldClassifier: Sendable {
+    /// Parsed names and their signals by (path without indices, vendor): batches repeat the same
+    /// field names with other indices, and the name side is most of the cost of a field.
+    private let names = NameCache()
+
     package init() {}
 
     package func classify(path: String, value: String, vendor: String?, location: FieldLocation?) -> Classification {
         let raw = Array(value.utf8)
         let v = ByteClass.trimmed(raw)
-        let name = FieldName(path: path)
+        let (name, signal) = names.lookup(path: path, vendor: vendor) { FieldName(path: path) }
         if location == .header { return classifyHeader(name: name.last.key, v) }
         if v.isEmpty || v.count > 65_536 { return .notPersonal }
-        let signal = Self.signal(name, vendor: vendor)
         switch signal {
         case .category(let c):
             if let r = confirm(c, v, name: name) { return r }
@@ -434,5 +438,46 @@ package struct FieldClassifier: Sendable {
             where w.count > suffix.count + 2 && w.hasSuffix(suffix) { return true }
         }
         return false
+    }
+}
+
+/// A bounded, thread-safe memo of `FieldName` parses and their `NameSignal`, keyed by the path
+/// without index contents (`batch[3].traits.email` and `batch[0].traits.email` share an entry) and
+/// the vendor. Cleared when it reaches `capacity` entries.
+final class NameCache: @unchecked Sendable {
+    private var entries: [String: (FieldName, NameSignal)] = [:]
+    private let lock = NSLock()
+    private let capacity = 8192
+
+    func lookup(path: String, vendor: String?, parse: () -> FieldName) -> (FieldName, NameSignal) {
+        // Numeric indices are dropped (`[3]` -> `[]`); bracketed names (`ud[em]`) are kept.
+        var key: [UInt8] = []
+        key.reserveCapacity(path.utf8.count + 16)
+        var bracket: [UInt8]?
+        for b in path.utf8 {
+            if b == UInt8(ascii: "["), bracket == nil { bracket = []; continue }
+            if b == UInt8(ascii: "]"), let inside = bracket {
+                key.append(UInt8(ascii: "["))
+                if !inside.allSatisfy({ $0 >= 48 && $0 <= 57 }) { key.append(contentsOf: inside) }
+                key.append(b)
+                bracket = nil
+                continue
+            }
+            if bracket != nil { bracket!.append(b) } else { key.append(b) }
+        }
+        if let inside = bracket { key.append(UInt8(ascii: "[")); key.append(contentsOf: inside) }
+        key.append(0)
+        key.append(contentsOf: (vendor ?? "").utf8)
+        let k = String(decoding: key, as: UTF8.self)
+        lock.lock()
+        if let hit = entries[k] { lock.unlock(); return hit }
+        lock.unlock()
+        let name = parse()
+        let value = (name, FieldClassifier.signal(name, vendor: vendor))
+        lock.lock()
+        if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
+        entries[k] = value
+        lock.unlock()
+        return value
     }
 }

@@ -81,14 +81,17 @@ package struct ApplicationStream {
                 return
             }
             state = recognise(chunk)
-            if !heldServer.isEmpty {
-                let held = heldServer
-                heldServer = []
-                heldServerBytes = 0
-                receiveDecided(chunk, emit)
-                for h in held { h.withChunk { receiveDecided($0, emit) } }
-                return
-            }
+        }
+        guard heldServer.isEmpty else {
+            // The client's first bytes decided the protocol (or ALPN did): replay what the server sent.
+            let held = heldServer
+            heldServer = []
+            heldServerBytes = 0
+            // Server bytes keep their order: held ones go before a new server chunk.
+            if chunk.direction == .clientToServer { receiveDecided(chunk, emit) }
+            for h in held { h.withChunk { receiveDecided($0, emit) } }
+            if chunk.direction == .serverToClient { receiveDecided(chunk, emit) }
+            return
         }
         receiveDecided(chunk, emit)
     }
@@ -100,7 +103,11 @@ package struct ApplicationStream {
         case .http1(let box):
             http1Events.removeAll(keepingCapacity: true)
             box.connection.receive(chunk, events: &http1Events)
-            if http1Events.isEmpty, let left = box.budget {
+            // Only a request (parsed or pending) proves HTTP; anomalies about junk do not.
+            let sawHTTP = box.connection.earliestPendingRequest != nil || http1Events.contains {
+                if case .anomaly = $0 { return false } else { return true }
+            }
+            if !sawHTTP, let left = box.budget {
                 if left - chunk.bytes.count <= 0 {
                     ignoredAsNotHTTP = true
                     anomalies.append("flow_not_http")

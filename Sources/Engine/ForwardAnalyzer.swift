@@ -14,6 +14,8 @@ package struct AnalyzeOptions: Sendable {
     /// Put raw values next to the masked ones (`raw_value`): only when the user asks for evidence.
     package var rawEvidence = false
     package var payloadLimits = PayloadLimits()
+    /// Read the consent signals the payload carries (GA4 `consent`, `gcs`, LDU...): only needed for verdicts.
+    package var extractInBandSignals = true
 
     package init(catalog: VendorCatalog, hashKey: [UInt8]) {
         self.catalog = catalog
@@ -38,6 +40,8 @@ package struct ForwardAnalyzer: Sendable {
 
     /// The forward carried by a request, or nil when it is not one.
     package func analyze(_ request: HTTPLogRecord, learnedHost: String?) -> ForwardRecord? {
+        // A CONNECT only opens a tunnel; what goes through it is analysed as its own requests.
+        if request.method == "CONNECT" { return nil }
         let (host, source) = ForwardAnalyzer.recipientHost(request, learnedHost: learnedHost)
         if let host, isFirstParty(host) { return nil }
         let match = host.flatMap { options.catalog.match(host: $0, path: request.path) }
@@ -74,9 +78,10 @@ package struct ForwardAnalyzer: Sendable {
             let f = IdentifierFinding(kind: id.kind.rawValue, hash: redactor.redact(id))
             if seen.insert(f).inserted { identifiers.append(f) }
         }
-        let inBand = InBandSignals.extract(
-            body: ForwardAnalyzer.jsonBody(request), query: ForwardAnalyzer.queryPairs(query),
-            headers: request.headers.map { (name: $0.name, value: $0.value) })
+        let inBand = options.extractInBandSignals
+            ? InBandSignals.extract(body: ForwardAnalyzer.jsonBody(request), query: ForwardAnalyzer.queryPairs(query),
+                                    headers: request.headers.map { (name: $0.name, value: $0.value) })
+            : InBandSignals()
         return ForwardRecord(
             firstPacket: request.firstPacket, uid: request.uid, vendor: vendor?.id ?? "unknown",
             vendorName: vendor?.name ?? "Unknown third party", purpose: vendor?.purpose.rawValue,

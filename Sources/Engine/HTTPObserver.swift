@@ -38,6 +38,8 @@ package struct HTTPObserver: StreamHandler {
         var tls: TLSConnection
         var stream: ApplicationStream
         var lastPending: PacketRef?
+        /// The TLS facts attached to this connection's requests (refreshed until application data flows).
+        var summary: TLSSummary?
         init(_ tls: TLSConnection, _ stream: ApplicationStream) { self.tls = tls; self.stream = stream }
     }
 
@@ -108,19 +110,27 @@ package struct HTTPObserver: StreamHandler {
             updatePending(flow: flow.id, old: f.lastPending, new: pending)
             f.lastPending = pending
         case .tls(let f):
-            var plaintext: [OwnedChunk] = []
-            f.tls.receive(chunk) { plaintext.append(OwnedChunk($0)) }
-            if plaintext.isEmpty {
-                guard let metadata = f.tls.opaqueMetadata() else { return }
-                updatePending(flow: flow.id, old: f.lastPending, new: nil)
-                state = .opaqueTLS(OpaqueTLSFlow(metadata, counters: f.tls.counters))
-                return
+            // Plaintext goes straight from the TLS record buffer to the HTTP parsers (borrowed, not
+            // copied). Rows carry the TLS facts as they stood before this chunk: the handshake that sets
+            // them always precedes the application data.
+            var produced = false
+            let summary = f.summary
+            f.tls.receive(chunk) { plain in
+                produced = true
+                f.stream.receive(plain) { collect($0, flow: flow, tls: summary) }
             }
-            let metadata = f.tls.currentMetadata()
-            let summary = TLSSummary(metadata)
-            f.stream.hint(alpn: metadata.alpn)
-            for piece in plaintext {
-                piece.withChunk { c in f.stream.receive(c) { collect($0, flow: flow, tls: summary) } }
+            if !produced {
+                if let metadata = f.tls.opaqueMetadata() {
+                    updatePending(flow: flow.id, old: f.lastPending, new: nil)
+                    state = .opaqueTLS(OpaqueTLSFlow(metadata, counters: f.tls.counters))
+                    return
+                }
+            }
+            if !produced || !(f.summary?.decrypted ?? false) {
+                // Still in the handshake: refresh the facts and the ALPN hint (settled once data flows).
+                let metadata = f.tls.currentMetadata()
+                f.summary = TLSSummary(metadata)
+                f.stream.hint(alpn: metadata.alpn)
             }
             takeAnomalies(&f.stream)
             let pending = f.stream.earliestPendingRequest

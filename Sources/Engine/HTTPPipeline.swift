@@ -42,7 +42,7 @@ package struct RunSummary: Sendable {
     /// Human-readable lines: totals, then every non-zero counter, then capture damage.
     package var lines: [String] {
         var out = ["packets: \(packets)", "bytes: \(bytes)", "flows: \(flows)", "requests: \(requests)"]
-        for (name, value) in counters.nonZero { out.append("\(name): \(value)") }
+        for (name, value) in counters.nonZero where name != "packets" { out.append("\(name): \(value)") }
         for error in captureErrors { out.append("capture error: \(error)") }
         return out
     }

@@ -43,8 +43,9 @@ struct AnalyzeCommand: ParsableCommand {
         var options = AnalyzeOptions(catalog: try catalogOptions.load(), hashKey: try hashKey.load())
         options.firstPartyDomains = firstParty.map { VendorCatalog.normalise(host: $0) }
         options.rawEvidence = rawEvidence
-        let analyzer = ForwardAnalyzer(options: options)
         let consent = try consentOptions.load(redactor: IdentifierRedactor(key: options.hashKey))
+        options.extractInBandSignals = consent != nil
+        let analyzer = ForwardAnalyzer(options: options)
         let alerts = try alertOptions.makeDispatcher()
         if alerts != nil, consent == nil {
             printError("consenttap: note: --alert needs --consent or --consent-db to judge forwards; no alert will be sent")
@@ -135,7 +136,8 @@ enum ForwardTable {
     static let header = pad("TIME", 27) + pad("VENDOR", 26) + pad("VERDICT", 18) + pad("PII", 5) + "HOST/PATH\n"
 
     static func row(_ f: ForwardRecord) -> String {
-        var target = (f.host ?? "-") + (f.path ?? (f.payloadVisible ? "" : " (payload not visible)"))
+        let path = f.path ?? (f.payloadVisible ? "" : " (payload not visible)")
+        var target = path.hasPrefix("/") || !f.payloadVisible ? (f.host ?? "-") + path : path
         if target.count > 90 { target = String(target.prefix(87)) + "..." }
         return pad(f.firstPacket.time.rfc3339, 27) + pad(f.vendor, 26) + pad(f.verdict?.verdict.rawValue ?? "-", 18)
             + pad(String(f.personalData.count), 5) + target + "\n"

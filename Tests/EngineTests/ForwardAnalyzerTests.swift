@@ -96,4 +96,17 @@ struct ForwardAnalyzerTests {
         #expect(forwards.allSatisfy { !$0.payloadVisible && $0.hostSource == "sni" && $0.personalData.isEmpty })
         #expect(Set(forwards.map(\.vendor)).isSuperset(of: ["meta_capi", "ga4_measurement_protocol", "segment"]))
     }
+
+    @Test("requests through a forward proxy are forwards; the CONNECT itself is not")
+    func proxy() throws {
+        let analyzer = ForwardAnalyzer(options: AnalyzeOptions(catalog: CatalogParser.embedded(), hashKey: Self.key))
+        var run = HTTPRunOptions()
+        run.retainedBodyBytes = 1 << 20
+        var forwards: [ForwardRecord] = []
+        _ = try HTTPPipeline.run(paths: [SharedCaptures.packageRoot.appendingPathComponent("captures/proxy.pcap").path],
+                                 options: run, onRequest: { if let f = analyzer.analyze($0, learnedHost: nil) { forwards.append(f) } })
+        #expect(!forwards.contains { $0.method == "CONNECT" })
+        #expect(forwards.contains { $0.vendor == "mixpanel" && $0.path == "/track" && !$0.personalData.isEmpty })
+        #expect(forwards.contains { $0.vendor == "meta_capi" && ($0.path ?? "").hasPrefix("http://graph.facebook.com/") })
+    }
 }
