@@ -55,8 +55,12 @@ let package = Package(
         .target(name: "Engine", dependencies: [
             "Primitives", "Capture", "Wire", "DNS", "Streams", "TLS", "Codecs", "HTTP1", "HTTP2", "Catalog", "Payload", "Classify", "Consent",
         ], swiftSettings: hotPath),
+        .target(name: "Live", dependencies: [
+            "Primitives", "Capture", "CPcap", "Wire", "DNS", "Streams", "TLS", "Engine", "Consent",
+            .product(name: "Yams", package: "Yams"),
+        ], swiftSettings: hotPath),
         .executableTarget(name: "consenttap", dependencies: [
-            "Engine", "Capture", "Catalog", "Classify", "Consent", "ConsentStore", "Alerts", "TLS",
+            "Engine", "Capture", "Catalog", "Classify", "Consent", "ConsentStore", "Alerts", "TLS", "Live",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -80,6 +84,7 @@ let package = Package(
         .testTarget(name: "TLSTests", dependencies: ["TLS", "Primitives"]),
         .testTarget(name: "ConsentStoreTests", dependencies: ["ConsentStore", "Consent", "Primitives"]),
         .testTarget(name: "AlertsTests", dependencies: ["Alerts", "ConsentStore", "Consent", "Primitives"]),
+        .testTarget(name: "LiveTests", dependencies: ["Live", "Engine", "Capture", "Catalog", "Primitives"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Capture", "Catalog", "Classify", "Consent", "ConsentStore", "Alerts", "TLS", "TLS", "Primitives"]),
     ]
 )

@@ -13,6 +13,6 @@ struct ConsentTap: ParsableCommand {
         damage was processed and written); 64 usage error.
         """,
         subcommands: [HTTPCommand.self, TLSCommand.self, AnalyzeCommand.self, CatalogCommand.self, ClassifyCommand.self,
-                      ConsentCommand.self]
+                      ConsentCommand.self, LiveCommand.self, CheckConfigCommand.self]
     )
 }
