@@ -28,6 +28,9 @@ package struct LiveConfig: Sendable, Equatable {
     /// Milliseconds packets wait before processing so that followed key logs catch up with them;
     /// default 200 when key logs are followed, else 0.
     package var keyWaitMs: Int?
+    /// Seconds a forward with personal data waits before it is judged, so that consent records that
+    /// arrive late but are dated before it still count (`--grace`); default 0.
+    package var graceSeconds: Int?
     package var catalog: [String] = []
     package var firstParty: [String] = []
     package var hashKeyFile: String?
@@ -58,7 +61,7 @@ package struct LiveConfig: Sendable, Equatable {
     /// The keys a file may hold, for error messages.
     package static let keys = [
         "interfaces", "bpf", "snaplen", "buffer_size", "promiscuous", "immediate", "workers", "queue_packets",
-        "queue_bytes", "keylog", "key_wait_ms", "catalog", "first_party", "hash_key_file", "policy", "default_regime", "consent", "consent_db",
+        "queue_bytes", "keylog", "key_wait_ms", "grace", "catalog", "first_party", "hash_key_file", "policy", "default_regime", "consent", "consent_db",
         "follow", "alert", "webhook_secret_file", "alert_window", "metrics", "user", "stats_interval", "raw_evidence",
     ]
 
@@ -79,6 +82,7 @@ package struct LiveConfig: Sendable, Equatable {
         c.queuePackets = other.queuePackets ?? queuePackets
         c.queueBytes = other.queueBytes ?? queueBytes
         c.keyWaitMs = other.keyWaitMs ?? keyWaitMs
+        c.graceSeconds = other.graceSeconds ?? graceSeconds
         c.hashKeyFile = other.hashKeyFile ?? hashKeyFile
         c.policy = other.policy ?? policy
         c.defaultRegime = other.defaultRegime ?? defaultRegime
@@ -103,6 +107,7 @@ package struct LiveConfig: Sendable, Equatable {
         if let v = queuePackets, !(16...(1 << 24)).contains(v) { return "queue_packets must be between 16 and 16777216, not \(v)" }
         if let v = queueBytes, !((1 << 16)...(1 << 32)).contains(v) { return "queue_bytes must be between 64 KiB and 4 GiB, not \(v)" }
         if let v = keyWaitMs, !(0...5000).contains(v) { return "key_wait_ms must be between 0 and 5000, not \(v)" }
+        if let v = graceSeconds, !(0...3600).contains(v) { return "grace must be between 0 and 3600 seconds, not \(v)" }
         if let v = statsInterval, v < 0 { return "stats_interval must be 0 or more seconds, not \(v)" }
         if let r = defaultRegime, r != "opt_in", r != "opt_out" { return "default_regime must be opt_in or opt_out, not '\(r)'" }
         if let m = metrics, MetricsAddress(m) == nil { return "metrics must be ADDR:PORT (e.g. 127.0.0.1:9464 or [::1]:9464), not '\(m)'" }

@@ -80,6 +80,7 @@ package enum LiveConfigParser {
         case "queue_bytes": c.queueBytes = try size(v, key)
         case "keylog": c.keylog = try strings(v, key)
         case "key_wait_ms": c.keyWaitMs = try integer(v, key)
+        case "grace": c.graceSeconds = try integer(v, key)
         case "catalog": c.catalog = try strings(v, key)
         case "first_party": c.firstParty = try strings(v, key)
         case "hash_key_file": c.hashKeyFile = try string(v, key)

@@ -31,10 +31,11 @@ package final class LiveRuntime: Sendable {
     }
 
     /// `keyWait`: see `LiveWorker.run`.
-    package func start(options: HTTPRunOptions, keyWait: Int64) {
+    /// `grace` (nanoseconds): see `LiveWorker.run`.
+    package func start(options: HTTPRunOptions, keyWait: Int64, grace: Int64 = 0) {
         let analysis = self.analysis, sink = self.sink
         let ws = workers.map { w in
-            LiveThread.spawn(name: "ct-worker-\(w.index)") { w.run(options: options, analysis: analysis, sink: sink, keyWait: keyWait) }
+            LiveThread.spawn(name: "ct-worker-\(w.index)") { w.run(options: options, analysis: analysis, sink: sink, keyWait: keyWait, grace: grace) }
         }
         threads.withLock { $0 = ws }
         let cs = dispatchers.map { d in LiveThread.spawn(name: "ct-cap-\(d.interface)") { d.run() } }

@@ -2,6 +2,7 @@ import Synchronization
 import Primitives
 import Capture
 import Engine
+import Consent
 
 /// One worker thread's state: it owns a `LivePipeline` (its share of the flows, its own key log) and
 /// consumes its queues, one per capture thread (each queue has one producer and one consumer).
@@ -50,18 +51,32 @@ package final class LiveWorker: Sendable {
     /// `keyWait` (nanoseconds): packets are processed only once they are that old by `clock`, so that
     /// key-log lines written by the client as its handshake ends (and followed by polling) reach the
     /// key log before the records they decrypt; 0 processes packets at once.
+    ///
+    /// `grace` (nanoseconds): with consent configured, forwards carrying personal data wait this long
+    /// (by `clock`) in a `ConsentGraceQueue` and are judged when they leave it, with the consent state
+    /// of that moment: records that arrive late but are dated before the forward still count.
     package func run(options: HTTPRunOptions, analysis box: AnalysisBox, sink: ForwardSink, keyWait: Int64 = 0,
-                     clock: @Sendable () -> Timestamp = wallClock) {
+                     grace: Int64 = 0, clock: @escaping @Sendable () -> Timestamp = wallClock) {
         var (analysis, generation) = box.load()
         var json = JSONWriter()
         var pipelineRef: LivePipeline?
-        func emit(_ forward: ForwardRecord?) {
-            guard let forward else { return }
+        var waiting = ConsentGraceQueue<ForwardRecord>(graceSeconds: Double(grace) / 1e9)
+        func write(_ forward: ForwardRecord) {
             var judged = analysis.judge(forward)
             judged.uid = judged.uid &* UInt64(count) &+ UInt64(index)
             json.reset()
             judged.write(to: &json)
             sink.emit(judged, line: json.bytes)
+        }
+        func emit(_ forward: ForwardRecord?) {
+            guard let forward else { return }
+            guard grace > 0, analysis.consent != nil, !forward.personalData.isEmpty else { return write(forward) }
+            // Waiting starts when the forward is seen (its packets may be older by the key wait).
+            for early in waiting.add(forward, at: clock()) { write(early) }
+        }
+        func releaseWaiting(_ now: Timestamp) {
+            guard waiting.count > 0 else { return }
+            for due in waiting.tick(now: now) { write(due) }
         }
         let pipeline = LivePipeline(options: options, onTLS: { row in
             emit(analysis.analyzer.analyze(tls: row, learnedHost: pipelineRef?.hosts.name(for: row.server.address)))
@@ -87,6 +102,7 @@ package final class LiveWorker: Sendable {
             if taken == 0 {
                 if stop, queues.allSatisfy({ $0.count == 0 }) { break }
                 let now = clock()
+                releaseWaiting(now)
                 pipeline.tick(now: Timestamp(nanoseconds: now.nanoseconds - keyWait))
                 if now.nanoseconds - lastPublish.nanoseconds >= 100_000_000 {
                     publish(pipeline)
@@ -95,6 +111,7 @@ package final class LiveWorker: Sendable {
                 sleepMicroseconds(200)
             } else if passes & 0x3F == 0 {
                 let now = clock()
+                releaseWaiting(now)
                 if now.nanoseconds - lastPublish.nanoseconds >= 100_000_000 {
                     publish(pipeline)
                     lastPublish = now
@@ -102,6 +119,7 @@ package final class LiveWorker: Sendable {
             }
         }
         pipeline.finish()
+        for rest in waiting.drain() { write(rest) }
         publish(pipeline, finished: true)
     }
 

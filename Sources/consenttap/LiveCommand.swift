@@ -49,6 +49,9 @@ struct LiveCommand: ParsableCommand {
     var keylog: [String] = []
     @Option(help: "Milliseconds packets wait so that followed key logs catch up (default 200 with key logs, else 0).")
     var keyWaitMs: Int?
+    @Option(help: ArgumentHelp("Seconds forwards wait before being judged, for consent records that arrive late but are dated before them (default 0).",
+                               valueName: "seconds"))
+    var grace: Int?
     @Option(name: .customLong("catalog"), help: ArgumentHelp("Extra tracker catalog (YAML); repeatable.", valueName: "file"))
     var catalog: [String] = []
     @Option(name: .customLong("first-party"), help: ArgumentHelp("Your own domain (and its subdomains); repeatable.", valueName: "domain"))
@@ -98,6 +101,7 @@ struct LiveCommand: ParsableCommand {
         c.queueBytes = try queueBytes.map { try size($0, "--queue-bytes") }
         c.keylog = keylog
         c.keyWaitMs = keyWaitMs
+        c.graceSeconds = grace
         c.catalog = catalog
         c.firstParty = firstParty
         c.hashKeyFile = hashKeyFile
@@ -229,7 +233,7 @@ struct LiveCommand: ParsableCommand {
         runOptions.learnHostsFromDNS = true
         runOptions.tlsLimits = TLSConnection.Limits()   // records wait for keys logged late
         let keyWait = Int64(cfg.keyWaitMs ?? (keylogPaths.isEmpty ? 0 : 200)) * 1_000_000
-        runtime.start(options: runOptions, keyWait: keyWait)
+        runtime.start(options: runOptions, keyWait: keyWait, grace: Int64(cfg.graceSeconds ?? 0) * 1_000_000_000)
         let serverThread = server.map { s in LiveThread.spawn(name: "ct-metrics") { s.run() } }
         printError("consenttap: live on \(cfg.interfaces.joined(separator: ", ")) with \(runtime.workers.count) worker(s)"
                    + (server.map { " metrics on port \($0.port)" } ?? ""))
