@@ -42,6 +42,10 @@ package struct LiveConfig: Sendable, Equatable {
     package var consentDB: String?
     /// Follow the consent feed file as it grows.
     package var follow: Bool?
+    /// `host:port` of the in-process consent endpoint (`POST /v1/consent`); none by default.
+    package var consentListen: String?
+    /// File holding the endpoint's bearer token (or CONSENTTAP_CONSENT_TOKEN).
+    package var consentTokenFile: String?
     /// Alert sinks for unconsented forwards (`stdout`, `file:PATH`, `syslog[:IDENT]`, `webhook:URL`).
     package var alert: [String] = []
     /// File holding the webhook's HMAC secret.
@@ -62,7 +66,7 @@ package struct LiveConfig: Sendable, Equatable {
     package static let keys = [
         "interfaces", "bpf", "snaplen", "buffer_size", "promiscuous", "immediate", "workers", "queue_packets",
         "queue_bytes", "keylog", "key_wait_ms", "grace", "catalog", "first_party", "hash_key_file", "policy", "default_regime", "consent", "consent_db",
-        "follow", "alert", "webhook_secret_file", "alert_window", "metrics", "user", "stats_interval", "raw_evidence",
+        "follow", "consent_listen", "consent_token_file", "alert", "webhook_secret_file", "alert_window", "metrics", "user", "stats_interval", "raw_evidence",
     ]
 
     /// `other`'s settings where it has them, ours elsewhere (lists: `other`'s when non-empty).
@@ -89,6 +93,8 @@ package struct LiveConfig: Sendable, Equatable {
         c.consent = other.consent ?? consent
         c.consentDB = other.consentDB ?? consentDB
         c.follow = other.follow ?? follow
+        c.consentListen = other.consentListen ?? consentListen
+        c.consentTokenFile = other.consentTokenFile ?? consentTokenFile
         c.webhookSecretFile = other.webhookSecretFile ?? webhookSecretFile
         c.alertWindow = other.alertWindow ?? alertWindow
         c.metrics = other.metrics ?? metrics
@@ -112,6 +118,7 @@ package struct LiveConfig: Sendable, Equatable {
         if let r = defaultRegime, r != "opt_in", r != "opt_out" { return "default_regime must be opt_in or opt_out, not '\(r)'" }
         if let m = metrics, MetricsAddress(m) == nil { return "metrics must be ADDR:PORT (e.g. 127.0.0.1:9464 or [::1]:9464), not '\(m)'" }
         if let v = alertWindow, v < 0 { return "alert_window must be 0 or more seconds, not \(v)" }
+        if let l = consentListen, MetricsAddress(l) == nil { return "consent_listen must be ADDR:PORT (e.g. 127.0.0.1:8787), not '\(l)'" }
         if follow == true, consent == nil { return "follow needs a consent feed file (consent)" }
         if let u = user, u.isEmpty { return "user must not be empty" }
         return nil

@@ -89,6 +89,8 @@ package enum LiveConfigParser {
         case "consent": c.consent = try string(v, key)
         case "consent_db": c.consentDB = try string(v, key)
         case "follow": c.follow = try bool(v, key)
+        case "consent_listen": c.consentListen = try string(v, key)
+        case "consent_token_file": c.consentTokenFile = try string(v, key)
         case "alert": c.alert = try strings(v, key)
         case "webhook_secret_file": c.webhookSecretFile = try string(v, key)
         case "alert_window": c.alertWindow = try integer(v, key)

@@ -69,6 +69,12 @@ struct LiveCommand: ParsableCommand {
     @Flag(help: "Follow the --consent file as it grows (records apply to later forwards without a reload).")
     var follow = false
     @Option(help: ArgumentHelp(
+        "Receive consent records over HTTP in this process (POST /v1/consent, bearer token; stored in --consent-db when given).",
+        valueName: "host:port"))
+    var consentListen: String?
+    @Option(help: ArgumentHelp("File holding the consent endpoint's bearer token (also CONSENTTAP_CONSENT_TOKEN).", valueName: "file"))
+    var consentTokenFile: String?
+    @Option(help: ArgumentHelp(
         "Alert sink for unconsented forwards (violation, no_consent_record): stdout, file:PATH, syslog[:IDENT] or webhook:http://HOST[:PORT]/PATH; repeatable.",
         valueName: "sink"))
     var alert: [String] = []
@@ -110,6 +116,8 @@ struct LiveCommand: ParsableCommand {
         c.consent = consent
         c.consentDB = consentDB
         c.follow = follow ? true : nil
+        c.consentListen = consentListen
+        c.consentTokenFile = consentTokenFile
         c.alert = alert
         c.webhookSecretFile = webhookSecretFile
         c.alertWindow = alertWindow
@@ -228,6 +236,9 @@ struct LiveCommand: ParsableCommand {
             consentFollower = f
         }
 
+        // The consent endpoint: records go to the store (when configured) and into the workers' timeline.
+        let consentServer = try startConsentEndpoint(cfg, box: box)
+
         var runOptions = HTTPRunOptions()
         runOptions.retainedBodyBytes = 1 << 20
         runOptions.learnHostsFromDNS = true
@@ -269,6 +280,7 @@ struct LiveCommand: ParsableCommand {
         }
         runtime.shutdown()
         consentFollower?.stop()
+        consentServer?.stop()
         alerts?.close()
         server?.stop()
         serverThread?.join()
@@ -304,5 +316,46 @@ struct LiveCommand: ParsableCommand {
             printError("consenttap: reload refused, keeping the previous settings: \(error)")
             return current
         }
+    }
+}
+
+extension LiveCommand {
+    /// Starts `POST /v1/consent` inside the live process when `consent_listen` is set: accepted records
+    /// are stored (with `consent_db`) and added to the timeline the workers judge with, at once.
+    func startConsentEndpoint(_ cfg: LiveConfig, box: AnalysisBox) throws -> ConsentHTTPServer? {
+        guard let listen = cfg.consentListen, let address = MetricsAddress(listen) else { return nil }
+        var tokenText = ProcessInfo.processInfo.environment["CONSENTTAP_CONSENT_TOKEN"]
+        if let file = cfg.consentTokenFile {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                printError("consenttap: error: cannot read consent token file \(file)")
+                throw ExitCode(2)
+            }
+            tokenText = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        guard let tokenText, let token = BearerToken(tokenText) else {
+            printError("consenttap: error: consent_listen needs a bearer token (consent_token_file or CONSENTTAP_CONSENT_TOKEN)")
+            throw ExitCode(2)
+        }
+        var store: ConsentStore?
+        if let db = cfg.consentDB {
+            do { store = try ConsentStore(path: db) } catch {
+                printError("consenttap: error: consent store \(db): \(error)")
+                throw ExitCode(2)
+            }
+        }
+        let handler = ConsentIngestHandler(token: token) { [store] entries in
+            let result = try store?.ingest(entries, channel: "http", receivedAt: wallClock())
+                ?? ConsentStore.IngestResult(inserted: entries.count, duplicates: 0)
+            let records = entries.map(\.record)
+            box.update { a in for r in records { a.consent?.timeline.add(r) } }
+            return result
+        }
+        let server = ConsentHTTPServer(configuration: .init(host: address.host, port: address.port), handler: handler)
+        do { try server.start() } catch {
+            printError("consenttap: error: consent endpoint on \(listen): \(error)")
+            throw ExitCode(2)
+        }
+        printError("consenttap: consent endpoint on http://\(listen)/v1/consent")
+        return server
     }
 }
