@@ -121,6 +121,14 @@ package final class LiveCapture {
         return (UInt64(stats.ps_recv), UInt64(stats.ps_drop), UInt64(stats.ps_ifdrop))
     }
 
+    /// Makes a `next()` blocked in libpcap return (`pcap_breakloop`): callable from another thread,
+    /// e.g. on SIGTERM while the interface is idle (thread-safe in libpcap >= 1.10: it writes to an
+    /// eventfd that the blocked `poll` watches; the next `next()` answers `.ended(nil)`). The handle
+    /// stays open until the capture is released.
+    package func breakLoop() {
+        if let handle { pcap_breakloop(handle) }
+    }
+
     private func close() {
         if let handle { pcap_close(handle) }
         handle = nil

@@ -31,18 +31,9 @@ package final class CaptureDispatcher: @unchecked Sendable {
     /// without a timeout on Linux whatever the read timeout, so the flag alone would wait for a packet).
     package func stop() {
         stopping.store(true, ordering: .releasing)
-        CaptureDispatcher.breakLoop(capture)
+        capture.breakLoop()
     }
 
-    /// `pcap_breakloop` on the capture's handle (thread-safe in libpcap >= 1.10: it writes to an
-    /// eventfd that the blocked `poll` watches; the next `next()` answers `.ended(nil)`).
-    /// `LiveCapture` keeps its handle private and has no `breakLoop()` yet, so the handle is read by
-    /// reflection here; a `LiveCapture.breakLoop()` in Capture should replace this.
-    static func breakLoop(_ capture: LiveCapture) {
-        for child in Mirror(reflecting: capture).children where child.label == "handle" {
-            if let handle = child.value as? OpaquePointer { pcap_breakloop(handle) }
-        }
-    }
     package var hasEnded: Bool { ended.load(ordering: .acquiring) }
     package var endError: String? { error.withLock { $0 } }
     package var packetsDispatched: UInt64 { dispatched.load(ordering: .relaxed) }
