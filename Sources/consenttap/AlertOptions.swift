@@ -21,14 +21,7 @@ struct AlertOptions: ParsableArguments {
     /// The dispatcher, or nil without `--alert`.
     func makeDispatcher() throws -> AlertDispatcher? {
         guard !sinks.isEmpty else { return nil }
-        var secret = ProcessInfo.processInfo.environment["CONSENTTAP_WEBHOOK_SECRET"]
-        if let webhookSecretFile {
-            guard let data = FileManager.default.contents(atPath: webhookSecretFile) else {
-                printError("consenttap: error: cannot read webhook secret \(webhookSecretFile)")
-                throw ExitCode(2)
-            }
-            secret = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        }
+        let secret = try readSecret(file: webhookSecretFile, environment: "CONSENTTAP_WEBHOOK_SECRET", what: "webhook secret")
         do {
             let specs = try AlertSinkSpec.parseAll(sinks)
             let made = try specs.map { spec throws(AlertsError) in try spec.makeSink(webhookSecret: secret) }

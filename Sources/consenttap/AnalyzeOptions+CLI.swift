@@ -15,10 +15,7 @@ struct CatalogOptions: ParsableArguments {
     func load() throws -> VendorCatalog {
         var catalog = CatalogParser.embedded()
         for path in files {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                printError("consenttap: error: cannot read catalog \(path)")
-                throw ExitCode(2)
-            }
+            let data = try readInputFile(path, what: "catalog")
             do {
                 for vendor in try CatalogParser.parse(String(decoding: data, as: UTF8.self), source: path) { catalog.add(vendor) }
             } catch {
@@ -76,10 +73,7 @@ struct ConsentOptions: ParsableArguments {
         }
         var consentPolicy = ConsentPolicy.embeddedDefault
         if let policy {
-            guard let data = FileManager.default.contents(atPath: policy) else {
-                printError("consenttap: error: cannot read policy \(policy)")
-                throw ExitCode(2)
-            }
+            let data = try readInputFile(policy, what: "policy")
             do {
                 consentPolicy = try ConsentPolicy.parse(json: String(decoding: data, as: UTF8.self))
             } catch {
@@ -90,10 +84,7 @@ struct ConsentOptions: ParsableArguments {
         guard consent != nil || consentDB != nil else { return nil }
         var records: [ConsentRecord] = []
         if let consent {
-            guard let data = FileManager.default.contents(atPath: consent) else {
-                printError("consenttap: error: cannot read consent feed \(consent)")
-                throw ExitCode(2)
-            }
+            let data = try readInputFile(consent, what: "consent feed")
             let parsed = ConsentFeedParser.parse(text: String(decoding: data, as: UTF8.self))
             for p in parsed.problems { printError("consenttap: \(consent): \(p)") }
             records = parsed.records

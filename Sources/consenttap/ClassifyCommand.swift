@@ -17,11 +17,7 @@ struct ClassifyCommand: ParsableCommand {
         if file == "-" {
             text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
         } else {
-            guard let data = FileManager.default.contents(atPath: file) else {
-                printError("consenttap: error: cannot read \(file)")
-                throw ExitCode(2)
-            }
-            text = String(decoding: data, as: UTF8.self)
+            text = String(decoding: try readInputFile(file, what: "input"), as: UTF8.self)
         }
         let out = OutputStream(fd: 1)
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)

@@ -48,14 +48,7 @@ struct ConsentServe: ParsableCommand {
     var tokenFile: String?
 
     func run() throws {
-        var tokenText = ProcessInfo.processInfo.environment["CONSENTTAP_CONSENT_TOKEN"]
-        if let tokenFile {
-            guard let data = FileManager.default.contents(atPath: tokenFile) else {
-                printError("consenttap: error: cannot read token file \(tokenFile)")
-                throw ExitCode(2)
-            }
-            tokenText = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        }
+        let tokenText = try readSecret(file: tokenFile, environment: "CONSENTTAP_CONSENT_TOKEN", what: "token file")
         guard let tokenText, let token = BearerToken(tokenText) else {
             printError("consenttap: error: a bearer token is required (--token-file or CONSENTTAP_CONSENT_TOKEN)")
             throw ExitCode(2)

@@ -17,11 +17,7 @@ struct KeyLogOptions: ParsableArguments {
             paths.append(env)
         }
         for path in paths {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                printError("consenttap: error: cannot read key log \(path)")
-                throw ExitCode(2)
-            }
-            keyLog.add(text: String(decoding: data, as: UTF8.self))
+            keyLog.add(text: String(decoding: try readInputFile(path, what: "key log"), as: UTF8.self))
         }
         return keyLog
     }

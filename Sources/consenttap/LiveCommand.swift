@@ -324,14 +324,8 @@ extension LiveCommand {
     /// are stored (with `consent_db`) and added to the timeline the workers judge with, at once.
     func startConsentEndpoint(_ cfg: LiveConfig, box: AnalysisBox) throws -> ConsentHTTPServer? {
         guard let listen = cfg.consentListen, let address = MetricsAddress(listen) else { return nil }
-        var tokenText = ProcessInfo.processInfo.environment["CONSENTTAP_CONSENT_TOKEN"]
-        if let file = cfg.consentTokenFile {
-            guard let data = FileManager.default.contents(atPath: file) else {
-                printError("consenttap: error: cannot read consent token file \(file)")
-                throw ExitCode(2)
-            }
-            tokenText = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        }
+        let tokenText = try readSecret(file: cfg.consentTokenFile, environment: "CONSENTTAP_CONSENT_TOKEN",
+                                       what: "consent token file")
         guard let tokenText, let token = BearerToken(tokenText) else {
             printError("consenttap: error: consent_listen needs a bearer token (consent_token_file or CONSENTTAP_CONSENT_TOKEN)")
             throw ExitCode(2)
