@@ -32,6 +32,18 @@ package struct HTTPRunOptions: Sendable {
     package init() {}
 }
 
+extension HTTPRunOptions {
+    /// The stream handler these options describe: `retainedBodyBytes` raises both HTTP versions' body
+    /// retention, TLS uses `tlsLimits` unless the caller overrides them (live mode holds records for keys).
+    package func makeObserver(keyLog: KeyLog, tlsLimits: TLSConnection.Limits? = nil) -> HTTPObserver {
+        var http1 = http1Limits
+        http1.retainedBodyBytes = max(http1.retainedBodyBytes, retainedBodyBytes)
+        var http2 = http2Limits
+        http2.retainedBodyBytes = max(http2.retainedBodyBytes, retainedBodyBytes)
+        return HTTPObserver(http1Limits: http1, http2Limits: http2, keyLog: keyLog, tlsLimits: tlsLimits ?? self.tlsLimits)
+    }
+}
+
 /// Totals of a run, printed as the summary on stderr.
 package struct RunSummary: Sendable {
     package var packets: UInt64 = 0
@@ -74,15 +86,9 @@ package final class HTTPPipeline {
 
     package init(options: HTTPRunOptions = HTTPRunOptions(), keyLog: KeyLog = KeyLog(),
                  onTLS: ((TLSLogRecord) -> Void)? = nil, onRequest: @escaping (HTTPLogRecord) -> Void) {
-        var http1Limits = options.http1Limits
-        http1Limits.retainedBodyBytes = max(http1Limits.retainedBodyBytes, options.retainedBodyBytes)
-        var http2Limits = options.http2Limits
-        http2Limits.retainedBodyBytes = max(http2Limits.retainedBodyBytes, options.retainedBodyBytes)
         self.keyLog = keyLog
         decoder = PacketDecoder(limits: options.decoderLimits)
-        reassembler = TCPReassembler(handler: HTTPObserver(http1Limits: http1Limits, http2Limits: http2Limits, keyLog: keyLog,
-                                                                  tlsLimits: options.tlsLimits),
-                                     limits: options.streamLimits)
+        reassembler = TCPReassembler(handler: options.makeObserver(keyLog: keyLog), limits: options.streamLimits)
         requests = RecordOrderer(maxBuffered: options.maxReorderBufferedRecords,
                                  maxBufferedWeight: options.maxReorderBufferedBodyBytes)
         tlsRows = RecordOrderer(maxBuffered: options.maxReorderBufferedRecords)

@@ -32,18 +32,13 @@ package final class LivePipeline {
 
     package init(options: HTTPRunOptions = HTTPRunOptions(), keyLog: KeyLog = KeyLog(),
                  onTLS: @escaping (TLSLogRecord) -> Void, onRequest: @escaping (HTTPLogRecord) -> Void) {
-        var http1Limits = options.http1Limits
-        http1Limits.retainedBodyBytes = max(http1Limits.retainedBodyBytes, options.retainedBodyBytes)
-        var http2Limits = options.http2Limits
-        http2Limits.retainedBodyBytes = max(http2Limits.retainedBodyBytes, options.retainedBodyBytes)
         // Records must wait for keys logged after them: a file run's `pendingBytes` 0 would make every
         // connection whose keys are not there yet opaque for good.
         var tlsLimits = options.tlsLimits
         if tlsLimits.pendingBytes == 0 { tlsLimits.pendingBytes = TLSConnection.Limits().pendingBytes }
         self.keyLog = keyLog
         decoder = PacketDecoder(limits: options.decoderLimits)
-        reassembler = TCPReassembler(handler: HTTPObserver(http1Limits: http1Limits, http2Limits: http2Limits, keyLog: keyLog,
-                                                           tlsLimits: tlsLimits),
+        reassembler = TCPReassembler(handler: options.makeObserver(keyLog: keyLog, tlsLimits: tlsLimits),
                                      limits: options.streamLimits)
         self.onRequest = onRequest
         self.onTLS = onTLS
