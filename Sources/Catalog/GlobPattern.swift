@@ -26,9 +26,10 @@ package struct GlobPattern: Sendable, Hashable, CustomStringConvertible {
     package var description: String { text }
 
     /// Matches `subject` (a host, lowercased by the caller, or a path without its query).
-    package func matches(_ subject: some Collection<UInt8>) -> Bool {
-        let s = Array(subject)
-        return GlobPattern.match(bytes[...], s[...], separator: separator)
+    package func matches(_ subject: [UInt8]) -> Bool { matches(subject[...]) }
+
+    package func matches(_ subject: ArraySlice<UInt8>) -> Bool {
+        GlobPattern.match(bytes[...], subject, separator: separator)
     }
 
     private static func match(_ p: ArraySlice<UInt8>, _ s: ArraySlice<UInt8>, separator: UInt8) -> Bool {

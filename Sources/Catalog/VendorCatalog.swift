@@ -82,11 +82,15 @@ package struct VendorCatalog: Sendable {
 
     /// The vendor receiving a request to `host` + `path` (path may carry a query, which is ignored).
     package func match(host: String, path: String) -> CatalogMatch? {
-        let candidates = vendors(forHost: host)
+        VendorCatalog.match(path: path, among: vendors(forHost: host))
+    }
+
+    /// The vendor among `candidates` (the vendors of one host, in catalog order) receiving `path`.
+    package static func match(path: String, among candidates: [Vendor]) -> CatalogMatch? {
         guard !candidates.isEmpty else { return nil }
-        let pathOnly = path.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? path
-        let bytes = Array(pathOnly.utf8)
-        for v in candidates where v.paths.contains(where: { $0.matches(bytes) }) {
+        let target = Array(path.utf8)
+        let pathOnly = target[..<(target.firstIndex(of: UInt8(ascii: "?")) ?? target.endIndex)]
+        for v in candidates where v.paths.contains(where: { $0.matches(pathOnly) }) {
             return CatalogMatch(vendor: v, endpointMatched: true)
         }
         return CatalogMatch(vendor: candidates[0], endpointMatched: false)

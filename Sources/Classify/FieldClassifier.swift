@@ -27,10 +27,26 @@ package struct FieldClassifier: Sendable {
 
     package init() {}
 
+    /// A parsed field name and what it says about the value: the part of classification that
+    /// depends on the path and vendor only, so a caller that sees the same path again can keep it.
+    package struct Name: Sendable {
+        fileprivate let field: FieldName
+        fileprivate let signal: NameSignal
+    }
+
+    /// The name side of `path` for `vendor` (memoised by path without indices).
+    package func name(path: String, vendor: String?) -> Name {
+        let (field, signal) = names.lookup(path: path, vendor: vendor) { FieldName(path: path) }
+        return Name(field: field, signal: signal)
+    }
+
     package func classify(path: String, value: String, vendor: String?, location: FieldLocation?) -> Classification {
-        let raw = Array(value.utf8)
-        let v = ByteClass.trimmed(raw)
-        let (name, signal) = names.lookup(path: path, vendor: vendor) { FieldName(path: path) }
+        classify(name: name(path: path, vendor: vendor), value: value, location: location)
+    }
+
+    package func classify(name parsed: Name, value: String, location: FieldLocation?) -> Classification {
+        let name = parsed.field, signal = parsed.signal
+        let v = ByteClass.trimmed(Array(value.utf8))
         if location == .header { return classifyHeader(name: name.last.key, v) }
         if v.isEmpty || v.count > 65_536 { return .notPersonal }
         switch signal {
@@ -427,9 +443,12 @@ package struct FieldClassifier: Sendable {
 
     static func looksLikeStreet(_ v: ArraySlice<UInt8>) -> Bool {
         guard v.count >= 5, v.count <= 120, !v.contains(64), !v.contains(47) || v.contains(32) else { return false }
-        let text = String(decoding: v, as: UTF8.self)
-        if text.contains("丁目") || (text.contains("番") && text.hasSuffix("号")) { return true }
+        if v.contains(where: { $0 >= 0x80 }) {
+            let text = String(decoding: v, as: UTF8.self)
+            if text.contains("丁目") || (text.contains("番") && text.hasSuffix("号")) { return true }
+        }
         guard v.contains(where: ByteClass.isDigit), v.contains(where: ByteClass.isAlpha) else { return false }
+        let text = String(decoding: v, as: UTF8.self)
         let words = text.lowercased().split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "," })
         guard words.count >= 2 else { return false }
         for w in words {

@@ -1,6 +1,4 @@
-import COpenSSL
-
-/// Masks and keyed hashes for outputs: no raw e-mail, phone or name ever leaves the process.
+/// Masks for outputs (keyed hashes: `HMACSHA256`): no raw e-mail, phone or name ever leaves the process.
 package enum Redaction {
     /// A masked form that keeps the shape: `j***@e***.com` for an e-mail, `+33******47` for a phone,
     /// `J***` for a name word, hashes shortened to 8 hex digits, anything else keeps at most its
@@ -34,26 +32,6 @@ package enum Redaction {
     private static func maskWord(_ w: String) -> String {
         guard let f = w.first else { return "" }
         return w.count <= 2 ? "\(f)*" : "\(f)***"
-    }
-
-    /// HMAC-SHA256 (RFC 2104) of the value's UTF-8 bytes under `key`, lower-case hex (64 digits).
-    package static func keyedHash(_ value: String, key: [UInt8]) -> String {
-        let data = Array(value.utf8)
-        var out = [UInt8](repeating: 0, count: 32)
-        var outLen: UInt32 = 0
-        let ok = key.withUnsafeBufferPointer { k in
-            data.withUnsafeBufferPointer { d in
-                out.withUnsafeMutableBufferPointer { o in
-                    HMAC(EVP_sha256(), k.baseAddress, Int32(k.count), d.baseAddress, d.count, o.baseAddress, &outLen)
-                }
-            }
-        }
-        guard ok != nil, outLen == 32 else { return "" }
-        let hex = Array("0123456789abcdef".utf8)
-        var s: [UInt8] = []
-        s.reserveCapacity(64)
-        for b in out { s.append(hex[Int(b >> 4)]); s.append(hex[Int(b & 15)]) }
-        return String(decoding: s, as: UTF8.self)
     }
 }
 

@@ -12,6 +12,26 @@
 /// hash itself (lower-cased). Keys look like `email_sha256:<hex>`; they are never logged raw.
 /// The first key of each identifier is its canonical key (`IdentifierRedactor` uses it).
 package enum IdentifierKeys {
+    /// The first of `keys(for:)`, computed alone (one digest at most).
+    package static func canonicalKey(for id: SubjectIdentifier) -> String? {
+        let v = id.value.trimmingWhitespace()
+        guard !v.isEmpty else { return nil }
+        switch id.kind {
+        case .email, .emailSHA256:
+            if SHA256Hex.isHash(v) { return "email_sha256:" + v.lowercased() }
+            return id.kind == .email ? "email_sha256:" + SHA256Hex.digest(normaliseEmail(v)) : nil
+        case .phone, .phoneSHA256:
+            if SHA256Hex.isHash(v) { return "phone_sha256:" + v.lowercased() }
+            guard id.kind == .phone else { return nil }
+            let digits = phoneDigits(v)
+            return digits.isEmpty ? nil : "phone_sha256:" + SHA256Hex.digest(digits)
+        case .externalId, .userId:
+            return "external_id:" + v
+        case .gaClientId, .anonymousId, .fbp, .deviceId:
+            return id.kind.rawValue + ":" + v
+        }
+    }
+
     package static func keys(for id: SubjectIdentifier) -> [String] {
         let v = id.value.trimmingWhitespace()
         guard !v.isEmpty else { return [] }

@@ -6,13 +6,13 @@
 /// without the key can test a guessed address against the output. The key is borrowed from the
 /// configuration (its bytes are copied); an empty key is allowed but only pseudonymises.
 package struct IdentifierRedactor: Sendable {
-    private let key: [UInt8]
+    private let hmac: HMACSHA256
 
-    package init(key: [UInt8]) { self.key = key }
+    package init(key: [UInt8]) { hmac = HMACSHA256(key: key) }
 
     package func redact(_ id: SubjectIdentifier) -> String {
-        let canonical = IdentifierKeys.keys(for: id).first ?? (id.kind.rawValue + ":" + id.value)
-        let kind = canonical.split(separator: ":", maxSplits: 1).first.map(String.init) ?? id.kind.rawValue
-        return kind + ":" + String(SHA256Hex.hmac(key: key, canonical).prefix(16))
+        let canonical = IdentifierKeys.canonicalKey(for: id) ?? (id.kind.rawValue + ":" + id.value)
+        let kind = canonical.utf8.firstIndex(of: UInt8(ascii: ":")).map { String(canonical[..<$0]) } ?? id.kind.rawValue
+        return kind + ":" + hmac.hex(canonical, hexDigits: 16)
     }
 }

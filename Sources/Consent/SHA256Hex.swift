@@ -16,24 +16,6 @@ enum SHA256Hex {
         return hex(out)
     }
 
-    /// HMAC-SHA-256 (libcrypto one-shot `HMAC`) as lower-case hex (RFC 2104 / RFC 4231).
-    static func hmac(key: [UInt8], _ text: String) -> String {
-        var out = [UInt8](repeating: 0, count: 32)
-        var length: UInt32 = 0
-        let data = Array(text.utf8)
-        let keyBytes = key.isEmpty ? [UInt8(0)] : key   // a valid pointer even for an empty key
-        let ok = keyBytes.withUnsafeBytes { k in
-            data.withUnsafeBytes { d in
-                out.withUnsafeMutableBytes { o in
-                    HMAC(EVP_sha256(), k.baseAddress, Int32(key.count), d.baseAddress?.assumingMemoryBound(to: UInt8.self),
-                         d.count, o.baseAddress?.assumingMemoryBound(to: UInt8.self), &length)
-                }
-            }
-        }
-        precondition(ok != nil && length == 32, "HMAC-SHA-256 failed")
-        return hex(out)
-    }
-
     static func hex(_ bytes: [UInt8]) -> String {
         let digits: [UInt8] = Array("0123456789abcdef".utf8)
         var s = [UInt8]()

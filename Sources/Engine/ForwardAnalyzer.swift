@@ -32,24 +32,28 @@ package struct ForwardAnalyzer: Sendable {
     package let options: AnalyzeOptions
     private let classifier = FieldClassifier()
     private let redactor: IdentifierRedactor
+    private let valueHasher: HMACSHA256
+    private let memo = AnalysisMemo()
 
     package init(options: AnalyzeOptions) {
         self.options = options
         redactor = IdentifierRedactor(key: options.hashKey)
+        valueHasher = HMACSHA256(key: options.hashKey)
     }
 
     /// The forward carried by a request, or nil when it is not one.
     package func analyze(_ request: HTTPLogRecord, learnedHost: String?) -> ForwardRecord? {
         // A CONNECT only opens a tunnel; what goes through it is analysed as its own requests.
         if request.method == "CONNECT" { return nil }
-        let (host, source) = ForwardAnalyzer.recipientHost(request, learnedHost: learnedHost)
-        if let host, isFirstParty(host) { return nil }
-        let match = host.flatMap { options.catalog.match(host: $0, path: request.path) }
+        let (host, source) = recipientHost(request, learnedHost: learnedHost)
+        let facts = host.map(hostFacts)
+        if let facts, facts.isFirstParty { return nil }
+        let match = facts.flatMap { VendorCatalog.match(path: request.path, among: $0.vendors) }
         let vendor = match?.vendor
         let (path, query) = ForwardAnalyzer.splitTarget(request.path)
+        let headers = request.headers.map { (name: $0.name, value: $0.value) }
         let extraction = PayloadExtractor.extract(
-            query: query, headers: request.headers.map { (name: $0.name, value: $0.value) },
-            contentType: request.contentType, body: request.body, limits: options.payloadLimits)
+            query: query, headers: headers, contentType: request.contentType, body: request.body, limits: options.payloadLimits)
         let classifierVendor = vendor.map { ClassifierVendorKey.key(forCatalogID: $0.id) }
         var findings: [PersonalDataFinding] = []
         var subjects: [String: [SubjectIdentifier]] = [:]
@@ -59,7 +63,7 @@ package struct ForwardAnalyzer: Sendable {
             findings.append(PersonalDataFinding(
                 location: field.location.rawValue, path: field.path, category: c.category, confidence: c.confidence,
                 hashed: c.hashed, value: Redaction.mask(field.value, category: c.category),
-                valueHash: Redaction.keyedHash(field.value, key: options.hashKey),
+                valueHash: valueHasher.hex(field.value),
                 rawValue: options.rawEvidence ? field.value : nil))
             if let id = ForwardAnalyzer.subjectIdentifier(c.category, value: field.value) {
                 let key = ForwardAnalyzer.subjectKey(field.path)
@@ -80,7 +84,7 @@ package struct ForwardAnalyzer: Sendable {
         }
         let inBand = options.extractInBandSignals
             ? InBandSignals.extract(body: ForwardAnalyzer.jsonBody(request), query: ForwardAnalyzer.queryPairs(query),
-                                    headers: request.headers.map { (name: $0.name, value: $0.value) })
+                                    headers: headers)
             : InBandSignals()
         return ForwardRecord(
             firstPacket: request.firstPacket, uid: request.uid, vendor: vendor?.id ?? "unknown",
@@ -96,7 +100,9 @@ package struct ForwardAnalyzer: Sendable {
     package func analyze(tls row: TLSLogRecord, learnedHost: String?) -> ForwardRecord? {
         guard !row.metadata.decrypted else { return nil }
         let host = row.metadata.sni ?? learnedHost
-        guard let host, !isFirstParty(host), let vendor = options.catalog.vendors(forHost: host).first else { return nil }
+        guard let host else { return nil }
+        let facts = hostFacts(host)
+        guard !facts.isFirstParty, let vendor = facts.vendors.first else { return nil }
         return ForwardRecord(
             firstPacket: row.firstPacket, uid: row.uid, vendor: vendor.id, vendorName: vendor.name,
             purpose: vendor.purpose.rawValue, tcfVendorID: vendor.tcfVendorID, endpointMatched: false,
@@ -108,21 +114,33 @@ package struct ForwardAnalyzer: Sendable {
             verdict: nil)
     }
 
-    package func isFirstParty(_ host: String) -> Bool {
-        let h = VendorCatalog.normalise(host: host)
-        return options.firstPartyDomains.contains { d in h == d || h.hasSuffix("." + d) }
-    }
+    package func isFirstParty(_ host: String) -> Bool { hostFacts(host).isFirstParty }
 
     // MARK: - Classification
+
+    /// Host facts, computed once per distinct name.
+    private func hostFacts(_ host: String) -> AnalysisMemo.HostFacts {
+        memo.host(host) { host in
+            let normalised = VendorCatalog.normalise(host: host)
+            return AnalysisMemo.HostFacts(
+                isAddress: IPAddress(normalised) != nil,
+                isFirstParty: options.firstPartyDomains.contains { d in normalised == d || normalised.hasSuffix("." + d) },
+                vendors: options.catalog.vendors(forHost: host))
+        }
+    }
 
     private func classify(_ field: ExtractedField, vendor: Vendor?, classifierVendor: String?) -> Classification? {
         // A server's own User-Agent (an SDK or HTTP library) is not the user's; a relayed browser one is.
         if field.location == .header, field.path == "user-agent", !field.value.hasPrefix("Mozilla/") { return nil }
-        var c = classifier.classify(path: field.path, value: field.value, vendor: classifierVendor, location: field.location)
+        let facts = memo.field(path: field.path, vendor: vendor?.id ?? "") {
+            AnalysisMemo.FieldFacts(name: classifier.name(path: field.path, vendor: classifierVendor),
+                                    semantic: vendor?.semantic(forFieldPath: field.path))
+        }
+        var c = classifier.classify(name: facts.name, value: field.value, location: field.location)
         // The vendor's documented meaning refines a weak finding, and names a hash the classifier cannot
         // read (a bare SHA-256 could be anything); it never overrules a value the classifier rejected
         // (placeholders, test ids).
-        if let semantic = vendor?.semantic(forFieldPath: field.path), let category = PIICategory(rawValue: semantic.category) {
+        if let semantic = facts.semantic, let category = PIICategory(rawValue: semantic.category) {
             let hashed = semantic.hashed.flatMap(HashKind.init(rawValue:))
             if c.category != .none, c.confidence < 0.9 {
                 c = Classification(category: category, confidence: 0.9, hashed: hashed ?? c.hashed)
@@ -135,8 +153,8 @@ package struct ForwardAnalyzer: Sendable {
 
     // MARK: - Helpers
 
-    static func recipientHost(_ r: HTTPLogRecord, learnedHost: String?) -> (String?, String) {
-        if let h = r.host, !h.isEmpty, IPAddress(VendorCatalog.normalise(host: h)) == nil { return (h, "host") }
+    private func recipientHost(_ r: HTTPLogRecord, learnedHost: String?) -> (String?, String) {
+        if let h = r.host, !h.isEmpty, !hostFacts(h).isAddress { return (h, "host") }
         if let sni = r.tls?.sni, !sni.isEmpty { return (sni, "sni") }
         if let learnedHost { return (learnedHost, "dns") }
         return (r.host, "host")
@@ -148,16 +166,17 @@ package struct ForwardAnalyzer: Sendable {
     }
 
     /// Query parameters whose names hold credentials (vendor-declared or generic) keep their name only.
+    private static let genericSecrets: Set<String> = [
+        "access_token", "api_secret", "apikey", "api_key", "token", "secret", "password", "key", "writekey", "write_key",
+        "auth", "signature", "sig", "appsecret_proof", "client_secret", "private_key"]
+
     static func maskSecrets(path: String, query: String?, secrets: [String]) -> String {
         guard let query else { return path }
-        let generic: Set<String> = ["access_token", "api_secret", "apikey", "api_key", "token", "secret", "password",
-                                    "key", "writekey", "write_key", "auth", "signature", "sig", "appsecret_proof",
-                                    "client_secret", "private_key"]
-        let lowered = Set(secrets.map { $0.lowercased() })
         let parts = query.split(separator: "&", omittingEmptySubsequences: false).map { part -> String in
             guard let eq = part.firstIndex(of: "=") else { return String(part) }
             let name = part[..<eq].lowercased()
-            return generic.contains(name) || lowered.contains(name) ? String(part[...eq]) + "***" : String(part)
+            return genericSecrets.contains(name) || secrets.contains(where: { $0.lowercased() == name })
+                ? String(part[...eq]) + "***" : String(part)
         }
         return path + "?" + parts.joined(separator: "&")
     }
@@ -178,9 +197,9 @@ package struct ForwardAnalyzer: Sendable {
 
     /// The batch item a field belongs to (`batch[3]`, `data[0]`), or "" for the request as a whole.
     static func subjectKey(_ path: String) -> String {
-        guard let open = path.firstIndex(of: "["), let close = path[open...].firstIndex(of: "]") else { return "" }
-        let head = path[..<open]
-        guard !head.contains("."), !head.contains("#") else { return "" }
+        let u = path.utf8
+        guard let open = u.firstIndex(where: { $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "#") }),
+              u[open] == UInt8(ascii: "["), let close = u[open...].firstIndex(of: UInt8(ascii: "]")) else { return "" }
         return String(path[...close])
     }
 

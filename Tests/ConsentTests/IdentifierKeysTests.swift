@@ -59,10 +59,36 @@ struct IdentifierKeysTests {
 
 @Suite("IdentifierRedactor")
 struct IdentifierRedactorTests {
-    @Test("HMAC-SHA-256 matches RFC 4231 test case 2")
+    @Test("HMAC-SHA-256 matches RFC 4231 test cases 1, 2, 4 and 6 (key longer than a block)")
     func rfc4231() {
-        #expect(SHA256Hex.hmac(key: Array("Jefe".utf8), "what do ya want for nothing?")
+        #expect(HMACSHA256(key: [UInt8](repeating: 0x0b, count: 20)).hex("Hi There")
+                == "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7")
+        #expect(HMACSHA256(key: Array("Jefe".utf8)).hex("what do ya want for nothing?")
                 == "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843")
+        #expect(HMACSHA256(key: (1...25).map { UInt8($0) }).mac([UInt8](repeating: 0xcd, count: 50))
+                == hexBytes("82558a389a443c0ea4cc819899f2083a85f0faa3e578f8077a2e3ff46729665b"))
+        #expect(HMACSHA256(key: [UInt8](repeating: 0xaa, count: 131)).hex("Test Using Larger Than Block-Size Key - Hash Key First")
+                == "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54")
+        #expect(HMACSHA256(key: Array("Jefe".utf8)).hex("what do ya want for nothing?", hexDigits: 16) == "5bdcc146bf60754e")
+        let h = HMACSHA256(key: [])
+        #expect(h.hex("a") == h.hex("a") && h.hex("a") != h.hex("b"))
+    }
+
+    @Test("the canonical key is the first of all keys, for every kind")
+    func canonicalIsFirst() {
+        let values = ["Jane.Doe@Gmail.com ", "+33 7 56 22 10 47", "0033756221047", "u_42", "fb.1.1.2",
+                      String(repeating: "A1", count: 32), "", "  "]
+        for kind in SubjectIdentifier.Kind.allCases {
+            for v in values {
+                let id = SubjectIdentifier(kind, v)
+                #expect(IdentifierKeys.canonicalKey(for: id) == IdentifierKeys.keys(for: id).first, "\(kind)")
+            }
+        }
+    }
+
+    private func hexBytes(_ s: String) -> [UInt8] {
+        let u = Array(s.utf8)
+        return stride(from: 0, to: u.count, by: 2).map { UInt8(String(decoding: u[$0...($0 + 1)], as: UTF8.self), radix: 16)! }
     }
 
     @Test("raw e-mail and its Meta em hash redact to the same keyed value; another key differs")

@@ -3,6 +3,7 @@ import Testing
 @testable import Engine
 import Catalog
 import Classify
+import Consent
 import TLS
 
 /// `consenttap analyze` end to end on the captures recorded from real vendor SDKs
@@ -48,7 +49,7 @@ struct SDKAnalyzeTests {
         }
         guard candidates.count > 1, let first = (want["personal_data"] as? [[String: Any]])?.first,
               let value = first["value"] as? String else { return candidates.first }
-        let hash = Redaction.keyedHash(value, key: hashKey)
+        let hash = HMACSHA256(key: hashKey).hex(value)
         return candidates.first { i in forwards[i].personalData.contains { $0.valueHash == hash } } ?? candidates.first
     }
 
