@@ -56,26 +56,28 @@ enum ByteClass {
         return nil
     }
 
-    /// Case-insensitive ASCII prefix test.
+    /// Case-insensitive ASCII prefix test (`p` is ASCII).
     static func hasPrefix(_ b: ArraySlice<UInt8>, _ p: String) -> Bool {
-        let pu = Array(p.utf8)
-        guard b.count >= pu.count else { return false }
         var i = b.startIndex
-        for x in pu {
-            if lower(b[i]) != lower(x) { return false }
+        for x in p.utf8 {
+            guard i < b.endIndex, lower(b[i]) == lower(x) else { return false }
             i += 1
         }
         return true
     }
 
-    /// Case-insensitive ASCII substring test.
+    /// Case-insensitive ASCII substring test (`p` is ASCII).
     static func contains(_ b: ArraySlice<UInt8>, _ p: String) -> Bool {
-        let pu = p.utf8.map(lower)
-        guard let first = pu.first, b.count >= pu.count else { return false }
+        let pu = p.utf8
+        guard let first = pu.first.map(lower), b.count >= pu.count else { return false }
         var i = b.startIndex
         outer: while i + pu.count <= b.endIndex {
             if lower(b[i]) == first {
-                for k in 1..<pu.count where lower(b[i + k]) != pu[k] { i += 1; continue outer }
+                var k = i
+                for x in pu {
+                    if lower(b[k]) != lower(x) { i += 1; continue outer }
+                    k += 1
+                }
                 return true
             }
             i += 1

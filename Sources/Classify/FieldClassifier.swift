@@ -414,10 +414,16 @@ package struct FieldClassifier: Sendable {
     /// Test and placeholder ids: mostly zeros (`00000000-0000-4000-8000-000000000004`) or one
     /// repeated character (`xxxxxxxx`, `11111111`).
     static func isPlaceholder(_ v: ArraySlice<UInt8>) -> Bool {
-        let alnum = v.filter(ByteClass.isAlnum)
-        guard alnum.count >= 6 else { return false }
-        let zeros = alnum.filter { $0 == 48 }.count
-        return zeros * 4 >= alnum.count * 3 || Set(alnum.map(ByteClass.lower)).count == 1
+        var alnum = 0, zeros = 0, distinct = false
+        var first: UInt8?
+        for b in v where ByteClass.isAlnum(b) {
+            alnum += 1
+            if b == 48 { zeros += 1 }
+            let l = ByteClass.lower(b)
+            if let f = first { if f != l { distinct = true } } else { first = l }
+        }
+        guard alnum >= 6 else { return false }
+        return zeros * 4 >= alnum * 3 || !distinct
     }
 
     private static let booleanWords: Set<String> = ["true", "false", "yes", "no", "null", "undefined", "none", "n/a", "t", "0",

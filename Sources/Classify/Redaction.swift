@@ -37,6 +37,8 @@ package enum Redaction {
 
 extension String {
     fileprivate func trimmingCharacters() -> String {
+        // Fast path: nothing to trim when both ends are visible ASCII (the usual case).
+        if let f = utf8.first, let l = utf8.last, f > 32, f < 0x80, l > 32, l < 0x80 { return self }
         var s = Substring(self)
         while let f = s.first, f.isWhitespace { s = s.dropFirst() }
         while let l = s.last, l.isWhitespace { s = s.dropLast() }

@@ -42,10 +42,33 @@ package struct JSONTokenizer: Sendable {
     private static let literals: [UInt8: [UInt8]] = [116: Array("true".utf8), 102: Array("false".utf8), 110: Array("null".utf8)]
 
     package mutating func feed<C: Collection>(_ bytes: C, into events: inout [JSONEvent]) where C.Element == UInt8 {
+        let done: Void? = bytes.withContiguousStorageIfAvailable { feed(buffer: $0, into: &events) }
+        if done != nil { return }
         for b in bytes {
             if case .failed = state { return }
             step(b, &events)
             offset += 1
+        }
+    }
+
+    /// The contiguous case: the plain bytes inside a string are copied in runs, not one step each.
+    private mutating func feed(buffer p: UnsafeBufferPointer<UInt8>, into events: inout [JSONEvent]) {
+        var i = 0
+        while i < p.count {
+            if case .failed = state { return }
+            if case .string = state, pendingHighSurrogate == nil {
+                var j = i
+                while j < p.count, p[j] != UInt8(ascii: "\""), p[j] != UInt8(ascii: "\\"), p[j] >= 0x20 { j += 1 }
+                if j > i {
+                    appendRun(UnsafeBufferPointer(rebasing: p[i..<j]))
+                    offset += j - i
+                    i = j
+                    continue
+                }
+            }
+            step(p[i], &events)
+            offset += 1
+            i += 1
         }
     }
 
@@ -223,6 +246,13 @@ package struct JSONTokenizer: Sendable {
     private mutating func append(_ b: UInt8) {
         if buffer.count < maxStringBytes { buffer.append(b) }
         else if !truncatedCurrent { truncatedCurrent = true; truncatedStrings += 1 }   // once per string
+    }
+
+    private mutating func appendRun(_ run: UnsafeBufferPointer<UInt8>) {
+        let room = maxStringBytes - buffer.count
+        if run.count <= room { buffer.append(contentsOf: run); return }
+        if room > 0 { buffer.append(contentsOf: UnsafeBufferPointer(rebasing: run[..<room])) }
+        if !truncatedCurrent { truncatedCurrent = true; truncatedStrings += 1 }
     }
 
     private var truncatedCurrent = false

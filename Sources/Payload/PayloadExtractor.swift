@@ -82,10 +82,10 @@ package enum PayloadExtractor {
         // MARK: body dispatch
 
         mutating func body(_ b: ArraySlice<UInt8>, contentType: String?) {
-            let ct = contentType?.lowercased() ?? ""
-            if ct.contains("multipart/form-data"), let boundary = Multipart.boundary(contentType: contentType!) {
+            let ct = contentType ?? ""
+            if Self.contains(ct, "multipart/form-data"), let boundary = Multipart.boundary(contentType: ct) {
                 multipart(b, boundary: boundary)
-            } else if ct.contains("json") {
+            } else if Self.contains(ct, "json") {
                 // A body labelled JSON that does not start like JSON (misconfigured SDKs send forms): sniff it.
                 let first = trimmed(b).first ?? 0
                 guard first == UInt8(ascii: "{") || first == UInt8(ascii: "[") || first == UInt8(ascii: "\"") else {
@@ -94,7 +94,7 @@ package enum PayloadExtractor {
                     return
                 }
                 if !json(b, location: .body, prefix: "", layers: 0) { out.counters.add("json_malformed") }
-            } else if ct.contains("x-www-form-urlencoded") {
+            } else if Self.contains(ct, "x-www-form-urlencoded") {
                 form(b, location: .body, prefix: "", layers: 0)
             } else {
                 sniff(b)
@@ -174,11 +174,28 @@ package enum PayloadExtractor {
             return tok.failure == nil
         }
 
+        /// Case-insensitive test for an ASCII `needle` in a header value, without allocating.
+        static func contains(_ text: String, _ needle: StaticString) -> Bool {
+            needle.withUTF8Buffer { n in
+                let h = text.utf8
+                guard n.count > 0, h.count >= n.count else { return n.count == 0 }
+                var start = h.startIndex
+                while h.distance(from: start, to: h.endIndex) >= n.count {
+                    var i = start, k = 0
+                    while k < n.count, h[i] | (h[i] &- 65 < 26 ? 0x20 : 0) == n[k] { i = h.index(after: i); k += 1 }
+                    if k == n.count { return true }
+                    start = h.index(after: start)
+                }
+                return false
+            }
+        }
+
         static func key(_ path: String, _ k: String) -> String { path.isEmpty ? k : path + "." + k }
         static func index(_ path: String, _ i: Int) -> String { path + "[\(i)]" }
 
         /// A string value: descend into JSON or base64-wrapped JSON it holds, else emit it.
         mutating func stringValue(_ location: FieldLocation, _ path: String, _ s: String, layers: Int) {
+            guard Self.mayHoldLayer(s) else { emit(location, path, s); return }
             let b = Array(s.utf8)[...]
             let t = trimmed(b)
             if let f = t.first, (f == UInt8(ascii: "{") || f == UInt8(ascii: "[")), t.count >= 2,
@@ -196,6 +213,16 @@ package enum PayloadExtractor {
                 }
             }
             emit(location, path, s)
+        }
+
+        /// Cheap first test of `stringValue`: only a value whose first non-space byte can open JSON
+        /// (`{ [`) or base64 JSON (`e W I`) may hold a layer.
+        private static func mayHoldLayer(_ s: String) -> Bool {
+            for b in s.utf8 where !(b == 32 || b == 9 || b == 10 || b == 13) {
+                return b == UInt8(ascii: "{") || b == UInt8(ascii: "[") || b == UInt8(ascii: "e") || b == UInt8(ascii: "W")
+                    || b == UInt8(ascii: "I")
+            }
+            return false
         }
 
         private func wellFormedJSON(_ b: ArraySlice<UInt8>) -> Bool {
