@@ -85,6 +85,6 @@ let package = Package(
         .testTarget(name: "ConsentStoreTests", dependencies: ["ConsentStore", "Consent", "Primitives"]),
         .testTarget(name: "AlertsTests", dependencies: ["Alerts", "ConsentStore", "Consent", "Primitives"]),
         .testTarget(name: "LiveTests", dependencies: ["Live", "Engine", "Capture", "Catalog", "Primitives"]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "Capture", "Catalog", "Classify", "Consent", "ConsentStore", "Alerts", "TLS", "TLS", "Primitives"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "Capture", "Catalog", "Classify", "Consent", "ConsentStore", "Alerts", "TLS", "Primitives"]),
     ]
 )

@@ -3,6 +3,8 @@ import Capture
 import Catalog
 import Consent
 import Engine
+import Live
+import Alerts
 
 /// `consenttap analyze FILE...`: one JSON line per forward to a tracker, with its personal data.
 struct AnalyzeCommand: ParsableCommand {
@@ -45,38 +47,18 @@ struct AnalyzeCommand: ParsableCommand {
         options.rawEvidence = rawEvidence
         let consent = try consentOptions.load(redactor: IdentifierRedactor(key: options.hashKey))
         options.extractInBandSignals = consent != nil
-        let analyzer = ForwardAnalyzer(options: options)
         let alerts = try alertOptions.makeDispatcher()
         if alerts != nil, consent == nil {
             printError("consenttap: note: --alert needs --consent or --consent-db to judge forwards; no alert will be sent")
         }
         let out = OutputStream(fd: 1)
-        var json = JSONWriter()
-        var tally = ForwardTally()
+        let emitter = ForwardEmitter(analyzer: ForwardAnalyzer(options: options), consent: consent, alerts: alerts,
+                                     format: format, out: out)
         if format == .table { out.write(ForwardTable.header) }
         let progress = ProgressBar.forStandardError()
         var pipelineRef: HTTPPipeline?
-
-        func emit(_ forward: ForwardRecord) {
-            var forward = forward
-            if let (evaluator, timeline) = consent {
-                forward.verdict = evaluator.evaluate(ConsentForward(
-                    category: forward.purpose ?? "unknown", time: forward.firstPacket.time, subjects: forward.subjects,
-                    hasPersonalData: !forward.personalData.isEmpty, inBand: forward.inBand,
-                    tcfVendorId: forward.tcfVendorID), timeline: timeline)
-            }
-            tally.add(forward)
-            if let alerts, let alert = forward.alert(subjectKey: options.hashKey) { alerts.post(alert) }
-            switch format {
-            case .json:
-                json.reset()
-                forward.write(to: &json)
-                out.write(json.bytes)
-                out.write([0x0A])
-            case .table:
-                out.write(ForwardTable.row(forward))
-            }
-        }
+        // Analysis and output run on a second thread, in capture order, while this one decodes packets.
+        let handoff = OrderedHandoff<ForwardEmitter.Item>(name: "analyze") { emitter.handle($0) }
 
         var runOptions = HTTPRunOptions()
         runOptions.retainedBodyBytes = 1 << 20
@@ -85,26 +67,86 @@ struct AnalyzeCommand: ParsableCommand {
         do {
             let reader = try CaptureReader(paths: files)
             let pipeline = HTTPPipeline(options: runOptions, keyLog: keyLog, onTLS: { row in
-                if let f = analyzer.analyze(tls: row, learnedHost: pipelineRef?.hosts.name(for: row.server.address)) { emit(f) }
+                handoff.submit(.tls(row, learnedHost: pipelineRef?.hosts.name(for: row.server.address)))
             }, onRequest: { request in
-                if let f = analyzer.analyze(request, learnedHost: pipelineRef?.hosts.name(for: request.server.address)) { emit(f) }
+                handoff.submit(.request(request, learnedHost: pipelineRef?.hosts.name(for: request.server.address)),
+                               bytes: request.body.count)
             })
             pipelineRef = pipeline
             var s = HTTPPipeline.drive(pipeline, reader: reader, progress: progress?.update)
             s.captureErrors = reader.errors
             summary = s
         } catch {
+            handoff.finish()
             progress?.clear()
             out.flush()
             printError("consenttap: error: \(error)")
             throw ExitCode(2)
         }
+        handoff.finish()
         progress?.clear()
         alerts?.close()
-        if format == .table { out.write(tally.lines.joined(separator: "\n") + "\n") }
+        if format == .table { out.write(emitter.tally.lines.joined(separator: "\n") + "\n") }
         out.flush()
-        if !quiet, format == .json { for line in tally.lines { printError(line) } }
+        if !quiet, format == .json { for line in emitter.tally.lines { printError(line) } }
         try finishRun(summary, quiet: quiet)
+    }
+}
+
+/// The consumer side of `analyze`: turns requests and TLS rows into forwards, judges them against
+/// consent, alerts, and writes them. Used by one thread at a time (the hand-off's consumer; the
+/// tally is read after it has finished).
+final class ForwardEmitter: @unchecked Sendable {
+    enum Item: Sendable {
+        case request(HTTPLogRecord, learnedHost: String?)
+        case tls(TLSLogRecord, learnedHost: String?)
+    }
+
+    private let analyzer: ForwardAnalyzer
+    private let consent: (ConsentEvaluator, ConsentTimeline)?
+    private let alerts: AlertDispatcher?
+    private let format: OutputFormat
+    private let out: OutputStream
+    private var json = JSONWriter()
+    private(set) var tally = ForwardTally()
+
+    init(analyzer: ForwardAnalyzer, consent: (ConsentEvaluator, ConsentTimeline)?, alerts: AlertDispatcher?,
+         format: OutputFormat, out: OutputStream) {
+        self.analyzer = analyzer
+        self.consent = consent
+        self.alerts = alerts
+        self.format = format
+        self.out = out
+    }
+
+    func handle(_ item: Item) {
+        let forward: ForwardRecord?
+        switch item {
+        case .request(let request, let learnedHost): forward = analyzer.analyze(request, learnedHost: learnedHost)
+        case .tls(let row, let learnedHost): forward = analyzer.analyze(tls: row, learnedHost: learnedHost)
+        }
+        if let forward { emit(forward) }
+    }
+
+    private func emit(_ forward: ForwardRecord) {
+        var forward = forward
+        if let (evaluator, timeline) = consent {
+            forward.verdict = evaluator.evaluate(ConsentForward(
+                category: forward.purpose ?? "unknown", time: forward.firstPacket.time, subjects: forward.subjects,
+                hasPersonalData: !forward.personalData.isEmpty, inBand: forward.inBand,
+                tcfVendorId: forward.tcfVendorID), timeline: timeline)
+        }
+        tally.add(forward)
+        if let alerts, let alert = forward.alert(subjectKey: analyzer.options.hashKey) { alerts.post(alert) }
+        switch format {
+        case .json:
+            json.reset()
+            forward.write(to: &json)
+            out.write(json.bytes)
+            out.write([0x0A])
+        case .table:
+            out.write(ForwardTable.row(forward))
+        }
     }
 }
 
