@@ -19,41 +19,56 @@ final class AnalysisMemo: Sendable {
         var vendors: [Vendor]
     }
 
-    /// Facts about one field path under one vendor.
-    struct FieldFacts: Sendable {
-        var name: FieldClassifier.Name
-        var semantic: FieldSemantic?
+    /// Facts about one field path under one vendor (a class: handed out without copying its parts).
+    final class FieldFacts: Sendable {
+        let name: FieldClassifier.Name
+        let semantic: FieldSemantic?
+
+        init(name: FieldClassifier.Name, semantic: FieldSemantic?) {
+            self.name = name
+            self.semantic = semantic
+        }
     }
 
-    private struct FieldKey: Hashable {
-        var vendor: String
-        var path: String
+    /// The field facts of one vendor (or of no vendor), by field path as extracted.
+    final class FieldTable: Sendable {
+        private let entries = Mutex<[String: FieldFacts]>([:])
+        private let capacity: Int
+
+        init(capacity: Int) { self.capacity = capacity }
+
+        func facts(_ path: String) -> FieldFacts? { entries.withLock { $0[path] } }
+
+        func remember(_ path: String, _ facts: FieldFacts) {
+            entries.withLock { table in
+                if table.count >= capacity { table.removeAll(keepingCapacity: true) }
+                table[path] = facts
+            }
+        }
     }
 
     private let hosts = Mutex<[String: HostFacts]>([:])
-    private let fields = Mutex<[FieldKey: FieldFacts]>([:])
+    private let tables = Mutex<[String: FieldTable]>([:])
     private let capacity: Int
 
     init(capacity: Int = 16_384) { self.capacity = capacity }
 
-    func host(_ name: String, compute: (String) -> HostFacts) -> HostFacts {
-        if let hit = hosts.withLock({ $0[name] }) { return hit }
-        let facts = compute(name)
+    func host(_ name: String) -> HostFacts? { hosts.withLock { $0[name] } }
+
+    func remember(host name: String, _ facts: HostFacts) {
         hosts.withLock { table in
             if table.count >= capacity { table.removeAll(keepingCapacity: true) }
             table[name] = facts
         }
-        return facts
     }
 
-    func field(path: String, vendor: String, compute: () -> FieldFacts) -> FieldFacts {
-        let key = FieldKey(vendor: vendor, path: path)
-        if let hit = fields.withLock({ $0[key] }) { return hit }
-        let facts = compute()
-        fields.withLock { table in
-            if table.count >= capacity { table.removeAll(keepingCapacity: true) }
-            table[key] = facts
+    /// The table of `vendor` (a catalog id, "" for none); there are as many as catalog vendors plus one.
+    func fields(vendor: String) -> FieldTable {
+        tables.withLock { tables in
+            if let t = tables[vendor] { return t }
+            let t = FieldTable(capacity: capacity)
+            tables[vendor] = t
+            return t
         }
-        return facts
     }
 }

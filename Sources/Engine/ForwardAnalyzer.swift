@@ -55,11 +55,12 @@ package struct ForwardAnalyzer: Sendable {
         let extraction = PayloadExtractor.extract(
             query: query, headers: headers, contentType: request.contentType, body: request.body, limits: options.payloadLimits)
         let classifierVendor = vendor.map { ClassifierVendorKey.key(forCatalogID: $0.id) }
+        let known = memo.fields(vendor: vendor?.id ?? "")
         var findings: [PersonalDataFinding] = []
         var subjects: [String: [SubjectIdentifier]] = [:]
         var subjectOrder: [String] = []
         for field in extraction.fields {
-            guard let c = classify(field, vendor: vendor, classifierVendor: classifierVendor) else { continue }
+            guard let c = classify(field, vendor: vendor, classifierVendor: classifierVendor, known: known) else { continue }
             findings.append(PersonalDataFinding(
                 location: field.location.rawValue, path: field.path, category: c.category, confidence: c.confidence,
                 hashed: c.hashed, value: Redaction.mask(field.value, category: c.category),
@@ -120,21 +121,27 @@ package struct ForwardAnalyzer: Sendable {
 
     /// Host facts, computed once per distinct name.
     private func hostFacts(_ host: String) -> AnalysisMemo.HostFacts {
-        memo.host(host) { host in
-            let normalised = VendorCatalog.normalise(host: host)
-            return AnalysisMemo.HostFacts(
-                isAddress: IPAddress(normalised) != nil,
-                isFirstParty: options.firstPartyDomains.contains { d in normalised == d || normalised.hasSuffix("." + d) },
-                vendors: options.catalog.vendors(forHost: host))
-        }
+        if let known = memo.host(host) { return known }
+        let normalised = VendorCatalog.normalise(host: host)
+        let facts = AnalysisMemo.HostFacts(
+            isAddress: IPAddress(normalised) != nil,
+            isFirstParty: options.firstPartyDomains.contains { d in normalised == d || normalised.hasSuffix("." + d) },
+            vendors: options.catalog.vendors(forHost: host))
+        memo.remember(host: host, facts)
+        return facts
     }
 
-    private func classify(_ field: ExtractedField, vendor: Vendor?, classifierVendor: String?) -> Classification? {
+    private func classify(_ field: ExtractedField, vendor: Vendor?, classifierVendor: String?,
+                          known: AnalysisMemo.FieldTable) -> Classification? {
         // A server's own User-Agent (an SDK or HTTP library) is not the user's; a relayed browser one is.
         if field.location == .header, field.path == "user-agent", !field.value.hasPrefix("Mozilla/") { return nil }
-        let facts = memo.field(path: field.path, vendor: vendor?.id ?? "") {
-            AnalysisMemo.FieldFacts(name: classifier.name(path: field.path, vendor: classifierVendor),
-                                    semantic: vendor?.semantic(forFieldPath: field.path))
+        let facts: AnalysisMemo.FieldFacts
+        if let hit = known.facts(field.path) {
+            facts = hit
+        } else {
+            facts = AnalysisMemo.FieldFacts(name: classifier.name(path: field.path, vendor: classifierVendor),
+                                            semantic: vendor?.semantic(forFieldPath: field.path))
+            known.remember(field.path, facts)
         }
         var c = classifier.classify(name: facts.name, value: field.value, location: field.location)
         // The vendor's documented meaning refines a weak finding, and names a hash the classifier cannot

@@ -78,7 +78,7 @@ package struct ForwardRecord: Sendable {
             json.field("location", f.location)
             json.field("path", f.path)
             json.field("category", f.category.rawValue)
-            json.key("confidence"); json.double((f.confidence * 100).rounded() / 100)
+            json.key("confidence"); ForwardRecord.writeConfidence(f.confidence, to: &json)
             json.field("hashed", f.hashed?.rawValue)
             json.field("value", f.value)
             json.field("value_hash", f.valueHash)
@@ -102,6 +102,16 @@ package struct ForwardRecord: Sendable {
             }
         }
         json.endObject()
+    }
+}
+
+extension ForwardRecord {
+    /// Confidences are written with two decimals; the 101 possible texts are made once.
+    private static let confidenceTexts = (0...100).map { String(Double($0) / 100) }
+
+    static func writeConfidence(_ c: Double, to json: inout JSONWriter) {
+        let hundredths = (c * 100).rounded()
+        if hundredths >= 0, hundredths <= 100 { json.raw(confidenceTexts[Int(hundredths)]) } else { json.double(hundredths / 100) }
     }
 }
 

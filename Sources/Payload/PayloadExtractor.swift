@@ -190,8 +190,27 @@ package enum PayloadExtractor {
             }
         }
 
-        static func key(_ path: String, _ k: String) -> String { path.isEmpty ? k : path + "." + k }
-        static func index(_ path: String, _ i: Int) -> String { path + "[\(i)]" }
+        /// `path.k` (or `k` at the top), built in one allocation.
+        static func key(_ path: String, _ k: String) -> String {
+            if path.isEmpty { return k }
+            var out = ""
+            out.reserveCapacity(path.utf8.count + 1 + k.utf8.count)
+            out += path
+            out += "."
+            out += k
+            return out
+        }
+
+        /// `path[i]`, built in one allocation.
+        static func index(_ path: String, _ i: Int) -> String {
+            var out = ""
+            out.reserveCapacity(path.utf8.count + 22)
+            out += path
+            out += "["
+            out += String(i)
+            out += "]"
+            return out
+        }
 
         /// A string value: descend into JSON or base64-wrapped JSON it holds, else emit it.
         mutating func stringValue(_ location: FieldLocation, _ path: String, _ s: String, layers: Int) {
