@@ -1,3 +1,6 @@
+/* Low-level SHA-256 (SHA256_Init...) is deprecated in OpenSSL 3 but is the allocation-free path for
+   short keyed hashes (HMACSHA256); keep its declarations free of deprecation warnings. */
+#define OPENSSL_SUPPRESS_DEPRECATED 1
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <openssl/kdf.h>

@@ -1,12 +1,12 @@
 import COpenSSL
 
 /// HMAC-SHA-256 (RFC 2104) under one fixed key, with the key's inner and outer pads digested once
-/// at init: each `mac` then costs two short SHA-256 runs instead of a key set-up, which matters when
-/// every finding of every forward is hashed. Immutable after init and safe to share between threads
-/// (each call works on its own digest context copied from the prepared ones).
-package final class HMACSHA256: @unchecked Sendable {
-    private let inner: OpaquePointer
-    private let outer: OpaquePointer
+/// at init: each `mac` then costs two short SHA-256 runs on a copied context, no key set-up and no
+/// allocation, which matters when every finding of every forward is hashed. Immutable after init
+/// and safe to share between threads (each call works on its own copy of the prepared contexts).
+package final class HMACSHA256: Sendable {
+    private let inner: SHA256_CTX
+    private let outer: SHA256_CTX
 
     /// `key` is copied; keys longer than the SHA-256 block (64 bytes) are hashed first (RFC 2104).
     package init(key: [UInt8]) {
@@ -16,64 +16,55 @@ package final class HMACSHA256: @unchecked Sendable {
         outer = HMACSHA256.prepared(block.map { $0 ^ 0x5C })
     }
 
-    deinit {
-        EVP_MD_CTX_free(inner)
-        EVP_MD_CTX_free(outer)
-    }
-
     /// The 32-byte MAC of `message`.
     package func mac<C: Collection>(_ message: C) -> [UInt8] where C.Element == UInt8 {
         var out = [UInt8](repeating: 0, count: 32)
-        let ctx = EVP_MD_CTX_new()!
-        defer { EVP_MD_CTX_free(ctx) }
-        var length: UInt32 = 0
-        var ok = EVP_MD_CTX_copy_ex(ctx, inner)
-        let fed: Int32? = message.withContiguousStorageIfAvailable { EVP_DigestUpdate(ctx, $0.baseAddress, $0.count) }
-        ok &= fed ?? Array(message).withUnsafeBytes { EVP_DigestUpdate(ctx, $0.baseAddress, $0.count) }
-        ok &= out.withUnsafeMutableBufferPointer { EVP_DigestFinal_ex(ctx, $0.baseAddress, &length) }
-        ok &= EVP_MD_CTX_copy_ex(ctx, outer)
-        ok &= out.withUnsafeMutableBufferPointer { o in
-            EVP_DigestUpdate(ctx, o.baseAddress, 32) & EVP_DigestFinal_ex(ctx, o.baseAddress, &length)
-        }
-        precondition(ok == 1 && length == 32, "HMAC-SHA-256 failed")
+        out.withUnsafeMutableBufferPointer { mac(message, into: $0.baseAddress!) }
         return out
     }
 
     /// The MAC of the UTF-8 bytes of `text` as lower-case hex, `hexDigits` long (at most 64).
     package func hex(_ text: String, hexDigits: Int = 64) -> String {
         var text = text
-        let mac = text.withUTF8 { self.mac($0) }
-        return HMACSHA256.hex(mac, digits: hexDigits)
-    }
-
-    static func hex(_ bytes: [UInt8], digits: Int) -> String {
-        let table: StaticString = "0123456789abcdef"
-        let n = min(digits, bytes.count * 2)
-        return String(unsafeUninitializedCapacity: n) { out in
-            table.withUTF8Buffer { t in
-                for i in 0..<n {
-                    let b = bytes[i >> 1]
-                    out[i] = t[Int(i & 1 == 0 ? b >> 4 : b & 15)]
+        let n = min(max(hexDigits, 0), 64)
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { digest in
+            text.withUTF8 { mac($0, into: digest.baseAddress!) }
+            return String(unsafeUninitializedCapacity: n) { out in
+                let table: StaticString = "0123456789abcdef"
+                table.withUTF8Buffer { t in
+                    for i in 0..<n {
+                        let b = digest[i >> 1]
+                        out[i] = t[Int(i & 1 == 0 ? b >> 4 : b & 15)]
+                    }
                 }
+                return n
             }
-            return n
         }
     }
 
-    private static func prepared(_ pad: [UInt8]) -> OpaquePointer {
-        let ctx = EVP_MD_CTX_new()!
-        let ok = EVP_DigestInit_ex(ctx, EVP_sha256(), nil) & pad.withUnsafeBytes { EVP_DigestUpdate(ctx, $0.baseAddress, 64) }
+    private func mac<C: Collection>(_ message: C, into out: UnsafeMutablePointer<UInt8>) where C.Element == UInt8 {
+        var ctx = inner
+        let fed: Int32? = message.withContiguousStorageIfAvailable { SHA256_Update(&ctx, $0.baseAddress, $0.count) }
+        var ok = fed ?? Array(message).withUnsafeBytes { SHA256_Update(&ctx, $0.baseAddress, $0.count) }
+        ok &= SHA256_Final(out, &ctx)
+        ctx = outer
+        ok &= SHA256_Update(&ctx, out, 32)
+        ok &= SHA256_Final(out, &ctx)
+        precondition(ok == 1, "HMAC-SHA-256 failed")
+    }
+
+    private static func prepared(_ pad: [UInt8]) -> SHA256_CTX {
+        var ctx = SHA256_CTX()
+        let ok = SHA256_Init(&ctx) & pad.withUnsafeBytes { SHA256_Update(&ctx, $0.baseAddress, 64) }
         precondition(ok == 1, "SHA-256 set-up failed")
         return ctx
     }
 
     private static func sha256(_ bytes: [UInt8]) -> [UInt8] {
         var out = [UInt8](repeating: 0, count: 32)
-        var length: UInt32 = 0
-        let ok = bytes.withUnsafeBytes { b in
-            out.withUnsafeMutableBufferPointer { EVP_Digest(b.baseAddress, b.count, $0.baseAddress, &length, EVP_sha256(), nil) }
+        bytes.withUnsafeBytes { b in
+            out.withUnsafeMutableBufferPointer { _ = SHA256(b.baseAddress?.assumingMemoryBound(to: UInt8.self), b.count, $0.baseAddress) }
         }
-        precondition(ok == 1 && length == 32, "SHA-256 failed")
         return out
     }
 }

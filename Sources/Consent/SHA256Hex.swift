@@ -1,18 +1,13 @@
 import COpenSSL
 
-/// SHA-256 (libcrypto EVP) rendered as lower-case hex.
+/// SHA-256 (libcrypto) rendered as lower-case hex.
 enum SHA256Hex {
     static func digest(_ text: String) -> String {
-        var input = Array(text.utf8)
+        var text = text
         var out = [UInt8](repeating: 0, count: 32)
-        var length: UInt32 = 0
-        let ok = input.withUnsafeMutableBytes { inBuf in
-            out.withUnsafeMutableBytes { outBuf in
-                EVP_Digest(inBuf.baseAddress, inBuf.count, outBuf.baseAddress?.assumingMemoryBound(to: UInt8.self),
-                           &length, EVP_sha256(), nil)
-            }
+        text.withUTF8 { input in
+            out.withUnsafeMutableBufferPointer { _ = SHA256(input.baseAddress, input.count, $0.baseAddress) }
         }
-        precondition(ok == 1 && length == 32, "EVP_Digest(SHA-256) failed")
         return hex(out)
     }
 

@@ -1,76 +1,89 @@
 import Foundation
 
-/// Hands items from one producer thread to one consumer thread, in order, through a bounded queue:
-/// the producer (the packet loop) goes on decoding while the consumer (analysis and output) works
-/// on what came before. Items travel in batches (`batchSize`) to keep locking rare.
+/// Hands items from one producer thread to worker threads and delivers the results in submission
+/// order: the producer (the packet loop) goes on decoding while the workers run `transform` (the
+/// costly, independent part: analysis, serialisation) in parallel, and `deliver` (the part that needs
+/// order: counting, alerting, writing) runs for one batch at a time, in order. Items travel in
+/// batches (`batchSize`) to keep locking rare.
 ///
 /// Bounded two ways: at most `maxQueuedItems` items and `maxQueuedBytes` bytes (the weight the
-/// producer declares per item, e.g. a retained body) wait at once; `submit` blocks while the
-/// queue is full, so memory stays bounded whatever the speed difference. Nothing is dropped.
-/// `finish` hands over what is left and waits until the consumer has handled every item.
-package final class OrderedHandoff<Item: Sendable>: @unchecked Sendable {
+/// producer declares per item, e.g. a retained body) wait at once, plus the batches the workers
+/// hold; `submit` blocks while the queue is full, so memory stays bounded whatever the speed
+/// difference. Nothing is dropped. `finish` hands over what is left and waits until every result
+/// has been delivered.
+package final class OrderedHandoff<Item: Sendable, Result>: @unchecked Sendable {
     private let condition = NSCondition()
-    private var queue: [(items: [Item], bytes: Int)] = []
+    private var queue: [(sequence: Int, items: [Item], bytes: Int)] = []
     private var queuedItems = 0
     private var queuedBytes = 0
-    private var batchBytes = 0
+    private var nextSequence = 0      // producer side, under the lock
+    private var nextToDeliver = 0     // under the lock
     private var closed = false
-    private var pending: [Item] = []   // producer side only
+    private var pending: [Item] = []  // producer side only
+    private var pendingBytes = 0      // producer side only
     private let batchSize: Int
     private let maxQueuedItems: Int
     private let maxQueuedBytes: Int
-    private var consumer: LiveThread?
+    private var workers: [LiveThread] = []
 
-    /// Starts the consumer thread, which calls `consume` for every item in submission order.
-    package init(name: String, batchSize: Int = 64, maxQueuedItems: Int = 4096, maxQueuedBytes: Int = 64 << 20,
-                 consume: @escaping @Sendable (Item) -> Void) {
+    /// Starts `workers` threads (at least one). `transform` may run concurrently on several items;
+    /// `deliver` never runs concurrently and sees results in submission order.
+    package init(name: String, workers: Int = 1, batchSize: Int = 64, maxQueuedItems: Int = 4096,
+                 maxQueuedBytes: Int = 64 << 20, transform: @escaping @Sendable (Item) -> Result,
+                 deliver: @escaping @Sendable (Result) -> Void) {
         self.batchSize = max(1, batchSize)
         self.maxQueuedItems = max(self.batchSize, maxQueuedItems)
         self.maxQueuedBytes = maxQueuedBytes
-        consumer = LiveThread.spawn(name: name) { [unowned self] in
-            while let (batch, bytes) = self.take() {
-                for item in batch { consume(item) }
-                self.release(items: batch.count, bytes: bytes)
-            }
+        for i in 0..<max(1, workers) {
+            self.workers.append(LiveThread.spawn(name: "\(name)-\(i)") { [unowned self] in
+                while let (sequence, batch, bytes) = self.take() {
+                    let results = batch.map(transform)
+                    self.release(items: batch.count, bytes: bytes)
+                    self.waitForTurn(sequence)
+                    for r in results { deliver(r) }
+                    self.endTurn()
+                }
+            })
         }
     }
 
     /// Queues `item` (weighing `bytes`); blocks while the queue is full.
     package func submit(_ item: Item, bytes: Int = 0) {
         pending.append(item)
-        batchBytes += bytes
-        if pending.count >= batchSize || batchBytes >= maxQueuedBytes / 4 { flush() }
+        pendingBytes += bytes
+        if pending.count >= batchSize || pendingBytes >= maxQueuedBytes / 4 { flush() }
     }
 
-    /// Hands over the last partial batch, then waits until the consumer has handled everything.
+    /// Hands over the last partial batch, then waits until every result has been delivered.
     package func finish() {
         flush()
         condition.lock()
         closed = true
         condition.broadcast()
         condition.unlock()
-        consumer?.join()
-        consumer = nil
+        for w in workers { w.join() }
+        workers = []
     }
 
     private func flush() {
         guard !pending.isEmpty else { return }
-        let batch = pending, bytes = batchBytes
+        let batch = pending, bytes = pendingBytes
         pending.removeAll(keepingCapacity: true)
-        batchBytes = 0
+        pendingBytes = 0
         condition.lock()
         // Wait for room; an empty queue always takes a batch, however heavy, so nothing deadlocks.
         while queuedItems > 0, queuedItems + batch.count > maxQueuedItems || queuedBytes + bytes > maxQueuedBytes {
             condition.wait()
         }
-        queue.append((batch, bytes))
+        queue.append((nextSequence, batch, bytes))
+        nextSequence += 1
         queuedItems += batch.count
         queuedBytes += bytes
         condition.broadcast()
         condition.unlock()
     }
 
-    private func take() -> ([Item], Int)? {
+    private func take() -> (Int, [Item], Int)? {
         condition.lock()
         defer { condition.unlock() }
         while queue.isEmpty {
@@ -78,13 +91,26 @@ package final class OrderedHandoff<Item: Sendable>: @unchecked Sendable {
             condition.wait()
         }
         let next = queue.removeFirst()
-        return (next.items, next.bytes)
+        return (next.sequence, next.items, next.bytes)
     }
 
     private func release(items: Int, bytes: Int) {
         condition.lock()
         queuedItems -= items
         queuedBytes -= bytes
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    private func waitForTurn(_ sequence: Int) {
+        condition.lock()
+        while nextToDeliver != sequence { condition.wait() }
+        condition.unlock()
+    }
+
+    private func endTurn() {
+        condition.lock()
+        nextToDeliver += 1
         condition.broadcast()
         condition.unlock()
     }

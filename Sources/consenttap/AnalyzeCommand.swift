@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import Capture
 import Catalog
@@ -40,6 +41,11 @@ struct AnalyzeCommand: ParsableCommand {
     @Flag(help: "No summary on stderr.")
     var quiet = false
 
+    @Option(help: ArgumentHelp("Analysis threads beside the packet thread (default: one per core, at least 1).", valueName: "n"))
+    var threads: Int?
+
+    private var analysisThreads: Int { max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount) }
+
     func run() throws {
         let keyLog = try keys.load()
         var options = AnalyzeOptions(catalog: try catalogOptions.load(), hashKey: try hashKey.load())
@@ -57,8 +63,9 @@ struct AnalyzeCommand: ParsableCommand {
         if format == .table { out.write(ForwardTable.header) }
         let progress = ProgressBar.forStandardError()
         var pipelineRef: HTTPPipeline?
-        // Analysis and output run on a second thread, in capture order, while this one decodes packets.
-        let handoff = OrderedHandoff<ForwardEmitter.Item>(name: "analyze") { emitter.handle($0) }
+        // Analysis runs on worker threads while this one decodes packets; output keeps capture order.
+        let handoff = OrderedHandoff<ForwardEmitter.Item, ForwardEmitter.Output?>(
+            name: "analyze", workers: analysisThreads, transform: { emitter.analyze($0) }, deliver: { emitter.deliver($0) })
 
         var runOptions = HTTPRunOptions()
         runOptions.retainedBodyBytes = 1 << 20
@@ -93,13 +100,19 @@ struct AnalyzeCommand: ParsableCommand {
     }
 }
 
-/// The consumer side of `analyze`: turns requests and TLS rows into forwards, judges them against
-/// consent, alerts, and writes them. Used by one thread at a time (the hand-off's consumer; the
-/// tally is read after it has finished).
+/// The consumer side of `analyze`: `analyze` turns a request or TLS row into a forward, judges it
+/// against consent and serialises it (thread-safe, runs on several workers at once); `deliver`
+/// counts, alerts and writes, one result at a time in capture order (the hand-off guarantees it;
+/// the tally is read after the hand-off has finished).
 final class ForwardEmitter: @unchecked Sendable {
     enum Item: Sendable {
         case request(HTTPLogRecord, learnedHost: String?)
         case tls(TLSLogRecord, learnedHost: String?)
+    }
+
+    struct Output {
+        var forward: ForwardRecord
+        var line: [UInt8]
     }
 
     private let analyzer: ForwardAnalyzer
@@ -107,7 +120,6 @@ final class ForwardEmitter: @unchecked Sendable {
     private let alerts: AlertDispatcher?
     private let format: OutputFormat
     private let out: OutputStream
-    private var json = JSONWriter()
     private(set) var tally = ForwardTally()
 
     init(analyzer: ForwardAnalyzer, consent: (ConsentEvaluator, ConsentTimeline)?, alerts: AlertDispatcher?,
@@ -119,34 +131,34 @@ final class ForwardEmitter: @unchecked Sendable {
         self.out = out
     }
 
-    func handle(_ item: Item) {
-        let forward: ForwardRecord?
+    func analyze(_ item: Item) -> Output? {
+        let found: ForwardRecord?
         switch item {
-        case .request(let request, let learnedHost): forward = analyzer.analyze(request, learnedHost: learnedHost)
-        case .tls(let row, let learnedHost): forward = analyzer.analyze(tls: row, learnedHost: learnedHost)
+        case .request(let request, let learnedHost): found = analyzer.analyze(request, learnedHost: learnedHost)
+        case .tls(let row, let learnedHost): found = analyzer.analyze(tls: row, learnedHost: learnedHost)
         }
-        if let forward { emit(forward) }
-    }
-
-    private func emit(_ forward: ForwardRecord) {
-        var forward = forward
+        guard var forward = found else { return nil }
         if let (evaluator, timeline) = consent {
             forward.verdict = evaluator.evaluate(ConsentForward(
                 category: forward.purpose ?? "unknown", time: forward.firstPacket.time, subjects: forward.subjects,
                 hasPersonalData: !forward.personalData.isEmpty, inBand: forward.inBand,
                 tcfVendorId: forward.tcfVendorID), timeline: timeline)
         }
-        tally.add(forward)
-        if let alerts, let alert = forward.alert(subjectKey: analyzer.options.hashKey) { alerts.post(alert) }
         switch format {
         case .json:
-            json.reset()
+            var json = JSONWriter()
             forward.write(to: &json)
-            out.write(json.bytes)
-            out.write([0x0A])
+            return Output(forward: forward, line: json.bytes + [0x0A])
         case .table:
-            out.write(ForwardTable.row(forward))
+            return Output(forward: forward, line: Array(ForwardTable.row(forward).utf8))
         }
+    }
+
+    func deliver(_ output: Output?) {
+        guard let output else { return }
+        tally.add(output.forward)
+        if let alerts, let alert = output.forward.alert(subjectKey: analyzer.options.hashKey) { alerts.post(alert) }
+        out.write(output.line)
     }
 }
 
