@@ -13,7 +13,7 @@ enum ByteClass {
     @inline(__always) static func lower(_ b: UInt8) -> UInt8 { isUpper(b) ? b + 32 : b }
 
     /// The bytes without leading and trailing ASCII whitespace.
-    static func trimmed(_ b: [UInt8]) -> ArraySlice<UInt8> {
+    static func trimmed(_ b: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
         var s = b.startIndex, e = b.endIndex
         while s < e, isSpace(b[s]) { s += 1 }
         while e > s, isSpace(b[e - 1]) { e -= 1 }

@@ -45,8 +45,13 @@ package struct FieldClassifier: Sendable {
     }
 
     package func classify(name parsed: Name, value: String, location: FieldLocation?) -> Classification {
+        classify(name: parsed, bytes: Array(value.utf8)[...], location: location)
+    }
+
+    /// `classify` on the value's UTF-8 bytes (borrowed).
+    package func classify(name parsed: Name, bytes: ArraySlice<UInt8>, location: FieldLocation?) -> Classification {
         let name = parsed.field, signal = parsed.signal
-        let v = ByteClass.trimmed(Array(value.utf8))
+        let v = ByteClass.trimmed(bytes)
         if location == .header { return classifyHeader(name: name.last.key, v) }
         if v.isEmpty || v.count > 65_536 { return .notPersonal }
         switch signal {
@@ -307,6 +312,8 @@ package struct FieldClassifier: Sendable {
         }
         if let guess = Self.opaqueIdentifierGuess(v) { return guess }
         if Self.looksLikeStreet(v) { return Classification(category: .street_address, confidence: 0.55) }
+        // What follows (place and gender words, capitalised names) never holds an ASCII digit.
+        if v.contains(where: ByteClass.isDigit), !v.contains(where: { $0 >= 0x80 }) { return nil }
         let text = String(decoding: v, as: UTF8.self)
         let lower = text.lowercased()
         if let last = text.unicodeScalars.last, text.unicodeScalars.count <= 8 {

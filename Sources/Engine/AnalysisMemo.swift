@@ -30,20 +30,37 @@ final class AnalysisMemo: Sendable {
         }
     }
 
-    /// The field facts of one vendor (or of no vendor), by field path as extracted.
+    /// The field facts of one vendor (or of no vendor), by field path bytes as extracted.
     final class FieldTable: Sendable {
-        private let entries = Mutex<[String: FieldFacts]>([:])
+        private struct Entry {
+            var path: [UInt8]
+            var facts: FieldFacts
+        }
+
+        private let entries = Mutex<(table: [UInt64: [Entry]], count: Int)>(([:], 0))
         private let capacity: Int
 
         init(capacity: Int) { self.capacity = capacity }
 
-        func facts(_ path: String) -> FieldFacts? { entries.withLock { $0[path] } }
+        func facts(_ path: ArraySlice<UInt8>) -> FieldFacts? {
+            let h = FieldTable.hash(path)
+            return entries.withLock { e in e.table[h]?.first(where: { $0.path.elementsEqual(path) })?.facts }
+        }
 
-        func remember(_ path: String, _ facts: FieldFacts) {
-            entries.withLock { table in
-                if table.count >= capacity { table.removeAll(keepingCapacity: true) }
-                table[path] = facts
+        func remember(_ path: ArraySlice<UInt8>, _ facts: FieldFacts) {
+            let h = FieldTable.hash(path)
+            entries.withLock { e in
+                if e.count >= capacity { e = ([:], 0) }
+                e.table[h, default: []].append(Entry(path: Array(path), facts: facts))
+                e.count += 1
             }
+        }
+
+        /// FNV-1a, 64 bits.
+        private static func hash(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+            return h
         }
     }
 

@@ -59,15 +59,18 @@ package struct ForwardAnalyzer: Sendable {
         var findings: [PersonalDataFinding] = []
         var subjects: [String: [SubjectIdentifier]] = [:]
         var subjectOrder: [String] = []
-        for field in extraction.fields {
-            guard let c = classify(field, vendor: vendor, classifierVendor: classifierVendor, known: known) else { continue }
+        let arena = extraction.arena
+        for field in arena.fields {
+            guard let c = classify(field, in: arena, vendor: vendor, classifierVendor: classifierVendor, known: known) else { continue }
+            // Only findings become text.
+            let path = arena.pathText(field), value = arena.valueText(field)
             findings.append(PersonalDataFinding(
-                location: field.location.rawValue, path: field.path, category: c.category, confidence: c.confidence,
-                hashed: c.hashed, value: Redaction.mask(field.value, category: c.category),
-                valueHash: valueHasher.hex(field.value),
-                rawValue: options.rawEvidence ? field.value : nil))
-            if let id = ForwardAnalyzer.subjectIdentifier(c.category, value: field.value) {
-                let key = ForwardAnalyzer.subjectKey(field.path)
+                location: field.location.rawValue, path: path, category: c.category, confidence: c.confidence,
+                hashed: c.hashed, value: Redaction.mask(value, category: c.category),
+                valueHash: valueHasher.hex(value),
+                rawValue: options.rawEvidence ? value : nil))
+            if let id = ForwardAnalyzer.subjectIdentifier(c.category, value: value) {
+                let key = ForwardAnalyzer.subjectKey(path)
                 if subjects[key] == nil { subjectOrder.append(key) }
                 subjects[key, default: []].append(id)
             }
@@ -131,19 +134,23 @@ package struct ForwardAnalyzer: Sendable {
         return facts
     }
 
-    private func classify(_ field: ExtractedField, vendor: Vendor?, classifierVendor: String?,
+    private func classify(_ field: FieldArena.Field, in arena: FieldArena, vendor: Vendor?, classifierVendor: String?,
                           known: AnalysisMemo.FieldTable) -> Classification? {
+        let pathBytes = arena.path(field), valueBytes = arena.value(field)
         // A server's own User-Agent (an SDK or HTTP library) is not the user's; a relayed browser one is.
-        if field.location == .header, field.path == "user-agent", !field.value.hasPrefix("Mozilla/") { return nil }
+        if field.location == .header, pathBytes.elementsEqual("user-agent".utf8), !valueBytes.starts(with: "Mozilla/".utf8) {
+            return nil
+        }
         let facts: AnalysisMemo.FieldFacts
-        if let hit = known.facts(field.path) {
+        if let hit = known.facts(pathBytes) {
             facts = hit
         } else {
-            facts = AnalysisMemo.FieldFacts(name: classifier.name(path: field.path, vendor: classifierVendor),
-                                            semantic: vendor?.semantic(forFieldPath: field.path))
-            known.remember(field.path, facts)
+            let path = arena.pathText(field)
+            facts = AnalysisMemo.FieldFacts(name: classifier.name(path: path, vendor: classifierVendor),
+                                            semantic: vendor?.semantic(forFieldPath: path))
+            known.remember(pathBytes, facts)
         }
-        var c = classifier.classify(name: facts.name, value: field.value, location: field.location)
+        var c = classifier.classify(name: facts.name, bytes: valueBytes, location: field.location)
         // The vendor's documented meaning refines a weak finding, and names a hash the classifier cannot
         // read (a bare SHA-256 could be anything); it never overrules a value the classifier rejected
         // (placeholders, test ids).
@@ -151,7 +158,7 @@ package struct ForwardAnalyzer: Sendable {
             let hashed = semantic.hashed.flatMap(HashKind.init(rawValue:))
             if c.category != .none, c.confidence < 0.9 {
                 c = Classification(category: category, confidence: 0.9, hashed: hashed ?? c.hashed)
-            } else if c.category == .none, hashed != nil, let kind = Validators.hashKind(Array(field.value.utf8)[...]) {
+            } else if c.category == .none, hashed != nil, let kind = Validators.hashKind(valueBytes) {
                 c = Classification(category: category, confidence: 0.9, hashed: kind)
             }
         }

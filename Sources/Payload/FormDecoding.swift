@@ -16,6 +16,47 @@ package enum FormDecoding {
         return out
     }
 
+    /// Calls `body` with each pair's decoded name and value bytes (borrowed for the call; empty
+    /// names skipped), without making strings.
+    package static func forEachPair(_ bytes: ArraySlice<UInt8>, malformedEscapes: inout Int,
+                                    _ body: (ArraySlice<UInt8>, ArraySlice<UInt8>) -> Void) {
+        var name: [UInt8] = [], value: [UInt8] = []
+        for part in bytes.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
+            let eq = part.firstIndex(of: UInt8(ascii: "="))
+            let rawName = eq.map { part[part.startIndex..<$0] } ?? part
+            let rawValue = eq.map { part[($0 + 1)...] } ?? part[part.endIndex...]
+            name.removeAll(keepingCapacity: true)
+            value.removeAll(keepingCapacity: true)
+            percentDecode(rawName, plusIsSpace: true, malformed: &malformedEscapes, into: &name)
+            if name.isEmpty { continue }
+            percentDecode(rawValue, plusIsSpace: true, malformed: &malformedEscapes, into: &value)
+            body(name[...], value[...])
+        }
+    }
+
+    /// `percentDecode` appending bytes to `out`.
+    package static func percentDecode(_ b: ArraySlice<UInt8>, plusIsSpace: Bool, malformed: inout Int, into out: inout [UInt8]) {
+        if !b.contains(where: { $0 == 37 || ($0 == 43 && plusIsSpace) }) { out.append(contentsOf: b); return }
+        var i = b.startIndex
+        while i < b.endIndex {
+            let c = b[i]
+            if c == 37 {
+                if i + 2 < b.endIndex, let h = hex(b[i + 1]), let l = hex(b[i + 2]) {
+                    out.append(h << 4 | l)
+                    i += 3
+                    continue
+                }
+                malformed += 1
+                out.append(c)
+            } else if c == 43 && plusIsSpace {
+                out.append(32)
+            } else {
+                out.append(c)
+            }
+            i += 1
+        }
+    }
+
     package static func percentDecode(_ b: ArraySlice<UInt8>, plusIsSpace: Bool, malformed: inout Int) -> String {
         if !b.contains(where: { $0 == 37 || ($0 == 43 && plusIsSpace) }) { return String(decoding: b, as: UTF8.self) }
         var out: [UInt8] = []

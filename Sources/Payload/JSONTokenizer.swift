@@ -41,7 +41,7 @@ package struct JSONTokenizer: Sendable {
 
     private static let literals: [UInt8: [UInt8]] = [116: Array("true".utf8), 102: Array("false".utf8), 110: Array("null".utf8)]
 
-    package mutating func feed<C: Collection>(_ bytes: C, into events: inout [JSONEvent]) where C.Element == UInt8 {
+    package mutating func feed<C: Collection, S: JSONTokenSink>(_ bytes: C, into events: inout S) where C.Element == UInt8 {
         let done: Void? = bytes.withContiguousStorageIfAvailable { feed(buffer: $0, into: &events) }
         if done != nil { return }
         for b in bytes {
@@ -52,7 +52,7 @@ package struct JSONTokenizer: Sendable {
     }
 
     /// The contiguous case: the plain bytes inside a string are copied in runs, not one step each.
-    private mutating func feed(buffer p: UnsafeBufferPointer<UInt8>, into events: inout [JSONEvent]) {
+    private mutating func feed<S: JSONTokenSink>(buffer p: UnsafeBufferPointer<UInt8>, into events: inout S) {
         var i = 0
         while i < p.count {
             if case .failed = state { return }
@@ -73,7 +73,7 @@ package struct JSONTokenizer: Sendable {
     }
 
     /// End of input: a pending number is emitted; an open string, container or literal is an error.
-    package mutating func finish(into events: inout [JSONEvent]) {
+    package mutating func finish<S: JSONTokenSink>(into events: inout S) {
         switch state {
         case .failed: return
         case .number:
@@ -95,7 +95,7 @@ package struct JSONTokenizer: Sendable {
 
     @inline(__always) private static func isSpace(_ b: UInt8) -> Bool { b == 32 || b == 9 || b == 10 || b == 13 }
 
-    private mutating func step(_ b: UInt8, _ events: inout [JSONEvent]) {
+    private mutating func step<S: JSONTokenSink>(_ b: UInt8, _ events: inout S) {
         switch state {
         case .failed:
             return
@@ -128,8 +128,7 @@ package struct JSONTokenizer: Sendable {
         case .string(let isKey):
             if b == UInt8(ascii: "\"") {
                 flushSurrogate()
-                let s = String(decoding: buffer, as: UTF8.self)
-                if isKey { events.append(.key(s)); state = .colon } else { events.append(.string(s)); valueDone() }
+                if isKey { events.token(.key, buffer[...]); state = .colon } else { events.token(.string, buffer[...]); valueDone() }
             } else if b == UInt8(ascii: "\\") {
                 state = .escape(isKey: isKey)
             } else if b < 0x20 {
@@ -163,7 +162,7 @@ package struct JSONTokenizer: Sendable {
             let lit = Self.literals[which]!
             guard b == lit[index] else { fail(.unexpectedByte(offset: offset, expected: "literal \(String(decoding: lit, as: UTF8.self))", found: b)); return }
             if index + 1 == lit.count {
-                events.append(which == 110 ? .null : .bool(which == 116))
+                events.token(which == 110 ? .null : which == 116 ? .true : .false, [][...])
                 valueDone()
             } else {
                 state = .literal(index: index + 1, which: which)
@@ -171,12 +170,12 @@ package struct JSONTokenizer: Sendable {
         }
     }
 
-    private mutating func startValue(_ b: UInt8, _ events: inout [JSONEvent]) {
+    private mutating func startValue<S: JSONTokenSink>(_ b: UInt8, _ events: inout S) {
         switch b {
         case UInt8(ascii: "{"), UInt8(ascii: "["):
             guard containers.count < maxDepth else { fail(.tooDeep(offset: offset, limit: maxDepth)); return }
             containers.append(b)
-            events.append(b == UInt8(ascii: "{") ? .objectStart : .arrayStart)
+            events.token(b == UInt8(ascii: "{") ? .objectStart : .arrayStart, [][...])
             state = b == UInt8(ascii: "{") ? .keyOrObjectEnd : .valueOrArrayEnd
         case UInt8(ascii: "\""):
             beginBuffer()
@@ -192,9 +191,9 @@ package struct JSONTokenizer: Sendable {
         }
     }
 
-    private mutating func close(_ b: UInt8, _ events: inout [JSONEvent]) {
+    private mutating func close<S: JSONTokenSink>(_ b: UInt8, _ events: inout S) {
         containers.removeLast()
-        events.append(b == UInt8(ascii: "}") ? .objectEnd : .arrayEnd)
+        events.token(b == UInt8(ascii: "}") ? .objectEnd : .arrayEnd, [][...])
         valueDone()
     }
 
@@ -203,12 +202,12 @@ package struct JSONTokenizer: Sendable {
         if containers.isEmpty { documents += 1 }
     }
 
-    private mutating func emitNumber(_ events: inout [JSONEvent]) {
+    private mutating func emitNumber<S: JSONTokenSink>(_ events: inout S) {
         guard Self.validNumber(buffer) else {
             fail(.unexpectedByte(offset: offset, expected: "a valid number", found: buffer.last ?? 0))
             return
         }
-        events.append(.number(String(decoding: buffer, as: UTF8.self)))
+        events.token(.number, buffer[...])
         valueDone()
     }
 

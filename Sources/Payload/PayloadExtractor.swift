@@ -16,8 +16,14 @@ import Primitives
 /// Bad input never throws: fields found before a fault are kept.
 package enum PayloadExtractor {
     package struct Extraction: Sendable {
-        package var fields: [ExtractedField] = []
+        /// The fields, as byte ranges (no string per field).
+        package var arena = FieldArena()
         package var counters = CounterSet()
+
+        /// The fields as text (for callers that want strings; the analysis path reads `arena`).
+        package var fields: [ExtractedField] {
+            arena.fields.map { ExtractedField(location: $0.location, path: arena.pathText($0), value: arena.valueText($0)) }
+        }
     }
 
     /// Headers whose value identifies a person or a device.
@@ -35,88 +41,89 @@ package enum PayloadExtractor {
 
     package static func extract(query: String?, headers: [(name: String, value: String)], contentType: String?,
                                 body: [UInt8], limits: PayloadLimits = PayloadLimits()) -> Extraction {
-        var run = Run(limits: limits)
+        let run = Run(limits: limits)
         if let q = query, !q.isEmpty {
             var q8 = Array(q.utf8)[...]
             if q8.first == UInt8(ascii: "?") { q8 = q8.dropFirst() }
-            run.form(q8, location: .query, prefix: "", layers: 0)
+            run.form(q8, location: .query, prefix: [], layers: 0)
         }
         for h in headers {
             let name = h.name.lowercased()
             if name == "cookie" {
                 run.cookies(h.value)
             } else if identifyingHeaders.contains(name) {
-                run.emit(.header, name, h.value)
+                run.emit(.header, name.utf8, h.value.utf8)
             }
         }
         if !body.isEmpty { run.body(body[...], contentType: contentType) }
         return run.out
     }
 
-    /// The state of one extraction: output, limits, counters.
-    struct Run {
+    /// The state of one extraction: output, limits, counters (a class: JSON walkers call back into it).
+    final class Run {
         let limits: PayloadLimits
         var out = Extraction()
         private var full = false
 
         init(limits: PayloadLimits) { self.limits = limits }
 
-        mutating func emit(_ location: FieldLocation, _ path: String, _ value: String) {
+        func emit<P: Collection, V: Collection>(_ location: FieldLocation, _ path: P, _ value: V)
+        where P.Element == UInt8, V.Element == UInt8 {
             guard !full else { return }
-            guard out.fields.count < limits.maxFields else {
+            guard out.arena.fields.count < limits.maxFields else {
                 full = true
                 out.counters.add("fields_cap_reached")
                 return
             }
-            var v = value
-            if v.utf8.count > limits.maxValueBytes {
-                out.counters.add("value_truncated")
-                let u = Array(v.utf8)
-                var cut = limits.maxValueBytes
-                while cut > 0, u[cut] & 0xC0 == 0x80 { cut -= 1 }   // do not split a UTF-8 sequence
-                v = String(decoding: u[..<cut], as: UTF8.self)
+            guard value.count > limits.maxValueBytes else {
+                out.arena.append(location, path: path, value: value)
+                return
             }
-            out.fields.append(ExtractedField(location: location, path: path, value: v))
+            out.counters.add("value_truncated")
+            let u = Array(value)
+            var cut = limits.maxValueBytes
+            while cut > 0, u[cut] & 0xC0 == 0x80 { cut -= 1 }   // do not split a UTF-8 sequence
+            out.arena.append(location, path: path, value: u[..<cut])
         }
 
         // MARK: body dispatch
 
-        mutating func body(_ b: ArraySlice<UInt8>, contentType: String?) {
+        func body(_ b: ArraySlice<UInt8>, contentType: String?) {
             let ct = contentType ?? ""
-            if Self.contains(ct, "multipart/form-data"), let boundary = Multipart.boundary(contentType: ct) {
+            if Run.contains(ct, "multipart/form-data"), let boundary = Multipart.boundary(contentType: ct) {
                 multipart(b, boundary: boundary)
-            } else if Self.contains(ct, "json") {
+            } else if Run.contains(ct, "json") {
                 // A body labelled JSON that does not start like JSON (misconfigured SDKs send forms): sniff it.
-                let first = trimmed(b).first ?? 0
+                let first = Run.trimmed(b).first ?? 0
                 guard first == UInt8(ascii: "{") || first == UInt8(ascii: "[") || first == UInt8(ascii: "\"") else {
                     out.counters.add("content_type_mismatch")
                     sniff(b)
                     return
                 }
-                if !json(b, location: .body, prefix: "", layers: 0) { out.counters.add("json_malformed") }
-            } else if Self.contains(ct, "x-www-form-urlencoded") {
-                form(b, location: .body, prefix: "", layers: 0)
+                if !json(b, location: .body, prefix: [], layers: 0) { out.counters.add("json_malformed") }
+            } else if Run.contains(ct, "x-www-form-urlencoded") {
+                form(b, location: .body, prefix: [], layers: 0)
             } else {
                 sniff(b)
             }
         }
 
         /// `text/plain`, missing or unknown content types: JSON, then base64 JSON, then form.
-        mutating func sniff(_ b: ArraySlice<UInt8>) {
-            let t = trimmed(b)
+        func sniff(_ b: ArraySlice<UInt8>) {
+            let t = Run.trimmed(b)
             if let f = t.first, f == UInt8(ascii: "{") || f == UInt8(ascii: "[") {
-                if !json(t, location: .body, prefix: "", layers: 0) { out.counters.add("json_malformed") }
+                if !json(t, location: .body, prefix: [], layers: 0) { out.counters.add("json_malformed") }
                 return
             }
-            if let decoded = Base64.decode(t), let f = trimmed(decoded[...]).first, f == UInt8(ascii: "{") || f == UInt8(ascii: "[") {
+            if let decoded = Base64.decode(t), let f = Run.trimmed(decoded[...]).first, f == UInt8(ascii: "{") || f == UInt8(ascii: "[") {
                 var probe = JSONTokenizer(maxDepth: limits.maxDepth, maxStringBytes: limits.maxValueBytes)
-                var ev: [JSONEvent] = []
-                probe.feed(decoded, into: &ev)
-                probe.finish(into: &ev)
-                if probe.failure == nil, json(decoded[...], location: .body, prefix: "#b64", layers: 1) { return }
+                var counter = JSONTokenCounter()
+                probe.feed(decoded, into: &counter)
+                probe.finish(into: &counter)
+                if probe.failure == nil, json(decoded[...], location: .body, prefix: Array("#b64".utf8), layers: 1) { return }
             }
             if FormDecoding.looksLikeForm(t) {
-                form(t, location: .body, prefix: "", layers: 0)
+                form(t, location: .body, prefix: [], layers: 0)
                 return
             }
             out.counters.add("body_unparsed")
@@ -127,51 +134,104 @@ package enum PayloadExtractor {
         /// Emits the fields of a JSON text under `prefix`. Returns false when the text was not
         /// well-formed (fields before the fault are kept).
         @discardableResult
-        mutating func json(_ b: ArraySlice<UInt8>, location: FieldLocation, prefix: String, layers: Int) -> Bool {
+        func json(_ b: ArraySlice<UInt8>, location: FieldLocation, prefix: [UInt8], layers: Int) -> Bool {
             var tok = JSONTokenizer(maxDepth: limits.maxDepth, maxStringBytes: limits.maxValueBytes)
-            var events: [JSONEvent] = []
-            tok.feed(b, into: &events)
-            tok.finish(into: &events)
+            var walker = JSONWalker(run: self, location: location, prefix: prefix, layers: layers)
+            tok.feed(b, into: &walker)
+            tok.finish(into: &walker)
             if tok.truncatedStrings > 0 { out.counters.add("value_truncated", UInt64(tok.truncatedStrings)) }
             if case .tooDeep = tok.failure { out.counters.add("json_depth_exceeded") }
-            let multiDoc = tok.documents > 1
-            enum Frame { case object(path: String, key: String); case array(path: String, index: Int) }
-            var stack: [Frame] = []
-            var document = 0
-            func valuePath(_ stack: [Frame]) -> String {
-                guard let top = stack.last else {
-                    return multiDoc ? Self.index(prefix, document) : prefix
-                }
-                switch top {
-                case .object(let p, let k): return Self.key(p, k)
-                case .array(let p, let i): return Self.index(p, i)
-                }
-            }
-            for e in events {
-                switch e {
-                case .objectStart, .arrayStart:
-                    let p = valuePath(stack)
-                    stack.append(e == .objectStart ? .object(path: p, key: "") : .array(path: p, index: 0))
-                    continue
-                case .objectEnd, .arrayEnd:
-                    stack.removeLast()
-                case .key(let k):
-                    if case .object(let p, _) = stack.last { stack[stack.count - 1] = .object(path: p, key: k) }
-                    continue
-                case .string(let s):
-                    stringValue(location, valuePath(stack), s, layers: layers)
-                case .number(let n):
-                    emit(location, valuePath(stack), n)
-                case .bool(let v):
-                    emit(location, valuePath(stack), v ? "true" : "false")
-                case .null:
-                    break
-                }
-                // A value ended: advance the enclosing array index or the document count.
-                if case .array(let p, let i) = stack.last { stack[stack.count - 1] = .array(path: p, index: i + 1) }
-                if stack.isEmpty { document += 1 }
-            }
             return tok.failure == nil
+        }
+
+        /// A string value: descend into JSON or base64-wrapped JSON it holds, else emit it.
+        func stringValue(_ location: FieldLocation, _ path: [UInt8], _ s: ArraySlice<UInt8>, layers: Int) {
+            let t = Run.trimmed(s)
+            guard let f = t.first, f == UInt8(ascii: "{") || f == UInt8(ascii: "[") || f == UInt8(ascii: "e")
+                    || f == UInt8(ascii: "W") || f == UInt8(ascii: "I") else {
+                emit(location, path, s)
+                return
+            }
+            if (f == UInt8(ascii: "{") || f == UInt8(ascii: "[")), t.count >= 2,
+               let l = t.last, l == UInt8(ascii: "}") || l == UInt8(ascii: "]") {
+                if layers >= limits.maxLayers { out.counters.add("layers_cap_reached") }
+                else if wellFormedJSON(t) { json(t, location: location, prefix: path + Run.jsonMark, layers: layers + 1); return }
+            }
+            if t.count >= 8, f == UInt8(ascii: "e") || f == UInt8(ascii: "W") || f == UInt8(ascii: "I"),
+               let decoded = Base64.decode(t) {
+                // `{"` encodes as `ey`, `["` as `WyJ`, `[{` as `W3s`, `{ ` as `eyA`, `[ ` as `WyA`, `[1` as `WzE`.
+                let d = Run.trimmed(decoded[...])
+                if let df = d.first, df == UInt8(ascii: "{") || df == UInt8(ascii: "["), wellFormedJSON(d) {
+                    if layers >= limits.maxLayers { out.counters.add("layers_cap_reached") }
+                    else { json(d, location: location, prefix: path + Run.base64Mark, layers: layers + 1); return }
+                }
+            }
+            emit(location, path, s)
+        }
+
+        private static let jsonMark = Array("#json".utf8)
+        private static let base64Mark = Array("#b64".utf8)
+
+        private func wellFormedJSON(_ b: ArraySlice<UInt8>) -> Bool {
+            var tok = JSONTokenizer(maxDepth: limits.maxDepth, maxStringBytes: limits.maxValueBytes)
+            var counter = JSONTokenCounter()
+            tok.feed(b, into: &counter)
+            tok.finish(into: &counter)
+            return tok.failure == nil && tok.documents == 1
+        }
+
+        // MARK: form, cookies, multipart
+
+        func form(_ b: ArraySlice<UInt8>, location: FieldLocation, prefix: [UInt8], layers: Int) {
+            var bad = 0
+            var path: [UInt8] = []
+            FormDecoding.forEachPair(b, malformedEscapes: &bad) { name, value in
+                path.removeAll(keepingCapacity: true)
+                path.append(contentsOf: prefix)
+                if !prefix.isEmpty { path.append(UInt8(ascii: ".")) }
+                path.append(contentsOf: name)
+                stringValue(location, path, value, layers: layers)
+            }
+            if bad > 0 { out.counters.add("percent_escape_malformed", UInt64(bad)) }
+        }
+
+        /// `Cookie: a=1; b=2` (RFC 6265 section 5.4): each cookie a field; values percent-decoded
+        /// when they hold valid escapes, surrounding quotes removed.
+        func cookies(_ header: String) {
+            for pair in header.split(separator: ";") {
+                let kv = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                let name = kv[0].trimmingSpaces()
+                guard !name.isEmpty else { continue }
+                var value = kv.count > 1 ? kv[1].trimmingSpaces() : ""
+                if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") { value = String(value.dropFirst().dropLast()) }
+                var bad = 0
+                var decoded: [UInt8] = []
+                FormDecoding.percentDecode(Array(value.utf8)[...], plusIsSpace: false, malformed: &bad, into: &decoded)
+                stringValue(.cookie, Array(name.utf8), bad == 0 ? decoded[...] : Array(value.utf8)[...], layers: 0)
+            }
+        }
+
+        func multipart(_ b: ArraySlice<UInt8>, boundary: String) {
+            let (parts, truncated) = Multipart.parts(b, boundary: boundary, maxParts: limits.maxFields)
+            if truncated { out.counters.add("multipart_truncated") }
+            for p in parts where !p.name.isEmpty {
+                if p.filename != nil, !(p.contentType ?? "").contains("json") {
+                    out.counters.add("multipart_file_skipped")
+                    continue
+                }
+                if (p.contentType ?? "").contains("json") {
+                    if !json(p.body, location: .body, prefix: Array(p.name.utf8), layers: 0) { out.counters.add("json_malformed") }
+                } else {
+                    stringValue(.body, Array(p.name.utf8), p.body, layers: 0)
+                }
+            }
+        }
+
+        static func trimmed(_ b: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+            var s = b.startIndex, e = b.endIndex
+            while s < e, b[s] == 32 || b[s] == 9 || b[s] == 10 || b[s] == 13 { s += 1 }
+            while e > s, b[e - 1] == 32 || b[e - 1] == 9 || b[e - 1] == 10 || b[e - 1] == 13 { e -= 1 }
+            return b[s..<e]
         }
 
         /// Case-insensitive test for an ASCII `needle` in a header value, without allocating.
@@ -189,115 +249,100 @@ package enum PayloadExtractor {
                 return false
             }
         }
+    }
 
-        /// `path.k` (or `k` at the top), built in one allocation.
-        static func key(_ path: String, _ k: String) -> String {
-            if path.isEmpty { return k }
-            var out = ""
-            out.reserveCapacity(path.utf8.count + 1 + k.utf8.count)
-            out += path
-            out += "."
-            out += k
-            return out
+    /// Walks the tokens of one JSON text, keeping the current field path in one byte buffer:
+    /// `a.b[3].c`; top-level values of a multi-document text (NDJSON) are `prefix[n]`.
+    struct JSONWalker: JSONTokenSink {
+        private struct Frame {
+            var isObject: Bool
+            var base: Int      // length of the container's own path
+            var index: Int     // next element index (arrays)
         }
 
-        /// `path[i]`, built in one allocation.
-        static func index(_ path: String, _ i: Int) -> String {
-            var out = ""
-            out.reserveCapacity(path.utf8.count + 22)
-            out += path
-            out += "["
-            out += String(i)
-            out += "]"
-            return out
+        let run: Run
+        let location: FieldLocation
+        let prefix: [UInt8]
+        let layers: Int
+        private var path: [UInt8] = []
+        private var frames: [Frame] = []
+        private var documents = 0
+        private let firstField: Int
+
+        init(run: Run, location: FieldLocation, prefix: [UInt8], layers: Int) {
+            self.run = run
+            self.location = location
+            self.prefix = prefix
+            self.layers = layers
+            firstField = run.out.arena.fields.count
+            path.reserveCapacity(prefix.count + 64)
         }
 
-        /// A string value: descend into JSON or base64-wrapped JSON it holds, else emit it.
-        mutating func stringValue(_ location: FieldLocation, _ path: String, _ s: String, layers: Int) {
-            guard Self.mayHoldLayer(s) else { emit(location, path, s); return }
-            let b = Array(s.utf8)[...]
-            let t = trimmed(b)
-            if let f = t.first, (f == UInt8(ascii: "{") || f == UInt8(ascii: "[")), t.count >= 2,
-               let l = t.last, l == UInt8(ascii: "}") || l == UInt8(ascii: "]") {
-                if layers >= limits.maxLayers { out.counters.add("layers_cap_reached") }
-                else if wellFormedJSON(t) { json(t, location: location, prefix: path + "#json", layers: layers + 1); return }
-            }
-            if t.count >= 8, let f = t.first, f == UInt8(ascii: "e") || f == UInt8(ascii: "W") || f == UInt8(ascii: "I"),
-               let decoded = Base64.decode(t) {
-                // `{"` encodes as `ey`, `["` as `WyJ`, `[{` as `W3s`, `{ ` as `eyA`, `[ ` as `WyA`, `[1` as `WzE`.
-                let d = trimmed(decoded[...])
-                if let df = d.first, df == UInt8(ascii: "{") || df == UInt8(ascii: "["), wellFormedJSON(d) {
-                    if layers >= limits.maxLayers { out.counters.add("layers_cap_reached") }
-                    else { json(d, location: location, prefix: path + "#b64", layers: layers + 1); return }
-                }
-            }
-            emit(location, path, s)
-        }
-
-        /// Cheap first test of `stringValue`: only a value whose first non-space byte can open JSON
-        /// (`{ [`) or base64 JSON (`e W I`) may hold a layer.
-        private static func mayHoldLayer(_ s: String) -> Bool {
-            for b in s.utf8 where !(b == 32 || b == 9 || b == 10 || b == 13) {
-                return b == UInt8(ascii: "{") || b == UInt8(ascii: "[") || b == UInt8(ascii: "e") || b == UInt8(ascii: "W")
-                    || b == UInt8(ascii: "I")
-            }
-            return false
-        }
-
-        private func wellFormedJSON(_ b: ArraySlice<UInt8>) -> Bool {
-            var tok = JSONTokenizer(maxDepth: limits.maxDepth, maxStringBytes: limits.maxValueBytes)
-            var ev: [JSONEvent] = []
-            tok.feed(b, into: &ev)
-            tok.finish(into: &ev)
-            return tok.failure == nil && tok.documents == 1
-        }
-
-        // MARK: form, cookies, multipart
-
-        mutating func form(_ b: ArraySlice<UInt8>, location: FieldLocation, prefix: String, layers: Int) {
-            var bad = 0
-            for (name, value) in FormDecoding.pairs(b, malformedEscapes: &bad) {
-                stringValue(location, Self.key(prefix, name), value, layers: layers)
-            }
-            if bad > 0 { out.counters.add("percent_escape_malformed", UInt64(bad)) }
-        }
-
-        /// `Cookie: a=1; b=2` (RFC 6265 section 5.4): each cookie a field; values percent-decoded
-        /// when they hold valid escapes, surrounding quotes removed.
-        mutating func cookies(_ header: String) {
-            for pair in header.split(separator: ";") {
-                let kv = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-                let name = kv[0].trimmingSpaces()
-                guard !name.isEmpty else { continue }
-                var value = kv.count > 1 ? kv[1].trimmingSpaces() : ""
-                if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") { value = String(value.dropFirst().dropLast()) }
-                var bad = 0
-                let decoded = FormDecoding.percentDecode(Array(value.utf8)[...], plusIsSpace: false, malformed: &bad)
-                stringValue(.cookie, name, bad == 0 ? decoded : value, layers: 0)
+        mutating func token(_ kind: JSONToken, _ text: ArraySlice<UInt8>) {
+            switch kind {
+            case .objectStart, .arrayStart:
+                enterValue()
+                frames.append(Frame(isObject: kind == .objectStart, base: path.count, index: 0))
+            case .objectEnd, .arrayEnd:
+                frames.removeLast()
+                leaveValue()
+            case .key:
+                let base = frames[frames.count - 1].base
+                path.removeLast(path.count - base)
+                if base > 0 { path.append(UInt8(ascii: ".")) }
+                path.append(contentsOf: text)
+            case .string:
+                enterValue()
+                run.stringValue(location, path, text, layers: layers)
+                leaveValue()
+            case .number:
+                enterValue()
+                run.emit(location, path, text)
+                leaveValue()
+            case .true, .false:
+                enterValue()
+                run.emit(location, path, (kind == .true ? "true" : "false").utf8)
+                leaveValue()
+            case .null:
+                enterValue()
+                leaveValue()
             }
         }
 
-        mutating func multipart(_ b: ArraySlice<UInt8>, boundary: String) {
-            let (parts, truncated) = Multipart.parts(b, boundary: boundary, maxParts: limits.maxFields)
-            if truncated { out.counters.add("multipart_truncated") }
-            for p in parts where !p.name.isEmpty {
-                if p.filename != nil, !(p.contentType ?? "").contains("json") {
-                    out.counters.add("multipart_file_skipped")
-                    continue
-                }
-                if (p.contentType ?? "").contains("json") {
-                    if !json(p.body, location: .body, prefix: p.name, layers: 0) { out.counters.add("json_malformed") }
-                } else {
-                    stringValue(.body, p.name, String(decoding: p.body, as: UTF8.self), layers: 0)
-                }
+        /// Sets `path` to the path of the value that starts now.
+        private mutating func enterValue() {
+            if let top = frames.last {
+                guard !top.isObject else { return }   // the key set it
+                path.removeLast(path.count - top.base)
+                path.append(UInt8(ascii: "["))
+                appendDecimal(top.index)
+                path.append(UInt8(ascii: "]"))
+                return
+            }
+            path.removeAll(keepingCapacity: true)
+            path.append(contentsOf: prefix)
+            if documents == 1 {
+                // A second top-level value: the text is NDJSON, so the first one's fields become `prefix[0]...`.
+                run.out.arena.indexFirstDocument(from: firstField, prefixCount: prefix.count)
+            }
+            if documents >= 1 {
+                path.append(UInt8(ascii: "["))
+                appendDecimal(documents)
+                path.append(UInt8(ascii: "]"))
             }
         }
 
-        private func trimmed(_ b: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
-            var s = b.startIndex, e = b.endIndex
-            while s < e, b[s] == 32 || b[s] == 9 || b[s] == 10 || b[s] == 13 { s += 1 }
-            while e > s, b[e - 1] == 32 || b[e - 1] == 9 || b[e - 1] == 10 || b[e - 1] == 13 { e -= 1 }
-            return b[s..<e]
+        private mutating func leaveValue() {
+            if let top = frames.last {
+                if !top.isObject { frames[frames.count - 1].index += 1 }
+            } else {
+                documents += 1
+            }
+        }
+
+        private mutating func appendDecimal(_ n: Int) {
+            if n < 10 { path.append(UInt8(48 + n)); return }
+            path.append(contentsOf: String(n).utf8)
         }
     }
 }
