@@ -3,7 +3,9 @@ import Foundation
 /// Hands items from one producer thread to worker threads and delivers the results in submission
 /// order: the producer (the packet loop) goes on decoding while the workers run `transform` (the
 /// costly, independent part: analysis, serialisation) in parallel, and `deliver` (the part that needs
-/// order: counting, alerting, writing) runs for one batch at a time, in order. Items travel in
+/// order: counting, alerting, writing) runs for one batch at a time, in order: a finished batch is
+/// parked until the batches before it are delivered, and workers run at most `4 x workers` batches
+/// ahead of delivery. Items travel in
 /// batches (`batchSize`) to keep locking rare.
 ///
 /// Bounded two ways: at most `maxQueuedItems` items and `maxQueuedBytes` bytes (the weight the
@@ -18,6 +20,8 @@ package final class OrderedHandoff<Item: Sendable, Result>: @unchecked Sendable 
     private var queuedBytes = 0
     private var nextSequence = 0      // producer side, under the lock
     private var nextToDeliver = 0     // under the lock
+    private var ready: [Int: [Result]] = [:]   // finished batches waiting for their turn, under the lock
+    private var delivering = false    // a worker is delivering, under the lock
     private var closed = false
     private var pending: [Item] = []  // producer side only
     private var pendingBytes = 0      // producer side only
@@ -25,6 +29,7 @@ package final class OrderedHandoff<Item: Sendable, Result>: @unchecked Sendable 
     private let maxQueuedItems: Int
     private let maxQueuedBytes: Int
     private var workers: [LiveThread] = []
+    private let maxAhead: Int
 
     /// Starts `workers` threads (at least one). `transform` may run concurrently on several items;
     /// `deliver` never runs concurrently and sees results in submission order.
@@ -34,14 +39,13 @@ package final class OrderedHandoff<Item: Sendable, Result>: @unchecked Sendable 
         self.batchSize = max(1, batchSize)
         self.maxQueuedItems = max(self.batchSize, maxQueuedItems)
         self.maxQueuedBytes = maxQueuedBytes
+        maxAhead = 4 * max(1, workers)
         for i in 0..<max(1, workers) {
             self.workers.append(LiveThread.spawn(name: "\(name)-\(i)") { [unowned self] in
                 while let (sequence, batch, bytes) = self.take() {
                     let results = batch.map(transform)
                     self.release(items: batch.count, bytes: bytes)
-                    self.waitForTurn(sequence)
-                    for r in results { deliver(r) }
-                    self.endTurn()
+                    self.complete(sequence, results, deliver)
                 }
             })
         }
@@ -86,8 +90,9 @@ package final class OrderedHandoff<Item: Sendable, Result>: @unchecked Sendable 
     private func take() -> (Int, [Item], Int)? {
         condition.lock()
         defer { condition.unlock() }
-        while queue.isEmpty {
-            if closed { return nil }
+        // A worker runs ahead of delivery by a bounded number of batches, so parked results stay bounded.
+        while queue.isEmpty || queue[0].sequence >= nextToDeliver + maxAhead {
+            if queue.isEmpty, closed { return nil }
             condition.wait()
         }
         let next = queue.removeFirst()
@@ -102,15 +107,20 @@ package final class OrderedHandoff<Item: Sendable, Result>: @unchecked Sendable 
         condition.unlock()
     }
 
-    private func waitForTurn(_ sequence: Int) {
+    /// Parks a finished batch; whichever worker finds the next batch in order ready delivers it and
+    /// every ready batch after it, while the others go on transforming (nobody waits for a turn).
+    private func complete(_ sequence: Int, _ results: [Result], _ deliver: (Result) -> Void) {
         condition.lock()
-        while nextToDeliver != sequence { condition.wait() }
-        condition.unlock()
-    }
-
-    private func endTurn() {
-        condition.lock()
-        nextToDeliver += 1
+        ready[sequence] = results
+        guard !delivering else { condition.unlock(); return }
+        delivering = true
+        while let batch = ready.removeValue(forKey: nextToDeliver) {
+            nextToDeliver += 1
+            condition.unlock()
+            for r in batch { deliver(r) }
+            condition.lock()
+        }
+        delivering = false
         condition.broadcast()
         condition.unlock()
     }
