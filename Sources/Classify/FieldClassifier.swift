@@ -257,9 +257,12 @@ package struct FieldClassifier: Sendable {
     // MARK: value only
 
     private func wholeEmail(_ v: ArraySlice<UInt8>) -> Classification? {
-        var candidate = Array(v)
-        if let d = ByteClass.percentDecoded(v) { candidate = d }
-        guard Validators.isEmail(candidate[...]), let at = candidate.firstIndex(of: 64) else { return nil }
+        if let decoded = ByteClass.percentDecoded(v) { return wholeEmailDecoded(decoded[...]) }
+        return wholeEmailDecoded(v)
+    }
+
+    private func wholeEmailDecoded(_ candidate: ArraySlice<UInt8>) -> Classification? {
+        guard let at = candidate.firstIndex(of: 64), Validators.isEmail(candidate) else { return nil }
         if Validators.isRoleLocalPart(candidate[..<at]) { return Classification(category: .none, confidence: 0.6) }
         return Classification(category: .email, confidence: 0.95)
     }
@@ -329,6 +332,8 @@ package struct FieldClassifier: Sendable {
         if v.count == 1, [UInt8(ascii: "F"), UInt8(ascii: "f"), UInt8(ascii: "M"), UInt8(ascii: "m"), UInt8(ascii: "W"), UInt8(ascii: "w")].contains(v[v.startIndex]) {
             return Classification(category: .gender, confidence: 0.3)
         }
+        // Capitalised words need an upper-case letter (ASCII values without one are not names).
+        if !v.contains(where: { ByteClass.isUpper($0) || $0 >= 0x80 }) { return nil }
         if let words = Self.capitalisedWords(text) {
             // Capitalised words under an opaque key of a tracker payload: most often a person's name.
             // Weak (0.3): one word cannot tell a first name from a last name or a town.

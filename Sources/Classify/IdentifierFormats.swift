@@ -33,11 +33,16 @@ package enum IdentifierFormats {
         // GA client id: 8-10 digits . 10 digits (after an optional GA1.n. prefix).
         var s = b
         if ByteClass.hasPrefix(s, "GA1.") { s = s.dropFirst(4); if let d = s.firstIndex(of: 46) { s = s[(d + 1)...] } }
+        guard s.allSatisfy({ ByteClass.isDigit($0) || $0 == 46 }) else { return prefixedUserID(b) }
         let parts = s.split(separator: 46, omittingEmptySubsequences: false)
         if parts.count == 2, (6...10).contains(parts[0].count), parts[1].count == 10,
            parts.allSatisfy({ $0.allSatisfy(ByteClass.isDigit) }) { return .gaClientID }
         if parts.count == 4, parts[0].elementsEqual("1".utf8), parts[1].elementsEqual("1".utf8), parts[3].count == 10,
            parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(ByteClass.isDigit) }) { return .googleConversionLinker }
+        return prefixedUserID(b)
+    }
+
+    private static func prefixedUserID(_ b: ArraySlice<UInt8>) -> Kind? {
         for p in ["usr_", "user_", "cus_", "acct_", "u-"] where b.count > p.utf8.count + 4 && hasCasePrefix(b, p) {
             return .prefixedUserID
         }

@@ -69,6 +69,11 @@ package enum Validators {
 
     /// The digest a value looks like: 64/40/32 hex digits, or base64 of 32/20/16 bytes.
     package static func hashKind(_ b: ArraySlice<UInt8>) -> HashKind? {
+        // Only these lengths can be a digest (hex 64/40/32, base64 43-44/27-28/22-24 with padding).
+        switch b.count {
+        case 22...24, 27, 28, 32, 40, 43, 44, 64: break
+        default: return nil
+        }
         if b.allSatisfy(ByteClass.isHex) {
             switch b.count {
             case 64: return .sha256
@@ -131,7 +136,7 @@ package enum Validators {
 
     /// IPv6 in text form (RFC 4291 section 2.2), validated by `IPAddress`.
     package static func ipv6(_ b: ArraySlice<UInt8>) -> Bool {
-        guard b.count >= 2, b.count <= 45, b.filter({ $0 == 58 }).count >= 2 else { return false }
+        guard b.count >= 2, b.count <= 45, let first = b.firstIndex(of: 58), b[(first + 1)...].contains(58) else { return false }
         guard b.allSatisfy({ ByteClass.isHex($0) || $0 == 58 || $0 == 46 }) else { return false }
         guard let ip = IPAddress(String(decoding: b, as: UTF8.self)), case .v6 = ip else { return false }
         return true
@@ -174,6 +179,7 @@ package enum Validators {
     /// Digits of a card-number-shaped value (12-19 digits, optional single spaces or dashes
     /// between groups), or nil. `grouped` tells whether separators were present.
     package static func cardDigits(_ b: ArraySlice<UInt8>) -> (digits: [UInt8], grouped: Bool)? {
+        guard (12...37).contains(b.count), let f = b.first, ByteClass.isDigit(f) else { return nil }
         var d: [UInt8] = []
         var grouped = false, prevSep = true
         for x in b {
@@ -220,6 +226,7 @@ package enum Validators {
 
     /// IBAN: country code, the country's length, and ISO 7064 mod 97-10 == 1 (spaces allowed).
     package static func isIBAN(_ b: ArraySlice<UInt8>) -> Bool {
+        guard b.count >= 15, b.count <= 50, let f = b.first, ByteClass.isAlpha(f) else { return false }
         let c = b.filter { $0 != 32 }.map { ByteClass.isLower($0) ? $0 - 32 : $0 }
         guard c.count >= 15, c.count <= 34, ByteClass.isUpper(c[0]), ByteClass.isUpper(c[1]),
               ByteClass.isDigit(c[2]), ByteClass.isDigit(c[3]), c.allSatisfy(ByteClass.isAlnum) else { return false }
@@ -237,6 +244,7 @@ package enum Validators {
     /// A calendar date in one of: yyyy-mm-dd, yyyy/mm/dd, dd.mm.yyyy, dd/mm/yyyy, mm/dd/yyyy,
     /// dd-mm-yyyy, yyyymmdd. Nothing after the date (a time makes it a timestamp, not a date).
     package static func date(_ b: ArraySlice<UInt8>) -> (year: Int, month: Int, day: Int)? {
+        guard b.count == 8 || b.count == 10 else { return nil }
         let a = Array(b)
         func ok(_ y: Int, _ m: Int, _ d: Int) -> (year: Int, month: Int, day: Int)? {
             (1900...2099).contains(y) && (1...12).contains(m) && (1...31).contains(d) ? (y, m, d) : nil

@@ -12,4 +12,17 @@ struct RedactionTests {
         #expect(Redaction.mask("Jane Doe", category: .name_full) == "J*** D***")
         #expect(!Redaction.mask("Hartmannring 198", category: .street_address).contains("Hartmannring"))
     }
+
+    @Test("the ASCII fast path masks exactly like the general path")
+    func asciiPathAgrees() {
+        let values = ["jane.doe@example.com", "@example.com", "a@b", "x@host", "j@e.co.uk", "Jane", "Jane  Doe", "J",
+                      "Jo", "Hartmannring 198", "+33 7 56 22 10 47", "fb.1.1709917414135.16934483", "US", "female",
+                      "Mozilla/5.0 (X11; Linux x86_64)", String(repeating: "ab", count: 32), " padded ", "tab\there",
+                      "Zoë Müller", "多田 太郎", ""]
+        for v in values {
+            for c in PIICategory.allCases {
+                #expect(Redaction.mask(v, category: c) == Redaction.maskText(v, category: c), "\(c)")
+            }
+        }
+    }
 }
