@@ -64,6 +64,8 @@ package enum ConsentSignalDecoder {
 extension String {
     /// The string without leading and trailing ASCII whitespace.
     func trimmingWhitespace() -> String {
+        // Fast path: nothing to trim when both ends are visible ASCII (the usual case).
+        if let f = utf8.first, let l = utf8.last, f > 32, f < 0x7F, l > 32, l < 0x7F { return self }
         let scalars = unicodeScalars
         guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
               let end = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }

@@ -12,7 +12,11 @@ package struct IdentifierRedactor: Sendable {
 
     package func redact(_ id: SubjectIdentifier) -> String {
         let canonical = IdentifierKeys.canonicalKey(for: id) ?? (id.kind.rawValue + ":" + id.value)
-        let kind = canonical.utf8.firstIndex(of: UInt8(ascii: ":")).map { String(canonical[..<$0]) } ?? id.kind.rawValue
-        return kind + ":" + hmac.hex(canonical, hexDigits: 16)
+        let colon = canonical.utf8.firstIndex(of: UInt8(ascii: ":"))
+        var out = colon.map { String(canonical[..<$0]) } ?? id.kind.rawValue
+        out.reserveCapacity(out.utf8.count + 17)
+        out += ":"
+        out += hmac.hex(canonical, hexDigits: 16)
+        return out
     }
 }

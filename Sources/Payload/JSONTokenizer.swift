@@ -56,7 +56,8 @@ package struct JSONTokenizer: Sendable {
         var i = 0
         while i < p.count {
             if case .failed = state { return }
-            if case .string = state, pendingHighSurrogate == nil {
+            switch state {
+            case .string where pendingHighSurrogate == nil:
                 var j = i
                 while j < p.count, p[j] != UInt8(ascii: "\""), p[j] != UInt8(ascii: "\\"), p[j] >= 0x20 { j += 1 }
                 if j > i {
@@ -65,6 +66,19 @@ package struct JSONTokenizer: Sendable {
                     i = j
                     continue
                 }
+            case .number:
+                var j = i
+                while j < p.count, JSONTokenizer.isNumberByte(p[j]) { j += 1 }
+                if j > i {
+                    appendRun(UnsafeBufferPointer(rebasing: p[i..<j]))
+                    offset += j - i
+                    i = j
+                    continue
+                }
+            case .afterValue, .value, .colon, .key, .keyOrObjectEnd, .valueOrArrayEnd:
+                if JSONTokenizer.isSpace(p[i]) { offset += 1; i += 1; continue }
+            default:
+                break
             }
             step(p[i], &events)
             offset += 1
@@ -94,6 +108,9 @@ package struct JSONTokenizer: Sendable {
     }
 
     @inline(__always) private static func isSpace(_ b: UInt8) -> Bool { b == 32 || b == 9 || b == 10 || b == 13 }
+    @inline(__always) private static func isNumberByte(_ b: UInt8) -> Bool {
+        (b >= 48 && b <= 57) || b == 46 || b == 101 || b == 69 || b == 43 || b == 45
+    }
 
     private mutating func step<S: JSONTokenSink>(_ b: UInt8, _ events: inout S) {
         switch state {
@@ -151,7 +168,7 @@ package struct JSONTokenizer: Sendable {
             appendScalar(c)
             state = .string(isKey: isKey)
         case .number:
-            if (b >= 48 && b <= 57) || b == 46 || b == 101 || b == 69 || b == 43 || b == 45 {
+            if Self.isNumberByte(b) {
                 append(b)
             } else {
                 emitNumber(&events)
