@@ -33,10 +33,13 @@ package enum DNSMessage {
             offset = next + 4
             guard offset <= bytes.count else { throw .truncated(offset: offset) }
         }
-        var aliases: Set<String> = [question]
+        let questionOffset = 12
+        var aliases: [String] = [question]   // the question and the CNAME targets it leads to (few)
         var addresses: [IPAddress] = []
         for _ in 0..<ancount {
-            let (owner, next) = try readName(bytes, at: offset)
+            // The usual owner is a pointer to the question's name: no need to spell it out.
+            let ownerIsQuestion = offset + 1 < bytes.count && bytes[offset] == 0xC0 && Int(bytes[offset + 1]) == questionOffset
+            let (owner, next) = ownerIsQuestion ? (question, offset + 2) : try readName(bytes, at: offset)
             guard next + 10 <= bytes.count else { throw .truncated(offset: next) }
             let type = bytes.loadBigEndianUInt16(at: next)
             let length = Int(bytes.loadBigEndianUInt16(at: next + 8))
@@ -48,7 +51,7 @@ package enum DNSMessage {
                 if let a = IPAddress(bytes: UnsafeRawBufferPointer(rebasing: bytes[data..<data + length])) { addresses.append(a) }
             case 5 where ownerIsAsked:
                 let (target, _) = try readName(bytes, at: data)
-                aliases.insert(target)
+                if !aliases.contains(target) { aliases.append(target) }
             default:
                 break
             }
