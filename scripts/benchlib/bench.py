@@ -4,7 +4,8 @@
   bench.py run --pcap W.pcap --truth W.truth.json --pcap-count BIN [--consenttap BIN] --work DIR [--runs N]
       Warms the page cache, then runs under /usr/bin/time -v, in this order and in the same run:
       pcap_count FILE; consenttap http FILE (JSON lines to DIR/http.jsonl, summary to DIR/http.stderr);
-      consenttap analyze FILE (skipped with a message when the subcommand is unknown).
+      consenttap analyze FILE (skipped with a message when the subcommand is unknown), with the ratio of
+      analyze's throughput to http's (issue 4's goal: 0.8) and the CPU seconds of each.
       Prints seconds, Gbit/s, packets/s, peak RSS and the ratio to pcap_count for each, then checks that
       every tracker request of the generator's truth is in consenttap http's output (found/expected by
       host). Exit status: 0 when everything ran and the tracker check matched, 1 otherwise.
@@ -27,6 +28,7 @@ import time
 TRACKER_HOSTS = ('graph.facebook.com', 'www.google-analytics.com', 'api.segment.io', 'api.mixpanel.com')
 GOAL_RATIO = 0.25
 GOAL_RSS_MIB = 512
+GOAL_ANALYZE_OF_HTTP = 0.8  # issue 4: analyze throughput at least 0.8 of http's on the same file
 
 
 def norm_host(host):
@@ -108,7 +110,11 @@ def parse_time_v(err):
     m = re.search(r'Maximum resident set size \(kbytes\): (\d+)', err)
     rss_kib = int(m.group(1)) if m else 0
     m = re.search(r'Exit status: (\d+)', err)
-    return wall, rss_kib, (int(m.group(1)) if m else None)
+    status = int(m.group(1)) if m else None
+    user = re.search(r'User time \(seconds\): ([\d.]+)', err)
+    system = re.search(r'System time \(seconds\): ([\d.]+)', err)
+    cpu = float(user.group(1)) + float(system.group(1)) if user and system else float('nan')
+    return wall, rss_kib, status, cpu
 
 
 def timed(argv, stdout_path, stderr_path):
@@ -122,22 +128,23 @@ def timed(argv, stdout_path, stderr_path):
         p = subprocess.run(['/usr/bin/time', '-v', '-o', timing] + argv, stdout=so, stderr=se)
         wall = time.perf_counter() - t0
     with open(timing) as f:
-        _, rss, status = parse_time_v(f.read())
-    return wall, rss, p.returncode if status is None else status
+        _, rss, status, cpu = parse_time_v(f.read())
+    return wall, rss, p.returncode if status is None else status, cpu
 
 
 def measure(name, argv, work, runs):
-    walls, rsss, rc = [], [], 0
+    walls, rsss, cpus, rc = [], [], [], 0
     out = os.path.join(work, name + '.out')
     err = os.path.join(work, name + '.stderr')
     for _ in range(runs):
-        w, r, rc = timed(argv, out, err)
+        w, r, rc, c = timed(argv, out, err)
         walls.append(w)
         rsss.append(r)
+        cpus.append(c)
         if rc != 0:
             break
     return {'name': name, 'wall': statistics.median(walls), 'walls': walls, 'rss_kib': statistics.median(rsss),
-            'rc': rc, 'out': out, 'err': err}
+            'cpu': statistics.median(cpus), 'rc': rc, 'out': out, 'err': err}
 
 
 def tail(path, n=12):
@@ -162,7 +169,7 @@ def run(a):
     skipped = []
     if a.consenttap:
         results.append(measure('consenttap_http', [a.consenttap, 'http', a.pcap], a.work, a.runs))
-        res = measure('consenttap_analyze', [a.consenttap, 'analyze', a.pcap], a.work, 1)
+        res = measure('consenttap_analyze', [a.consenttap, 'analyze', a.pcap], a.work, a.runs)
         if res['rc'] != 0 and any('unknown' in line.lower() or 'unexpected argument' in line.lower()
                                   for line in tail(res['err'], 40)):
             skipped.append('consenttap_analyze: skipped (the binary has no "analyze" subcommand yet)')
@@ -176,12 +183,12 @@ def run(a):
     if m and packets is not None and int(m.group(1)) != int(packets):
         print('warning: pcap_count read %s packets, the truth says %s' % (m.group(1), packets))
     ok = True
-    print('%-20s %9s %8s %12s %11s %9s %6s  %s' % ('tool', 'seconds', 'Gbit/s', 'packets/s', 'peakRSS_MiB',
-                                                   'ratio', 'exit', 'runs (s)'))
+    print('%-20s %9s %8s %8s %12s %11s %9s %6s  %s' % ('tool', 'seconds', 'cpu_s', 'Gbit/s', 'packets/s',
+                                                        'peakRSS_MiB', 'ratio', 'exit', 'runs (s)'))
     for r in results:
         w = r['wall']
-        print('%-20s %9.3f %8.3f %12.0f %11.1f %9.3f %6d  %s' % (
-            r['name'], w, size * 8 / w / 1e9, (packets or 0) / w, r['rss_kib'] / 1024, base / w, r['rc'],
+        print('%-20s %9.3f %8.3f %8.3f %12.0f %11.1f %9.3f %6d  %s' % (
+            r['name'], w, r['cpu'], size * 8 / w / 1e9, (packets or 0) / w, r['rss_kib'] / 1024, base / w, r['rc'],
             '/'.join('%.3f' % x for x in r['walls'])))
         if r['rc'] != 0:
             ok = False
@@ -203,6 +210,13 @@ def run(a):
         rss = http['rss_kib'] / 1024
         print('goal peak RSS < %d MiB: %s (%.1f MiB)' % (GOAL_RSS_MIB, 'met' if rss < GOAL_RSS_MIB else 'NOT met', rss))
         ok = check(a.truth, http['out']) and ok
+        analyze = next((r for r in results if r['name'] == 'consenttap_analyze'), None)
+        if analyze is not None and analyze['rc'] == 0:
+            share = http['wall'] / analyze['wall']
+            print('goal analyze throughput >= %.1f of http (wall clock; analyze decodes on one thread and analyses '
+                  'on workers): %s (%.3f; CPU seconds analyze %.3f, http %.3f)' % (
+                      GOAL_ANALYZE_OF_HTTP, 'met' if share >= GOAL_ANALYZE_OF_HTTP else 'NOT met', share,
+                      analyze['cpu'], http['cpu']))
     return ok
 
 
