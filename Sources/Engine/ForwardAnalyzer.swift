@@ -82,7 +82,8 @@ package struct ForwardAnalyzer: Sendable {
         let grouped = subjectOrder.map { subjects[$0]! }
         var identifiers: [IdentifierFinding] = []
         var seen: Set<IdentifierFinding> = []
-        for id in grouped.joined() {
+        var redacted: Set<SubjectIdentifier> = []   // batch events repeat their user's identifiers
+        for id in grouped.joined() where redacted.insert(id).inserted {
             let f = IdentifierFinding(kind: id.kind.rawValue, hash: redactor.redact(id))
             if seen.insert(f).inserted { identifiers.append(f) }
         }

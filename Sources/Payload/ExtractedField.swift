@@ -25,17 +25,21 @@ package struct ExtractedField: Sendable, Equatable {
 ///
 /// Defaults: `maxFields` 10_000 fields per request, `maxDepth` 64 nested containers, `maxLayers` 4
 /// decoded layers (`#b64`, `#json`) on one path, `maxValueBytes` 64 KiB per value (longer values are
-/// truncated at a UTF-8 boundary and counted).
+/// truncated at a UTF-8 boundary and counted), `maxTotalBytes` 16 MiB of paths and values per request
+/// (long keys repeat in every path below them; fields past the cap are dropped and counted).
 package struct PayloadLimits: Sendable, Equatable {
     package var maxFields: Int
     package var maxDepth: Int
     package var maxLayers: Int
     package var maxValueBytes: Int
+    package var maxTotalBytes: Int
 
-    package init(maxFields: Int = 10_000, maxDepth: Int = 64, maxLayers: Int = 4, maxValueBytes: Int = 64 * 1024) {
+    package init(maxFields: Int = 10_000, maxDepth: Int = 64, maxLayers: Int = 4, maxValueBytes: Int = 64 * 1024,
+                 maxTotalBytes: Int = 16 << 20) {
         self.maxFields = maxFields
         self.maxDepth = maxDepth
         self.maxLayers = maxLayers
         self.maxValueBytes = maxValueBytes
+        self.maxTotalBytes = maxTotalBytes
     }
 }

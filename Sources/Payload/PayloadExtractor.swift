@@ -11,6 +11,7 @@ import Primitives
 /// (`data#b64.properties.distinct_id`), up to `maxLayers` layers per path.
 ///
 /// Bounded by `PayloadLimits`; every drop is counted in `Extraction.counters` (`fields_cap_reached`,
+/// `fields_bytes_cap_reached`,
 /// `json_depth_exceeded`, `json_malformed`, `value_truncated`, `layers_cap_reached`,
 /// `multipart_truncated`, `multipart_file_skipped`, `percent_escape_malformed`, `body_unparsed`).
 /// Bad input never throws: fields found before a fault are kept.
@@ -73,6 +74,11 @@ package enum PayloadExtractor {
             guard out.arena.fields.count < limits.maxFields else {
                 full = true
                 out.counters.add("fields_cap_reached")
+                return
+            }
+            guard out.arena.bytes.count + path.count + min(value.count, limits.maxValueBytes) <= limits.maxTotalBytes else {
+                full = true
+                out.counters.add("fields_bytes_cap_reached")
                 return
             }
             guard value.count > limits.maxValueBytes else {

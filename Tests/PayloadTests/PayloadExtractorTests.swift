@@ -95,6 +95,13 @@ struct PayloadExtractorTests {
         let r = PayloadExtractor.extract(query: nil, headers: [], contentType: "application/json", body: Array(many.utf8),
                                          limits: PayloadLimits(maxFields: 10))
         #expect(r.fields.count == 10 && r.counters["fields_cap_reached"] == 1)
+        // A long key repeats in every path below it: the bytes of all paths and values are capped too.
+        let longKey = String(repeating: "k", count: 4_000)
+        let wide = "{\"\(longKey)\":[" + (0..<100).map(String.init).joined(separator: ",") + "]}"
+        let w = PayloadExtractor.extract(query: nil, headers: [], contentType: "application/json", body: Array(wide.utf8),
+                                         limits: PayloadLimits(maxTotalBytes: 40_000))
+        #expect(w.fields.count == 9 && w.counters["fields_bytes_cap_reached"] == 1)
+        #expect(w.arena.bytes.count <= 40_000)
         let long = PayloadExtractor.extract(query: "a=" + String(repeating: "x", count: 100), headers: [], contentType: nil, body: [],
                                             limits: PayloadLimits(maxValueBytes: 16))
         #expect(long.fields.first?.value.utf8.count == 16 && long.counters["value_truncated"] == 1)
