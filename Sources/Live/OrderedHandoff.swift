@@ -31,10 +31,11 @@ package final class OrderedHandoff<Item: Sendable, Result>: @unchecked Sendable 
     private var workers: [LiveThread] = []
     private let maxAhead: Int
 
-    /// Starts `workers` threads (at least one). `transform` may run concurrently on several items;
-    /// `deliver` never runs concurrently and sees results in submission order.
+    /// Starts `workers` threads (at least one). `transform` may run concurrently on several items
+    /// (it is told which worker, 0..<workers, runs it: per-worker state needs no lock); `deliver`
+    /// never runs concurrently and sees results in submission order.
     package init(name: String, workers: Int = 1, batchSize: Int = 64, maxQueuedItems: Int = 4096,
-                 maxQueuedBytes: Int = 64 << 20, transform: @escaping @Sendable (Item) -> Result,
+                 maxQueuedBytes: Int = 64 << 20, transform: @escaping @Sendable (_ item: Item, _ worker: Int) -> Result,
                  deliver: @escaping @Sendable (Result) -> Void) {
         self.batchSize = max(1, batchSize)
         self.maxQueuedItems = max(self.batchSize, maxQueuedItems)
@@ -43,7 +44,7 @@ package final class OrderedHandoff<Item: Sendable, Result>: @unchecked Sendable 
         for i in 0..<max(1, workers) {
             self.workers.append(LiveThread.spawn(name: "\(name)-\(i)") { [unowned self] in
                 while let (sequence, batch, bytes) = self.take() {
-                    let results = batch.map(transform)
+                    let results = batch.map { transform($0, i) }
                     self.release(items: batch.count, bytes: bytes)
                     self.complete(sequence, results, deliver)
                 }

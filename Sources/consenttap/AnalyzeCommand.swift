@@ -58,14 +58,15 @@ struct AnalyzeCommand: ParsableCommand {
             printError("consenttap: note: --alert needs --consent or --consent-db to judge forwards; no alert will be sent")
         }
         let out = OutputStream(fd: 1)
-        let emitter = ForwardEmitter(analyzer: ForwardAnalyzer(options: options), consent: consent, alerts: alerts,
-                                     format: format, out: out)
+        // One analyzer per worker: each keeps its own memo, without sharing a lock per field.
+        let emitter = ForwardEmitter(analyzers: (0..<analysisThreads).map { _ in ForwardAnalyzer(options: options) },
+                                     consent: consent, alerts: alerts, format: format, out: out)
         if format == .table { out.write(ForwardTable.header) }
         let progress = ProgressBar.forStandardError()
         var pipelineRef: HTTPPipeline?
         // Analysis runs on worker threads while this one decodes packets; output keeps capture order.
         let handoff = OrderedHandoff<ForwardEmitter.Item, ForwardEmitter.Output?>(
-            name: "analyze", workers: analysisThreads, transform: { emitter.analyze($0) }, deliver: { emitter.deliver($0) })
+            name: "analyze", workers: analysisThreads, transform: { emitter.analyze($0, worker: $1) }, deliver: { emitter.deliver($0) })
 
         var runOptions = HTTPRunOptions()
         runOptions.retainedBodyBytes = 1 << 20
@@ -115,23 +116,26 @@ final class ForwardEmitter: @unchecked Sendable {
         var line: [UInt8]
     }
 
-    private let analyzer: ForwardAnalyzer
+    private let analyzers: [ForwardAnalyzer]
     private let consent: (ConsentEvaluator, ConsentTimeline)?
     private let alerts: AlertDispatcher?
     private let format: OutputFormat
     private let out: OutputStream
     private(set) var tally = ForwardTally()
 
-    init(analyzer: ForwardAnalyzer, consent: (ConsentEvaluator, ConsentTimeline)?, alerts: AlertDispatcher?,
+    init(analyzers: [ForwardAnalyzer], consent: (ConsentEvaluator, ConsentTimeline)?, alerts: AlertDispatcher?,
          format: OutputFormat, out: OutputStream) {
-        self.analyzer = analyzer
+        precondition(!analyzers.isEmpty)
+        self.analyzers = analyzers
         self.consent = consent
         self.alerts = alerts
         self.format = format
         self.out = out
     }
 
-    func analyze(_ item: Item) -> Output? {
+    /// Runs on worker `worker` (its own analyzer).
+    func analyze(_ item: Item, worker: Int) -> Output? {
+        let analyzer = analyzers[worker % analyzers.count]
         let found: ForwardRecord?
         switch item {
         case .request(let request, let learnedHost): found = analyzer.analyze(request, learnedHost: learnedHost)
@@ -157,7 +161,7 @@ final class ForwardEmitter: @unchecked Sendable {
     func deliver(_ output: Output?) {
         guard let output else { return }
         tally.add(output.forward)
-        if let alerts, let alert = output.forward.alert(subjectKey: analyzer.options.hashKey) { alerts.post(alert) }
+        if let alerts, let alert = output.forward.alert(subjectKey: analyzers[0].options.hashKey) { alerts.post(alert) }
         out.write(output.line)
     }
 }

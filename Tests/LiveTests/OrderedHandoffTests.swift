@@ -11,7 +11,8 @@ struct OrderedHandoffTests {
             let seen = Mutex<[Int]>([])
             let handoff = OrderedHandoff<Int, Int>(
                 name: "test", workers: workers, batchSize: 7, maxQueuedItems: 16,
-                transform: { i in
+                transform: { i, worker in
+                    precondition((0..<workers).contains(worker))
                     if i % 97 == 0 { usleep(50) }   // uneven work: later batches often finish first
                     return i * 2
                 },
@@ -26,7 +27,7 @@ struct OrderedHandoffTests {
     func bounded() {
         let inFlight = Mutex<(queued: Int, maxSeen: Int)>((0, 0))
         let handoff = OrderedHandoff<Int, Int>(name: "test", batchSize: 1, maxQueuedItems: 1_000, maxQueuedBytes: 4_000,
-                                               transform: { usleep(200); return $0 },
+                                               transform: { item, _ in usleep(200); return item },
                                                deliver: { bytes in inFlight.withLock { $0.queued -= bytes } })
         for _ in 0..<300 {
             inFlight.withLock { $0.queued += 1_000; $0.maxSeen = max($0.maxSeen, $0.queued) }
@@ -41,12 +42,12 @@ struct OrderedHandoffTests {
     @Test("an item heavier than the whole bound still passes (no deadlock); finish without items returns")
     func heavyItem() {
         let count = Mutex(0)
-        let handoff = OrderedHandoff<Int, Int>(name: "test", workers: 2, maxQueuedBytes: 10, transform: { $0 },
+        let handoff = OrderedHandoff<Int, Int>(name: "test", workers: 2, maxQueuedBytes: 10, transform: { item, _ in item },
                                                deliver: { _ in count.withLock { $0 += 1 } })
         handoff.submit(1, bytes: 1_000)
         handoff.submit(2, bytes: 1_000)
         handoff.finish()
         #expect(count.withLock { $0 } == 2)
-        OrderedHandoff<Int, Int>(name: "empty", transform: { $0 }, deliver: { _ in }).finish()
+        OrderedHandoff<Int, Int>(name: "empty", transform: { item, _ in item }, deliver: { _ in }).finish()
     }
 }
