@@ -19,6 +19,7 @@ JSONL = os.path.join(DATA, 'http-sample.jsonl')
 
 TIME_V = """\tCommand being timed: "/tmp/pcap_count /tmp/w.pcap"
 \tUser time (seconds): 0.50
+\tSystem time (seconds): 0.25
 \tElapsed (wall clock) time (h:mm:ss or m:ss): 1:02.25
 \tMaximum resident set size (kbytes): 524288
 \tExit status: 0
@@ -105,12 +106,13 @@ class CheckTests(unittest.TestCase):
 
 class TimeTests(unittest.TestCase):
     def test_parses_usr_bin_time_verbose_output(self):
-        wall, rss, status = bench.parse_time_v(TIME_V)
+        wall, rss, status, cpu = bench.parse_time_v(TIME_V)
         self.assertAlmostEqual(wall, 62.25)
+        self.assertAlmostEqual(cpu, 0.75)
         self.assertEqual((rss, status), (524288, 0))
 
     def test_parses_hours(self):
-        wall, _, _ = bench.parse_time_v(TIME_V.replace('1:02.25', '1:00:01.5'))
+        wall, _, _, _ = bench.parse_time_v(TIME_V.replace('1:02.25', '1:00:01.5'))
         self.assertAlmostEqual(wall, 3601.5)
 
 
