@@ -2,6 +2,7 @@ import Foundation
 import ArgumentParser
 import Capture
 import Catalog
+import Classify
 import Consent
 import Engine
 import Live
@@ -152,7 +153,9 @@ final class ForwardEmitter: @unchecked Sendable {
         case .json:
             var json = JSONWriter()
             forward.write(to: &json)
-            return Output(forward: forward, line: json.bytes + [0x0A])
+            var line = json.bytes
+            line.append(0x0A)
+            return Output(forward: forward, line: line)
         case .table:
             return Output(forward: forward, line: Array(ForwardTable.row(forward).utf8))
         }
@@ -168,20 +171,19 @@ final class ForwardEmitter: @unchecked Sendable {
 
 /// Forwards per vendor and findings per category, for the end-of-run summary.
 struct ForwardTally {
-    private var vendors: [String: (forwards: Int, categories: [String: Int], verdicts: [String: Int])] = [:]
+    private var vendors: [String: (forwards: Int, categories: [PIICategory: Int], verdicts: [String: Int])] = [:]
 
     mutating func add(_ f: ForwardRecord) {
-        var entry = vendors[f.vendor] ?? (0, [:], [:])
-        entry.forwards += 1
-        for p in f.personalData { entry.categories[p.category.rawValue, default: 0] += 1 }
-        if let v = f.verdict { entry.verdicts[v.verdict.rawValue, default: 0] += 1 }
-        vendors[f.vendor] = entry
+        vendors[f.vendor, default: (0, [:], [:])].forwards += 1
+        for p in f.personalData { vendors[f.vendor]!.categories[p.category, default: 0] += 1 }
+        if let v = f.verdict { vendors[f.vendor]!.verdicts[v.verdict.rawValue, default: 0] += 1 }
     }
 
     var lines: [String] {
         var out = ["forwards by vendor:"]
         for (vendor, e) in vendors.sorted(by: { $0.key < $1.key }) {
-            let cats = e.categories.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+            let cats = e.categories.map { ($0.key.rawValue, $0.value) }.sorted { $0.0 < $1.0 }.map { "\($0.0)=\($0.1)" }
+                .joined(separator: " ")
             let verdicts = e.verdicts.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
             out.append("  \(vendor): \(e.forwards) forwards" + (cats.isEmpty ? "" : "; " + cats) + (verdicts.isEmpty ? "" : "; verdicts " + verdicts))
         }
