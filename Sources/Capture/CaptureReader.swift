@@ -21,6 +21,9 @@ import Primitives
 /// a block larger than that, never beyond 300 MiB); no allocation per packet.
 package final class CaptureReader {
     private var sources: [(any PacketSource)?]
+    /// Inputs whose format can carry key-log lines (pcapng), so that `decryptionSecretCount` looks
+    /// at those only: classic pcap inputs never have any.
+    private let secretInputs: [Int]
     private var heads: [CapturedPacket?]
     private var primed = false
     private var heap: MergeHeap
@@ -62,6 +65,7 @@ package final class CaptureReader {
             }
         }
         self.sources = sources
+        self.secretInputs = sources.indices.filter { sources[$0] is PcapngSource }
         self.heads = Array(repeating: nil, count: sources.count)
         self.heap = MergeHeap(capacity: sources.count)
         self.errors = errors
@@ -71,6 +75,8 @@ package final class CaptureReader {
     /// The next packet in timestamp order across all inputs; nil when every input has ended or
     /// been closed on damage.
     package func next() -> CapturedPacket? {
+        // One input (the usual case): its packets in file order, no merge needed.
+        if sources.count == 1 { return pull(0) }
         if !primed {
             primed = true
             for i in sources.indices {
@@ -100,7 +106,7 @@ package final class CaptureReader {
 
     /// How many key-log lines `decryptionSecrets` holds, without building it (cheap enough per packet).
     package var decryptionSecretCount: Int {
-        sources.reduce(finishedSecrets.count) { $0 + ($1?.decryptionSecrets.count ?? 0) }
+        secretInputs.reduce(finishedSecrets.count) { $0 + (sources[$1]?.decryptionSecrets.count ?? 0) }
     }
 
     /// Anomalies that did not stop reading (e.g. `pcapng_unknown_block_skipped`), plus

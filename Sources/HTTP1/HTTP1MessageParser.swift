@@ -313,18 +313,32 @@ struct HTTP1MessageParser {
             resyncing = true
             return .anomaly("head_too_large")
         }
+        if done, headBuffer.count == startLineEnd, let startLine {
+            // The whole header block is in this input: parse it in place, without copying it.
+            let result = makeHead(startLine, UnsafeRawBufferPointer(rebasing: bytes[offset..<k]))
+            offset = k
+            return headComplete(result)
+        }
         headBuffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[offset..<k]))
         offset = k
         guard done, let startLine else { state = .headerLines(s); return nil }
-        let result = headBuffer.withUnsafeBytes { all -> Result<HTTP1Head, HTTP1ParseError> in
-            do throws(HTTP1ParseError) {
-                return .success(try HTTP1Head(startLine: startLine, startLineBareLF: startLineBareLF,
-                                              headerBlock: UnsafeRawBufferPointer(rebasing: all[startLineEnd...]),
-                                              limits: limits, keepAllFields: role == .request))
-            } catch {
-                return .failure(error)
-            }
+        let result = headBuffer.withUnsafeBytes { all in
+            makeHead(startLine, UnsafeRawBufferPointer(rebasing: all[startLineEnd...]))
         }
+        return headComplete(result)
+    }
+
+    /// Parses a complete header block (borrowed for the call).
+    private func makeHead(_ startLine: HTTP1Syntax.StartLine, _ block: UnsafeRawBufferPointer) -> Result<HTTP1Head, HTTP1ParseError> {
+        do throws(HTTP1ParseError) {
+            return .success(try HTTP1Head(startLine: startLine, startLineBareLF: startLineBareLF, headerBlock: block,
+                                          limits: limits, keepAllFields: role == .request))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    private mutating func headComplete(_ result: Result<HTTP1Head, HTTP1ParseError>) -> Event {
         switch result {
         case .success(var head):
             if malformedStartLine { head.anomalies.insert("request_line_malformed", at: 0) }

@@ -6,7 +6,7 @@ package enum IPAddress: Hashable, Sendable {
     case v6(high: UInt64, low: UInt64)
 
     /// Reads 4 or 16 bytes in network order.
-    package init?(bytes: UnsafeRawBufferPointer) {
+    @inlinable package init?(bytes: UnsafeRawBufferPointer) {
         switch bytes.count {
         case 4: self = .v4(bytes.loadBigEndianUInt32(at: 0))
         case 16: self = .v6(high: bytes.loadBigEndianUInt64(at: 0), low: bytes.loadBigEndianUInt64(at: 8))
@@ -14,7 +14,7 @@ package enum IPAddress: Hashable, Sendable {
         }
     }
 
-    package var isIPv6: Bool { if case .v6 = self { return true } else { return false } }
+    @inlinable package var isIPv6: Bool { if case .v6 = self { return true } else { return false } }
 
     /// Parses dotted-quad IPv4 or RFC 4291 / RFC 5952 IPv6 text (with `::` and embedded IPv4).
     package init?(_ text: String) {
@@ -122,7 +122,7 @@ extension IPAddress: CustomStringConvertible {
 package struct Endpoint: Hashable, Sendable {
     package var address: IPAddress
     package var port: UInt16
-    package init(address: IPAddress, port: UInt16) { self.address = address; self.port = port }
+    @inlinable package init(address: IPAddress, port: UInt16) { self.address = address; self.port = port }
 }
 
 extension Endpoint: CustomStringConvertible {
