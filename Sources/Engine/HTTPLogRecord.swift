@@ -86,10 +86,10 @@ extension HTTPLogRecord {
     /// Writes the row as one JSON object (no newline).
     package func write(to json: inout JSONWriter, includeBody: Bool) {
         json.beginObject()
-        json.field("ts", firstPacket.time.rfc3339)
+        json.field("ts", firstPacket.time)
         json.key("uid"); json.int(Int(uid))
-        json.field("client", client.description)
-        json.field("server", server.description)
+        json.field("client", client)
+        json.field("server", server)
         json.key("tls")
         if let tls {
             json.beginObject()

@@ -1,3 +1,5 @@
+import Primitives
+
 /// Appends compact JSON to a byte buffer, keys in the order written (stable output for golden tests).
 ///
 /// Strings are escaped per RFC 8259 §7; invalid UTF-8 never reaches here because values are Swift `String`s.
@@ -26,20 +28,40 @@ package struct JSONWriter {
 
     package mutating func string(_ value: String) { separate(); appendQuoted(value) }
     package mutating func optionalString(_ value: String?) { if let value { string(value) } else { null() } }
-    package mutating func int(_ value: Int) { separate(); bytes.append(contentsOf: String(value).utf8) }
+    package mutating func int(_ value: Int) { separate(); bytes.appendDecimal(value) }
     package mutating func optionalInt(_ value: Int?) { if let value { int(value) } else { null() } }
     package mutating func double(_ value: Double) {
         separate()
         if value.isFinite { bytes.append(contentsOf: String(value).utf8) } else { bytes.append(contentsOf: "null".utf8) }
     }
-    package mutating func bool(_ value: Bool) { separate(); bytes.append(contentsOf: (value ? "true" : "false").utf8) }
-    package mutating func null() { separate(); bytes.append(contentsOf: "null".utf8) }
+    package mutating func bool(_ value: Bool) { separate(); appendASCII(value ? "true" : "false") }
+    package mutating func null() { separate(); appendASCII("null") }
     /// Inserts already-serialised JSON (from a trusted serialiser) as one value.
     package mutating func raw(_ json: String) { separate(); bytes.append(contentsOf: json.utf8) }
 
     package mutating func field(_ name: String, _ value: String?) { key(name); optionalString(value) }
     package mutating func field(_ name: String, _ value: Int?) { key(name); optionalInt(value) }
     package mutating func field(_ name: String, _ value: Bool) { key(name); bool(value) }
+    /// The timestamp as a string in `Timestamp.rfc3339` form (written without building the string).
+    package mutating func field(_ name: String, _ value: Timestamp) {
+        key(name)
+        separate()
+        bytes.append(UInt8(ascii: "\""))
+        value.appendRFC3339(to: &bytes)
+        bytes.append(UInt8(ascii: "\""))
+    }
+    /// The endpoint as a string in `Endpoint.description` form (`ip:port`, `[ip]:port`).
+    package mutating func field(_ name: String, _ value: Endpoint) {
+        key(name)
+        separate()
+        bytes.append(UInt8(ascii: "\""))
+        value.appendDescription(to: &bytes)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    private mutating func appendASCII(_ text: StaticString) {
+        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
 
     private mutating func separate() {
         guard !needsComma.isEmpty else { return }

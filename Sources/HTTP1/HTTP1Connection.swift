@@ -54,7 +54,10 @@ package struct HTTP1Connection {
     }
 
     /// The first packet of the oldest request not yet emitted (including a head still arriving).
-    package var earliestPendingRequest: PacketRef? {
+    /// Stored (updated at the end of `receive` and `finish`), so that reading it copies nothing.
+    package private(set) var earliestPendingRequest: PacketRef?
+
+    private func computeEarliestPendingRequest() -> PacketRef? {
         exchanges.first?.record.firstPacket ?? hold?.firstPacket ?? (client.inHead ? clientHeadStart : nil)
     }
 
@@ -77,6 +80,7 @@ package struct HTTP1Connection {
             runServer(chunk.bytes, &events)
         }
         exportParserCounters()
+        earliestPendingRequest = computeEarliestPendingRequest()
     }
 
     /// The connection ended: closes close-delimited responses, truncates unfinished bodies and
@@ -101,6 +105,7 @@ package struct HTTP1Connection {
         ended = true
         flush(upTo: Int.max, &events)
         exportParserCounters()
+        earliestPendingRequest = computeEarliestPendingRequest()
     }
 
     // MARK: - Client direction
@@ -364,7 +369,7 @@ package struct HTTP1Connection {
 
     /// Emits the leading requests whose request and response are both complete.
     private mutating func emitReady(_ events: inout [HTTP1Event]) {
-        while let first = exchanges.first, first.requestDone, first.responseDone {
+        while !exchanges.isEmpty, exchanges[0].requestDone, exchanges[0].responseDone {
             emitFirst(&events)
         }
     }

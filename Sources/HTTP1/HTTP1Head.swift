@@ -33,8 +33,7 @@ struct HTTP1Head {
         raw.reserveCapacity(16)
         var i = 0
         while i < headerBlock.count {
-            var end = i
-            while end < headerBlock.count, headerBlock[end] != HTTP1Syntax.lf { end += 1 }
+            let end = HTTP1Syntax.find(HTTP1Syntax.lf, in: headerBlock, from: i, to: headerBlock.count)
             let lineEnd: Int
             if end > i, headerBlock[end - 1] == HTTP1Syntax.cr { lineEnd = end - 1 } else { lineEnd = end; sawBareLF = true }
             let lineStart = i
@@ -58,8 +57,7 @@ struct HTTP1Head {
                 }
                 continue
             }
-            var colon = lineStart
-            while colon < lineEnd, headerBlock[colon] != UInt8(ascii: ":") { colon += 1 }
+            let colon = HTTP1Syntax.find(UInt8(ascii: ":"), in: headerBlock, from: lineStart, to: lineEnd)
             guard colon < lineEnd else { note("header_without_colon"); continue }
             var nameEnd = colon
             if nameEnd > lineStart, headerBlock[nameEnd - 1] == HTTP1Syntax.sp || headerBlock[nameEnd - 1] == HTTP1Syntax.htab {

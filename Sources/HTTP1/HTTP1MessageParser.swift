@@ -295,6 +295,11 @@ struct HTTP1MessageParser {
         // Never buffer more than the cap allows: scan at most one byte past it.
         let limit = min(bytes.count, offset + max(0, limits.maxHeadBytes - headBuffer.count) + 1)
         while k < limit, !done {
+            if case .inLine = s {
+                // Inside a line only its LF matters: jump to it.
+                k = HTTP1Syntax.find(HTTP1Syntax.lf, in: bytes, from: k, to: limit)
+                guard k < limit else { break }
+            }
             let b = bytes[k]
             k += 1
             switch s {

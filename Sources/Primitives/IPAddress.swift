@@ -125,6 +125,36 @@ package struct Endpoint: Hashable, Sendable {
     @inlinable package init(address: IPAddress, port: UInt16) { self.address = address; self.port = port }
 }
 
+extension IPAddress {
+    /// Appends `description` as ASCII bytes (IPv4 without building a `String`).
+    package func appendDescription(to out: inout [UInt8]) {
+        switch self {
+        case .v4(let v):
+            out.appendDecimal(UInt64(v >> 24))
+            out.append(UInt8(ascii: "."))
+            out.appendDecimal(UInt64(v >> 16 & 0xff))
+            out.append(UInt8(ascii: "."))
+            out.appendDecimal(UInt64(v >> 8 & 0xff))
+            out.append(UInt8(ascii: "."))
+            out.appendDecimal(UInt64(v & 0xff))
+        case .v6:
+            out.append(contentsOf: description.utf8)
+        }
+    }
+}
+
+extension Endpoint {
+    /// Appends `description` (`ip:port`, `[ip]:port`) as ASCII bytes.
+    package func appendDescription(to out: inout [UInt8]) {
+        let v6 = address.isIPv6
+        if v6 { out.append(UInt8(ascii: "[")) }
+        address.appendDescription(to: &out)
+        if v6 { out.append(UInt8(ascii: "]")) }
+        out.append(UInt8(ascii: ":"))
+        out.appendDecimal(UInt64(port))
+    }
+}
+
 extension Endpoint: CustomStringConvertible {
     /// `ip:port`, IPv6 as `[ip]:port`.
     package var description: String {

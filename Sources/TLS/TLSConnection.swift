@@ -236,12 +236,15 @@ package struct TLSConnection {
         sides[i].handshake.releaseIdleMemory(keepingAtMost: keep)
     }
 
-    /// Splits contiguous bytes of one direction into records and handles each.
+    /// Splits contiguous bytes of one direction into records and handles each. A stopped direction
+    /// (never restarted: `acceptServerHello` runs once, before any direction can stop) only counts
+    /// its records, so their fragments are not copied.
     mutating func feed(_ i: Int, _ bytes: UnsafeRawBufferPointer, _ origin: PacketRefBox, _ plaintext: (StreamChunk) -> Void) {
         var offset = 0
         while offset < bytes.count, !sides[i].lost, sides[i].resync == nil {
             if sides[i].reader.hasPartial {
-                let (taken, state) = sides[i].reader.fill(UnsafeRawBufferPointer(rebasing: bytes[offset...]))
+                let (taken, state) = sides[i].reader.fill(UnsafeRawBufferPointer(rebasing: bytes[offset...]),
+                                                          keepFragment: sides[i].mode != .stopped)
                 offset += taken
                 switch state {
                 case .needMore:
@@ -261,7 +264,7 @@ package struct TLSConnection {
             } else {
                 let rest = UnsafeRawBufferPointer(rebasing: bytes[offset...])
                 if rest.count < RecordHeader.size {
-                    sides[i].reader.start(rest, packet: origin)
+                    sides[i].reader.start(rest, packet: origin, keepFragment: sides[i].mode != .stopped)
                     return
                 }
                 let header: RecordHeader
@@ -273,7 +276,7 @@ package struct TLSConnection {
                 }
                 let total = RecordHeader.size + header.length
                 if rest.count < total {
-                    sides[i].reader.start(rest, packet: origin)
+                    sides[i].reader.start(rest, packet: origin, keepFragment: sides[i].mode != .stopped)
                     return
                 }
                 handleRecord(i, header, UnsafeRawBufferPointer(rebasing: rest[RecordHeader.size..<total]), origin, plaintext)
