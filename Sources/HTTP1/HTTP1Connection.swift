@@ -43,7 +43,14 @@ package struct HTTP1Connection {
     private var exportedResyncs = 0
 
     /// Counters (anomalies by name, drops, requests), for the run summary.
-    package private(set) var counters = CounterSet()
+    package var counters: CounterSet {
+        var set = namedCounters
+        if requestsEmitted > 0 { set.add("http1_requests", requestsEmitted) }
+        return set
+    }
+    private var namedCounters = CounterSet()
+    /// `http1_requests`, kept as a plain field (counted per request, no hashing).
+    private var requestsEmitted: UInt64 = 0
     /// Bytes that followed a protocol switch, once `.protocolSwitch` was emitted.
     package private(set) var switchResidue: HTTP1SwitchResidue?
 
@@ -64,7 +71,7 @@ package struct HTTP1Connection {
     /// Takes the next chunk of one direction; appends what became complete to `events`.
     package mutating func receive(_ chunk: StreamChunk, events: inout [HTTP1Event]) {
         if ended || switched {
-            counters.add(ended ? "http1_bytes_after_finish" : "http1_bytes_after_switch", UInt64(chunk.bytes.count))
+            namedCounters.add(ended ? "http1_bytes_after_finish" : "http1_bytes_after_switch", UInt64(chunk.bytes.count))
             return
         }
         switch chunk.direction {
@@ -145,7 +152,7 @@ package struct HTTP1Connection {
     private mutating func startRequest(_ head: HTTP1Head, packet: PacketRef, _ events: inout [HTTP1Event]) {
         guard case .request(let method, let target, let version) = head.startLine else { return }
         if exchanges.count >= limits.maxPendingRequests {
-            counters.add("http1_pending_request_cap")
+            namedCounters.add("http1_pending_request_cap")
             exchanges[0].note("pending_request_cap")
             if case .exchange(firstIndex) = responding { responding = .orphan }
             if nextToAnswer == firstIndex { nextToAnswer += 1 }
@@ -196,7 +203,7 @@ package struct HTTP1Connection {
         if h.firstPacket == nil { h.firstPacket = packet }
         let room = max(0, limits.maxHeldBytes - h.bytes.count)
         if room < bytes.count {
-            counters.add("http1_held_bytes_dropped", UInt64(bytes.count - room))
+            namedCounters.add("http1_held_bytes_dropped", UInt64(bytes.count - room))
             if !h.capped { h.capped = true; anomaly("held_bytes_cap", &events) }
         }
         h.bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[0..<min(room, bytes.count)]))
@@ -212,7 +219,7 @@ package struct HTTP1Connection {
     }
 
     private mutating func clientGap(_ n: Int, _ events: inout [HTTP1Event]) {
-        counters.add("http1_client_gaps")
+        namedCounters.add("http1_client_gaps")
         releaseHold(&events)
         switch client.gap(n) {
         case .countedAsBody(let missing):
@@ -269,7 +276,7 @@ package struct HTTP1Connection {
     private mutating func responseHead(_ head: HTTP1Head, rest: UnsafeRawBufferPointer, _ events: inout [HTTP1Event]) {
         guard case .response(_, let status, _) = head.startLine else { return }
         if status < 200 && status != 101 {
-            counters.add("http1_interim_responses")
+            namedCounters.add("http1_interim_responses")
             responding = .interim
             server.beginBody(.none)
             return
@@ -321,7 +328,7 @@ package struct HTTP1Connection {
     }
 
     private mutating func serverGap(_ n: Int, _ events: inout [HTTP1Event]) {
-        counters.add("http1_server_gaps")
+        namedCounters.add("http1_server_gaps")
         let target: Int? = if case .exchange(let i) = responding { slot(i) } else { nil }
         switch server.gap(n) {
         case .countedAsBody(let missing):
@@ -348,12 +355,12 @@ package struct HTTP1Connection {
         client.stop()
         server.stop()
         if serverRest.count > limits.maxHeldBytes {
-            counters.add("http1_held_bytes_dropped", UInt64(serverRest.count - limits.maxHeldBytes))
+            namedCounters.add("http1_held_bytes_dropped", UInt64(serverRest.count - limits.maxHeldBytes))
         }
         switchResidue = HTTP1SwitchResidue(clientBytes: hold?.bytes ?? [],
                                            serverBytes: Array(serverRest.prefix(limits.maxHeldBytes)))
         hold = nil
-        counters.add("http1_protocol_switch")
+        namedCounters.add("http1_protocol_switch")
         flush(upTo: requestIndex, &events)
         events.append(.protocolSwitch(to: to, requestIndex: requestIndex))
         flush(upTo: Int.max, &events)
@@ -382,16 +389,16 @@ package struct HTTP1Connection {
     private mutating func emitFirst(_ events: inout [HTTP1Event]) {
         var exchange = exchanges.removeFirst()
         if !exchange.requestDone { exchange.requestBody.markTruncated() }
-        let record = exchange.finalRecord(counters: &counters)
+        let record = exchange.finalRecord(counters: &namedCounters)
         if receivingRequest == firstIndex { receivingRequest = nil }
         if case .exchange(firstIndex) = responding { responding = .orphan }
         firstIndex += 1
-        counters.add("http1_requests")
+        requestsEmitted += 1
         events.append(.request(record))
     }
 
     private mutating func anomaly(_ name: String, _ events: inout [HTTP1Event]) {
-        counters.add(name)
+        namedCounters.add(name)
         events.append(.anomaly(name))
     }
 
@@ -399,12 +406,12 @@ package struct HTTP1Connection {
     private mutating func exportParserCounters() {
         let skipped = client.skippedBytes + server.skippedBytes
         if skipped != exportedSkipped {
-            counters.add("http1_resync_skipped_bytes", UInt64(skipped - exportedSkipped))
+            namedCounters.add("http1_resync_skipped_bytes", UInt64(skipped - exportedSkipped))
             exportedSkipped = skipped
         }
         let resyncs = client.resyncCount + server.resyncCount
         if resyncs != exportedResyncs {
-            counters.add("http1_resynchronised", UInt64(resyncs - exportedResyncs))
+            namedCounters.add("http1_resynchronised", UInt64(resyncs - exportedResyncs))
             exportedResyncs = resyncs
         }
     }

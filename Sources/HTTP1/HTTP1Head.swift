@@ -219,26 +219,27 @@ struct HTTP1Head {
 enum FieldKind {
     case contentLength, transferEncoding, contentEncoding, host, contentType, upgrade, expect, other
 
-    private static let names: [(String, FieldKind)] = [
-        ("content-length", .contentLength), ("transfer-encoding", .transferEncoding),
-        ("content-encoding", .contentEncoding), ("host", .host), ("content-type", .contentType),
-        ("upgrade", .upgrade), ("expect", .expect),
-    ]
-
+    /// The names have distinct lengths: the length picks the one candidate, then the bytes decide.
     init(_ bytes: UnsafeRawBufferPointer, _ from: Int, _ to: Int) {
-        self = .other
-        let n = to - from
-        guard n >= 4, n <= 17 else { return }
-        for (name, kind) in Self.names where name.utf8.count == n {
-            var k = from
-            var equal = true
-            for c in name.utf8 {
-                let b = bytes[k]
-                if (b >= 0x41 && b <= 0x5A ? b | 0x20 : b) != c { equal = false; break }
-                k += 1
-            }
-            if equal { self = kind; return }
+        let candidate: (StaticString, FieldKind)
+        switch to - from {
+        case 4: candidate = ("host", .host)
+        case 6: candidate = ("expect", .expect)
+        case 7: candidate = ("upgrade", .upgrade)
+        case 12: candidate = ("content-type", .contentType)
+        case 14: candidate = ("content-length", .contentLength)
+        case 16: candidate = ("content-encoding", .contentEncoding)
+        case 17: candidate = ("transfer-encoding", .transferEncoding)
+        default: self = .other; return
         }
+        let equal = candidate.0.withUTF8Buffer { name in
+            for k in 0..<name.count {
+                let b = bytes[from + k]
+                if (b >= 0x41 && b <= 0x5A ? b | 0x20 : b) != name[k] { return false }
+            }
+            return true
+        }
+        self = equal ? candidate.1 : .other
     }
 }
 

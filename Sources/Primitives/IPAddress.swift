@@ -14,6 +14,14 @@ package enum IPAddress: Hashable, Sendable {
         }
     }
 
+    @inlinable package static func == (a: IPAddress, b: IPAddress) -> Bool {
+        switch (a, b) {
+        case (.v4(let x), .v4(let y)): return x == y
+        case (.v6(let xh, let xl), .v6(let yh, let yl)): return xh == yh && xl == yl
+        case (.v4, .v6), (.v6, .v4): return false
+        }
+    }
+
     @inlinable package var isIPv6: Bool { if case .v6 = self { return true } else { return false } }
 
     /// Parses dotted-quad IPv4 or RFC 4291 / RFC 5952 IPv6 text (with `::` and embedded IPv4).
@@ -123,6 +131,7 @@ package struct Endpoint: Hashable, Sendable {
     package var address: IPAddress
     package var port: UInt16
     @inlinable package init(address: IPAddress, port: UInt16) { self.address = address; self.port = port }
+    @inlinable package static func == (a: Endpoint, b: Endpoint) -> Bool { a.port == b.port && a.address == b.address }
 }
 
 extension IPAddress {
