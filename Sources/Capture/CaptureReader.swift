@@ -21,6 +21,8 @@ import Primitives
 /// a block larger than that, never beyond 300 MiB); no allocation per packet.
 package final class CaptureReader {
     private var sources: [(any PacketSource)?]
+    /// The input when it is the only one and read through libpcap (the usual case), called directly.
+    private var only: LibpcapSource?
     /// Inputs whose format can carry key-log lines (pcapng), so that `decryptionSecretCount` looks
     /// at those only: classic pcap inputs never have any.
     private let secretInputs: [Int]
@@ -65,6 +67,7 @@ package final class CaptureReader {
             }
         }
         self.sources = sources
+        self.only = sources.count == 1 ? sources[0] as? LibpcapSource : nil
         self.secretInputs = sources.indices.filter { sources[$0] is PcapngSource }
         self.heads = Array(repeating: nil, count: sources.count)
         self.heap = MergeHeap(capacity: sources.count)
@@ -76,6 +79,11 @@ package final class CaptureReader {
     /// been closed on damage.
     package func next() -> CapturedPacket? {
         // One input (the usual case): its packets in file order, no merge needed.
+        if let only {
+            if let packet = only.nextPacket() { return packet }
+            self.only = nil   // ended: `pull` records its end (damage, bytes) and releases it
+            return pull(0)
+        }
         if sources.count == 1 { return pull(0) }
         if !primed {
             primed = true
