@@ -26,6 +26,17 @@ package struct JSONWriter {
         if !needsComma.isEmpty { needsComma[needsComma.count - 1] = false }
     }
 
+    /// A key given as a literal that needs no escaping (ASCII letters, digits, `_`, `-`): written
+    /// as is, without scanning it (the keys of fixed schemas on hot paths).
+    package mutating func key(literal name: StaticString) {
+        separate()
+        bytes.append(UInt8(ascii: "\""))
+        name.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: ":"))
+        if !needsComma.isEmpty { needsComma[needsComma.count - 1] = false }
+    }
+
     package mutating func string(_ value: String) { separate(); appendQuoted(value) }
     package mutating func optionalString(_ value: String?) { if let value { string(value) } else { null() } }
     package mutating func int(_ value: Int) { separate(); bytes.appendDecimal(value) }
@@ -45,6 +56,10 @@ package struct JSONWriter {
     /// The timestamp as a string in `Timestamp.rfc3339` form (written without building the string).
     package mutating func field(_ name: String, _ value: Timestamp) {
         key(name)
+        timestamp(value)
+    }
+    /// A timestamp value in `Timestamp.rfc3339` form.
+    package mutating func timestamp(_ value: Timestamp) {
         separate()
         bytes.append(UInt8(ascii: "\""))
         value.appendRFC3339(to: &bytes)
@@ -53,6 +68,10 @@ package struct JSONWriter {
     /// The endpoint as a string in `Endpoint.description` form (`ip:port`, `[ip]:port`).
     package mutating func field(_ name: String, _ value: Endpoint) {
         key(name)
+        endpoint(value)
+    }
+    /// An endpoint value in `Endpoint.description` form.
+    package mutating func endpoint(_ value: Endpoint) {
         separate()
         bytes.append(UInt8(ascii: "\""))
         value.appendDescription(to: &bytes)

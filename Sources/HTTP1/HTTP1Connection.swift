@@ -294,13 +294,19 @@ package struct HTTP1Connection {
             return
         }
         exchanges[k].record.status = status
-        exchanges[k].responseBody = HTTP1BodyAccumulator(contentEncoding: head.contentEncoding,
-                                                         transferCodings: HTTP1Framing.innerTransferCodings(head), limits: limits)
+        let switching = status == 101 || (exchanges[k].isConnect && (200..<300).contains(status))
+        // Without `trackResponseBodies` the body is not counted: no accumulator, except for the
+        // switch, whose record is emitted with it below.
+        if limits.trackResponseBodies || switching {
+            exchanges[k].responseBody = HTTP1BodyAccumulator(contentEncoding: head.contentEncoding,
+                                                             transferCodings: HTTP1Framing.innerTransferCodings(head),
+                                                             limits: limits)
+        }
         for name in head.anomalies { exchanges[k].note("response_" + name) }
         if serverGapPending { exchanges[k].record.gaps = true; serverGapPending = false }
         responding = .exchange(index)
 
-        if status == 101 || (exchanges[k].isConnect && (200..<300).contains(status)) {
+        if switching {
             let to = status == 101 ? (head.upgrade ?? exchanges[k].upgrade ?? "unknown") : "tunnel"
             switchProtocol(to: to, requestIndex: index, serverRest: rest, &events)
             return

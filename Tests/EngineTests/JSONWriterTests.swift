@@ -58,4 +58,21 @@ struct JSONWriterTests {
         let expected = #"{"ts":"2024-03-12T09:00:00.028402Z","a":"[2001:db8:100::137]:33887","b":"10.1.0.39:41977","n":[0,-1,42,9223372036854775807,-9223372036854775808],"t":true,"f":false,"z":null}"#
         #expect(String(decoding: w.bytes, as: UTF8.self) == expected)
     }
+
+    @Test("literal keys are written exactly like escaped keys")
+    func literalKeys() {
+        var a = JSONWriter()
+        var b = JSONWriter()
+        a.beginObject(); b.beginObject()
+        for name in ["ts", "body_decoded_length", "connect_target", "x-y"] {
+            a.key(name); a.int(1)
+        }
+        b.key(literal: "ts"); b.int(1)
+        b.key(literal: "body_decoded_length"); b.int(1)
+        b.key(literal: "connect_target"); b.int(1)
+        b.key(literal: "x-y"); b.int(1)
+        a.endObject(); b.endObject()
+        #expect(a.bytes == b.bytes)
+        #expect(String(decoding: b.bytes, as: UTF8.self) == #"{"ts":1,"body_decoded_length":1,"connect_target":1,"x-y":1}"#)
+    }
 }
