@@ -19,15 +19,16 @@ import Darwin
 /// Offsets are tracked as 24 + Σ(16 + on-disk caplen); when libpcap shortened a record to the
 /// snapshot length, the on-disk caplen is re-read from the file.
 ///
-/// Fast path: while records are plain, they are read straight from the file into a 1 MiB window
-/// with `pread` and handed out in place, as libpcap would hand them out, without libpcap's per-record
-/// `fread` copies. Plain means: a file in host (little-endian) byte order, a link type libpcap does
-/// not post-process (Ethernet, raw IP, Linux cooked v1/v2), a whole record in the file, and a caplen
-/// within both the snapshot length and libpcap's 262144-byte limit (so libpcap would neither cut nor
-/// refuse it). Timestamps are read like libpcap reads them (unsigned 32-bit fields, microseconds
-/// scaled to nanoseconds). At the first record that is not plain (or at the end of the file), the stdio
-/// stream is positioned at that record and libpcap takes over for the rest of the file, so
-/// everything unusual (cut records, damage, end of file) goes through the path described above.
+/// Fast path: while records are plain, they are read straight from the file into a 512 KiB window
+/// (room for the largest plain record) with `pread` and handed out in place, as libpcap would hand
+/// them out, without libpcap's per-record `fread` copies. Plain means: a file in host (little-endian)
+/// byte order, a link type libpcap does not post-process (Ethernet, raw IP, Linux cooked v1/v2), a
+/// whole record in the file, and a caplen within both the snapshot length and libpcap's 262144-byte
+/// limit (so libpcap would neither cut nor refuse it). Timestamps are read like libpcap reads them
+/// (unsigned 32-bit fields, microseconds scaled to nanoseconds). At the first record that is not
+/// plain (or at the end of the file), the stdio stream is positioned at that record and libpcap takes
+/// over for the rest of the file, so everything unusual (cut records, damage, end of file) goes
+/// through the path described above.
 final class LibpcapSource: PacketSource {
     private let path: String
     private let inputIndex: Int
@@ -43,7 +44,7 @@ final class LibpcapSource: PacketSource {
     private let window: UnsafeMutableRawPointer
     private var windowStart: Int64 = 0
     private var windowCount = 0
-    private static let windowSize = 1 << 20
+    private static let windowSize = 512 << 10
     /// Largest caplen the fast path hands out: libpcap's `MAXIMUM_SNAPLEN`, the smallest per-link-type
     /// limit it applies, and at most the snapshot length (beyond which libpcap cuts records).
     private let fastCapturedLengthLimit: Int
