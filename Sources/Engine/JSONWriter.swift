@@ -5,25 +5,31 @@ import Primitives
 /// Strings are escaped per RFC 8259 §7; invalid UTF-8 never reaches here because values are Swift `String`s.
 package struct JSONWriter {
     package private(set) var bytes: [UInt8] = []
-    private var needsComma: [Bool] = []
+    /// Open containers; whether the innermost one needs a comma before its next value (`current`),
+    /// and the same flag of each enclosing one (`outer`, innermost last).
+    private var depth = 0
+    private var current = false
+    private var outer: [Bool] = []
 
     package init() { bytes.reserveCapacity(1024) }
 
     package mutating func reset() {
         bytes.removeAll(keepingCapacity: true)
-        needsComma.removeAll(keepingCapacity: true)
+        depth = 0
+        current = false
+        outer.removeAll(keepingCapacity: true)
     }
 
-    package mutating func beginObject() { separate(); bytes.append(UInt8(ascii: "{")); needsComma.append(false) }
-    package mutating func endObject() { needsComma.removeLast(); bytes.append(UInt8(ascii: "}")) }
-    package mutating func beginArray() { separate(); bytes.append(UInt8(ascii: "[")); needsComma.append(false) }
-    package mutating func endArray() { needsComma.removeLast(); bytes.append(UInt8(ascii: "]")) }
+    package mutating func beginObject() { separate(); bytes.append(UInt8(ascii: "{")); push() }
+    package mutating func endObject() { pop(); bytes.append(UInt8(ascii: "}")) }
+    package mutating func beginArray() { separate(); bytes.append(UInt8(ascii: "[")); push() }
+    package mutating func endArray() { pop(); bytes.append(UInt8(ascii: "]")) }
 
     package mutating func key(_ name: String) {
         separate()
         appendQuoted(name)
         bytes.append(UInt8(ascii: ":"))
-        if !needsComma.isEmpty { needsComma[needsComma.count - 1] = false }
+        if depth > 0 { current = false }
     }
 
     /// A key given as a literal that needs no escaping (ASCII letters, digits, `_`, `-`): written
@@ -34,7 +40,7 @@ package struct JSONWriter {
         name.withUTF8Buffer { bytes.append(contentsOf: $0) }
         bytes.append(UInt8(ascii: "\""))
         bytes.append(UInt8(ascii: ":"))
-        if !needsComma.isEmpty { needsComma[needsComma.count - 1] = false }
+        if depth > 0 { current = false }
     }
 
     package mutating func string(_ value: String) { separate(); appendQuoted(value) }
@@ -82,10 +88,23 @@ package struct JSONWriter {
         text.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
+    private mutating func push() {
+        if depth > 0 { outer.append(current) }
+        depth += 1
+        current = false
+    }
+
+    /// Closes the innermost container (a close without an open traps, as before).
+    private mutating func pop() {
+        precondition(depth > 0, "JSONWriter: end without a matching begin")
+        depth -= 1
+        if depth > 0 { current = outer.removeLast() }
+    }
+
     private mutating func separate() {
-        guard !needsComma.isEmpty else { return }
-        if needsComma[needsComma.count - 1] { bytes.append(UInt8(ascii: ",")) }
-        needsComma[needsComma.count - 1] = true
+        guard depth > 0 else { return }
+        if current { bytes.append(UInt8(ascii: ",")) }
+        current = true
     }
 
     private mutating func appendQuoted(_ s: String) {
