@@ -393,9 +393,10 @@ package struct HTTP1Connection {
     }
 
     private mutating func emitFirst(_ events: inout [HTTP1Event]) {
-        var exchange = exchanges.removeFirst()
-        if !exchange.requestDone { exchange.requestBody.markTruncated() }
-        let record = exchange.finalRecord(counters: &namedCounters)
+        // Finished in place, then dropped: the exchange itself is never copied.
+        if !exchanges[0].requestDone { exchanges[0].requestBody.markTruncated() }
+        let record = exchanges[0].finalRecord(counters: &namedCounters)
+        exchanges.removeSubrange(0..<1)
         if receivingRequest == firstIndex { receivingRequest = nil }
         if case .exchange(firstIndex) = responding { responding = .orphan }
         firstIndex += 1

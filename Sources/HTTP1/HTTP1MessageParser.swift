@@ -343,8 +343,8 @@ struct HTTP1MessageParser {
         }
     }
 
-    private mutating func headComplete(_ result: Result<HTTP1Head, HTTP1ParseError>) -> Event {
-        switch result {
+    private mutating func headComplete(_ result: consuming Result<HTTP1Head, HTTP1ParseError>) -> Event {
+        switch consume result {
         case .success(var head):
             if malformedStartLine { head.anomalies.insert("request_line_malformed", at: 0) }
             state = .awaitingFraming
