@@ -232,14 +232,12 @@ enum FieldKind {
         case 17: candidate = ("transfer-encoding", .transferEncoding)
         default: self = .other; return
         }
-        let equal = candidate.0.withUTF8Buffer { name in
-            for k in 0..<name.count {
-                let b = bytes[from + k]
-                if (b >= 0x41 && b <= 0x5A ? b | 0x20 : b) != name[k] { return false }
-            }
-            return true
+        let name = candidate.0.utf8Start
+        for k in 0..<(to - from) {
+            let b = bytes[from + k]
+            if (b >= 0x41 && b <= 0x5A ? b | 0x20 : b) != name[k] { self = .other; return }
         }
-        self = equal ? candidate.1 : .other
+        self = candidate.1
     }
 }
 
