@@ -21,6 +21,11 @@ import Primitives
 /// a block larger than that, never beyond 300 MiB); no allocation per packet.
 package final class CaptureReader {
     private var sources: [(any PacketSource)?]
+    /// The input when it is the only one and read through libpcap (the usual case), called directly.
+    private var only: LibpcapSource?
+    /// Inputs whose format can carry key-log lines (pcapng), so that `decryptionSecretCount` looks
+    /// at those only: classic pcap inputs never have any.
+    private let secretInputs: [Int]
     private var heads: [CapturedPacket?]
     private var primed = false
     private var heap: MergeHeap
@@ -62,6 +67,8 @@ package final class CaptureReader {
             }
         }
         self.sources = sources
+        self.only = sources.count == 1 ? sources[0] as? LibpcapSource : nil
+        self.secretInputs = sources.indices.filter { sources[$0] is PcapngSource }
         self.heads = Array(repeating: nil, count: sources.count)
         self.heap = MergeHeap(capacity: sources.count)
         self.errors = errors
@@ -71,6 +78,13 @@ package final class CaptureReader {
     /// The next packet in timestamp order across all inputs; nil when every input has ended or
     /// been closed on damage.
     package func next() -> CapturedPacket? {
+        // One input (the usual case): its packets in file order, no merge needed.
+        if let only {
+            if let packet = only.nextPacket() { return packet }
+            self.only = nil   // ended: `pull` records its end (damage, bytes) and releases it
+            return pull(0)
+        }
+        if sources.count == 1 { return pull(0) }
         if !primed {
             primed = true
             for i in sources.indices {
@@ -100,7 +114,7 @@ package final class CaptureReader {
 
     /// How many key-log lines `decryptionSecrets` holds, without building it (cheap enough per packet).
     package var decryptionSecretCount: Int {
-        sources.reduce(finishedSecrets.count) { $0 + ($1?.decryptionSecrets.count ?? 0) }
+        secretInputs.reduce(finishedSecrets.count) { $0 + (sources[$1]?.decryptionSecrets.count ?? 0) }
     }
 
     /// Anomalies that did not stop reading (e.g. `pcapng_unknown_block_skipped`), plus

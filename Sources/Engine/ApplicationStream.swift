@@ -170,7 +170,6 @@ package struct ApplicationStream {
     }
 
     private mutating func deliverHTTP1(_ box: HTTP1Box, _ emit: (ApplicationRequest) -> Void) {
-        let connection = box.connection
         var switchedTo: String?
         for event in http1Events {
             switch event {
@@ -180,6 +179,7 @@ package struct ApplicationStream {
             }
         }
         guard let to = switchedTo, case .http1 = state else { return }
+        let connection = box.connection  // a copy: only on a protocol switch
         anomalies.append("switch_" + to)
         if to == "tunnel" {
             // The tunnel may carry plaintext HTTP (forward proxies) or TLS; TLS inside a tunnel is not followed.

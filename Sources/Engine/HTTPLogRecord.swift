@@ -86,43 +86,43 @@ extension HTTPLogRecord {
     /// Writes the row as one JSON object (no newline).
     package func write(to json: inout JSONWriter, includeBody: Bool) {
         json.beginObject()
-        json.field("ts", firstPacket.time.rfc3339)
-        json.key("uid"); json.int(Int(uid))
-        json.field("client", client.description)
-        json.field("server", server.description)
-        json.key("tls")
+        json.key(literal: "ts"); json.timestamp(firstPacket.time)
+        json.key(literal: "uid"); json.int(Int(uid))
+        json.key(literal: "client"); json.endpoint(client)
+        json.key(literal: "server"); json.endpoint(server)
+        json.key(literal: "tls")
         if let tls {
             json.beginObject()
-            json.field("sni", tls.sni)
-            json.field("version", tls.version)
-            json.field("cipher", tls.cipher)
-            json.field("alpn", tls.alpn)
-            json.field("decrypted", tls.decrypted)
+            json.key(literal: "sni"); json.optionalString(tls.sni)
+            json.key(literal: "version"); json.optionalString(tls.version)
+            json.key(literal: "cipher"); json.optionalString(tls.cipher)
+            json.key(literal: "alpn"); json.optionalString(tls.alpn)
+            json.key(literal: "decrypted"); json.bool(tls.decrypted)
             json.endObject()
         } else {
             json.null()
         }
-        json.field("http_version", httpVersion)
-        json.field("method", method)
-        json.field("host", host)
-        json.field("path", path)
-        json.key("headers")
+        json.key(literal: "http_version"); json.string(httpVersion)
+        json.key(literal: "method"); json.string(method)
+        json.key(literal: "host"); json.optionalString(host)
+        json.key(literal: "path"); json.string(path)
+        json.key(literal: "headers")
         json.beginArray()
         for header in headers {
             json.beginArray(); json.string(header.name); json.string(header.value); json.endArray()
         }
         json.endArray()
-        json.field("content_type", contentType)
-        json.field("content_encoding", contentEncoding)
-        json.field("body_length", bodyLength)
-        json.field("body_decoded_length", bodyDecodedLength)
-        json.field("status", status)
-        json.field("gaps", gaps)
-        json.key("anomalies")
+        json.key(literal: "content_type"); json.optionalString(contentType)
+        json.key(literal: "content_encoding"); json.optionalString(contentEncoding)
+        json.key(literal: "body_length"); json.int(bodyLength)
+        json.key(literal: "body_decoded_length"); json.int(bodyDecodedLength)
+        json.key(literal: "status"); json.optionalInt(status)
+        json.key(literal: "gaps"); json.bool(gaps)
+        json.key(literal: "anomalies")
         json.beginArray()
         for a in anomalies { json.string(a) }
         json.endArray()
-        if let connectTarget { json.field("connect_target", connectTarget) }
+        if let connectTarget { json.key(literal: "connect_target"); json.string(connectTarget) }
         if includeBody {
             if let text = String(validating: body, as: UTF8.self) {
                 json.field("body", text)

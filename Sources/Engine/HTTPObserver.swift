@@ -222,10 +222,10 @@ extension TLSLogRecord {
     /// Writes the row as one JSON object (schema `tls`, version 1; keys documented in README.md).
     package func write(to json: inout JSONWriter) {
         json.beginObject()
-        json.field("ts", firstPacket.time.rfc3339)
+        json.field("ts", firstPacket.time)
         json.key("uid"); json.int(Int(uid))
-        json.field("client", client.description)
-        json.field("server", server.description)
+        json.field("client", client)
+        json.field("server", server)
         json.field("sni", metadata.sni)
         json.field("version", metadata.version)
         json.field("cipher", metadata.cipher)

@@ -1,50 +1,110 @@
+import Primitives
+
 /// Appends compact JSON to a byte buffer, keys in the order written (stable output for golden tests).
 ///
 /// Strings are escaped per RFC 8259 §7; invalid UTF-8 never reaches here because values are Swift `String`s.
 package struct JSONWriter {
     package private(set) var bytes: [UInt8] = []
-    private var needsComma: [Bool] = []
+    /// Open containers; whether the innermost one needs a comma before its next value (`current`),
+    /// and the same flag of each enclosing one (`outer`, innermost last).
+    private var depth = 0
+    private var current = false
+    private var outer: [Bool] = []
 
     package init() { bytes.reserveCapacity(1024) }
 
     package mutating func reset() {
         bytes.removeAll(keepingCapacity: true)
-        needsComma.removeAll(keepingCapacity: true)
+        depth = 0
+        current = false
+        outer.removeAll(keepingCapacity: true)
     }
 
-    package mutating func beginObject() { separate(); bytes.append(UInt8(ascii: "{")); needsComma.append(false) }
-    package mutating func endObject() { needsComma.removeLast(); bytes.append(UInt8(ascii: "}")) }
-    package mutating func beginArray() { separate(); bytes.append(UInt8(ascii: "[")); needsComma.append(false) }
-    package mutating func endArray() { needsComma.removeLast(); bytes.append(UInt8(ascii: "]")) }
+    package mutating func beginObject() { separate(); bytes.append(UInt8(ascii: "{")); push() }
+    package mutating func endObject() { pop(); bytes.append(UInt8(ascii: "}")) }
+    package mutating func beginArray() { separate(); bytes.append(UInt8(ascii: "[")); push() }
+    package mutating func endArray() { pop(); bytes.append(UInt8(ascii: "]")) }
 
     package mutating func key(_ name: String) {
         separate()
         appendQuoted(name)
         bytes.append(UInt8(ascii: ":"))
-        if !needsComma.isEmpty { needsComma[needsComma.count - 1] = false }
+        if depth > 0 { current = false }
+    }
+
+    /// A key given as a literal that needs no escaping (ASCII letters, digits, `_`, `-`): written
+    /// as is, without scanning it (the keys of fixed schemas on hot paths).
+    package mutating func key(literal name: StaticString) {
+        separate()
+        bytes.append(UInt8(ascii: "\""))
+        name.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: ":"))
+        if depth > 0 { current = false }
     }
 
     package mutating func string(_ value: String) { separate(); appendQuoted(value) }
     package mutating func optionalString(_ value: String?) { if let value { string(value) } else { null() } }
-    package mutating func int(_ value: Int) { separate(); bytes.append(contentsOf: String(value).utf8) }
+    package mutating func int(_ value: Int) { separate(); bytes.appendDecimal(value) }
     package mutating func optionalInt(_ value: Int?) { if let value { int(value) } else { null() } }
     package mutating func double(_ value: Double) {
         separate()
         if value.isFinite { bytes.append(contentsOf: String(value).utf8) } else { bytes.append(contentsOf: "null".utf8) }
     }
-    package mutating func bool(_ value: Bool) { separate(); bytes.append(contentsOf: (value ? "true" : "false").utf8) }
-    package mutating func null() { separate(); bytes.append(contentsOf: "null".utf8) }
+    package mutating func bool(_ value: Bool) { separate(); appendASCII(value ? "true" : "false") }
+    package mutating func null() { separate(); appendASCII("null") }
     /// Inserts already-serialised JSON (from a trusted serialiser) as one value.
     package mutating func raw(_ json: String) { separate(); bytes.append(contentsOf: json.utf8) }
 
     package mutating func field(_ name: String, _ value: String?) { key(name); optionalString(value) }
     package mutating func field(_ name: String, _ value: Int?) { key(name); optionalInt(value) }
     package mutating func field(_ name: String, _ value: Bool) { key(name); bool(value) }
+    /// The timestamp as a string in `Timestamp.rfc3339` form (written without building the string).
+    package mutating func field(_ name: String, _ value: Timestamp) {
+        key(name)
+        timestamp(value)
+    }
+    /// A timestamp value in `Timestamp.rfc3339` form.
+    package mutating func timestamp(_ value: Timestamp) {
+        separate()
+        bytes.append(UInt8(ascii: "\""))
+        value.appendRFC3339(to: &bytes)
+        bytes.append(UInt8(ascii: "\""))
+    }
+    /// The endpoint as a string in `Endpoint.description` form (`ip:port`, `[ip]:port`).
+    package mutating func field(_ name: String, _ value: Endpoint) {
+        key(name)
+        endpoint(value)
+    }
+    /// An endpoint value in `Endpoint.description` form.
+    package mutating func endpoint(_ value: Endpoint) {
+        separate()
+        bytes.append(UInt8(ascii: "\""))
+        value.appendDescription(to: &bytes)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    private mutating func appendASCII(_ text: StaticString) {
+        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    private mutating func push() {
+        if depth > 0 { outer.append(current) }
+        depth += 1
+        current = false
+    }
+
+    /// Closes the innermost container (a close without an open traps, as before).
+    private mutating func pop() {
+        precondition(depth > 0, "JSONWriter: end without a matching begin")
+        depth -= 1
+        if depth > 0 { current = outer.removeLast() }
+    }
 
     private mutating func separate() {
-        guard !needsComma.isEmpty else { return }
-        if needsComma[needsComma.count - 1] { bytes.append(UInt8(ascii: ",")) }
-        needsComma[needsComma.count - 1] = true
+        guard depth > 0 else { return }
+        if current { bytes.append(UInt8(ascii: ",")) }
+        current = true
     }
 
     private mutating func appendQuoted(_ s: String) {

@@ -43,7 +43,14 @@ package struct HTTP1Connection {
     private var exportedResyncs = 0
 
     /// Counters (anomalies by name, drops, requests), for the run summary.
-    package private(set) var counters = CounterSet()
+    package var counters: CounterSet {
+        var set = namedCounters
+        if requestsEmitted > 0 { set.add("http1_requests", requestsEmitted) }
+        return set
+    }
+    private var namedCounters = CounterSet()
+    /// `http1_requests`, kept as a plain field (counted per request, no hashing).
+    private var requestsEmitted: UInt64 = 0
     /// Bytes that followed a protocol switch, once `.protocolSwitch` was emitted.
     package private(set) var switchResidue: HTTP1SwitchResidue?
 
@@ -54,14 +61,17 @@ package struct HTTP1Connection {
     }
 
     /// The first packet of the oldest request not yet emitted (including a head still arriving).
-    package var earliestPendingRequest: PacketRef? {
+    /// Stored (updated at the end of `receive` and `finish`), so that reading it copies nothing.
+    package private(set) var earliestPendingRequest: PacketRef?
+
+    private func computeEarliestPendingRequest() -> PacketRef? {
         exchanges.first?.record.firstPacket ?? hold?.firstPacket ?? (client.inHead ? clientHeadStart : nil)
     }
 
     /// Takes the next chunk of one direction; appends what became complete to `events`.
     package mutating func receive(_ chunk: StreamChunk, events: inout [HTTP1Event]) {
         if ended || switched {
-            counters.add(ended ? "http1_bytes_after_finish" : "http1_bytes_after_switch", UInt64(chunk.bytes.count))
+            namedCounters.add(ended ? "http1_bytes_after_finish" : "http1_bytes_after_switch", UInt64(chunk.bytes.count))
             return
         }
         switch chunk.direction {
@@ -77,6 +87,7 @@ package struct HTTP1Connection {
             runServer(chunk.bytes, &events)
         }
         exportParserCounters()
+        earliestPendingRequest = computeEarliestPendingRequest()
     }
 
     /// The connection ended: closes close-delimited responses, truncates unfinished bodies and
@@ -101,6 +112,7 @@ package struct HTTP1Connection {
         ended = true
         flush(upTo: Int.max, &events)
         exportParserCounters()
+        earliestPendingRequest = computeEarliestPendingRequest()
     }
 
     // MARK: - Client direction
@@ -140,7 +152,7 @@ package struct HTTP1Connection {
     private mutating func startRequest(_ head: HTTP1Head, packet: PacketRef, _ events: inout [HTTP1Event]) {
         guard case .request(let method, let target, let version) = head.startLine else { return }
         if exchanges.count >= limits.maxPendingRequests {
-            counters.add("http1_pending_request_cap")
+            namedCounters.add("http1_pending_request_cap")
             exchanges[0].note("pending_request_cap")
             if case .exchange(firstIndex) = responding { responding = .orphan }
             if nextToAnswer == firstIndex { nextToAnswer += 1 }
@@ -191,7 +203,7 @@ package struct HTTP1Connection {
         if h.firstPacket == nil { h.firstPacket = packet }
         let room = max(0, limits.maxHeldBytes - h.bytes.count)
         if room < bytes.count {
-            counters.add("http1_held_bytes_dropped", UInt64(bytes.count - room))
+            namedCounters.add("http1_held_bytes_dropped", UInt64(bytes.count - room))
             if !h.capped { h.capped = true; anomaly("held_bytes_cap", &events) }
         }
         h.bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[0..<min(room, bytes.count)]))
@@ -207,7 +219,7 @@ package struct HTTP1Connection {
     }
 
     private mutating func clientGap(_ n: Int, _ events: inout [HTTP1Event]) {
-        counters.add("http1_client_gaps")
+        namedCounters.add("http1_client_gaps")
         releaseHold(&events)
         switch client.gap(n) {
         case .countedAsBody(let missing):
@@ -264,7 +276,7 @@ package struct HTTP1Connection {
     private mutating func responseHead(_ head: HTTP1Head, rest: UnsafeRawBufferPointer, _ events: inout [HTTP1Event]) {
         guard case .response(_, let status, _) = head.startLine else { return }
         if status < 200 && status != 101 {
-            counters.add("http1_interim_responses")
+            namedCounters.add("http1_interim_responses")
             responding = .interim
             server.beginBody(.none)
             return
@@ -282,13 +294,19 @@ package struct HTTP1Connection {
             return
         }
         exchanges[k].record.status = status
-        exchanges[k].responseBody = HTTP1BodyAccumulator(contentEncoding: head.contentEncoding,
-                                                         transferCodings: HTTP1Framing.innerTransferCodings(head), limits: limits)
+        let switching = status == 101 || (exchanges[k].isConnect && (200..<300).contains(status))
+        // Without `trackResponseBodies` the body is not counted: no accumulator, except for the
+        // switch, whose record is emitted with it below.
+        if limits.trackResponseBodies || switching {
+            exchanges[k].responseBody = HTTP1BodyAccumulator(contentEncoding: head.contentEncoding,
+                                                             transferCodings: HTTP1Framing.innerTransferCodings(head),
+                                                             limits: limits)
+        }
         for name in head.anomalies { exchanges[k].note("response_" + name) }
         if serverGapPending { exchanges[k].record.gaps = true; serverGapPending = false }
         responding = .exchange(index)
 
-        if status == 101 || (exchanges[k].isConnect && (200..<300).contains(status)) {
+        if switching {
             let to = status == 101 ? (head.upgrade ?? exchanges[k].upgrade ?? "unknown") : "tunnel"
             switchProtocol(to: to, requestIndex: index, serverRest: rest, &events)
             return
@@ -316,7 +334,7 @@ package struct HTTP1Connection {
     }
 
     private mutating func serverGap(_ n: Int, _ events: inout [HTTP1Event]) {
-        counters.add("http1_server_gaps")
+        namedCounters.add("http1_server_gaps")
         let target: Int? = if case .exchange(let i) = responding { slot(i) } else { nil }
         switch server.gap(n) {
         case .countedAsBody(let missing):
@@ -343,12 +361,12 @@ package struct HTTP1Connection {
         client.stop()
         server.stop()
         if serverRest.count > limits.maxHeldBytes {
-            counters.add("http1_held_bytes_dropped", UInt64(serverRest.count - limits.maxHeldBytes))
+            namedCounters.add("http1_held_bytes_dropped", UInt64(serverRest.count - limits.maxHeldBytes))
         }
         switchResidue = HTTP1SwitchResidue(clientBytes: hold?.bytes ?? [],
                                            serverBytes: Array(serverRest.prefix(limits.maxHeldBytes)))
         hold = nil
-        counters.add("http1_protocol_switch")
+        namedCounters.add("http1_protocol_switch")
         flush(upTo: requestIndex, &events)
         events.append(.protocolSwitch(to: to, requestIndex: requestIndex))
         flush(upTo: Int.max, &events)
@@ -364,7 +382,7 @@ package struct HTTP1Connection {
 
     /// Emits the leading requests whose request and response are both complete.
     private mutating func emitReady(_ events: inout [HTTP1Event]) {
-        while let first = exchanges.first, first.requestDone, first.responseDone {
+        while !exchanges.isEmpty, exchanges[0].requestDone, exchanges[0].responseDone {
             emitFirst(&events)
         }
     }
@@ -375,18 +393,19 @@ package struct HTTP1Connection {
     }
 
     private mutating func emitFirst(_ events: inout [HTTP1Event]) {
-        var exchange = exchanges.removeFirst()
-        if !exchange.requestDone { exchange.requestBody.markTruncated() }
-        let record = exchange.finalRecord(counters: &counters)
+        // Finished in place, then dropped: the exchange itself is never copied.
+        if !exchanges[0].requestDone { exchanges[0].requestBody.markTruncated() }
+        let record = exchanges[0].finalRecord(counters: &namedCounters)
+        exchanges.removeSubrange(0..<1)
         if receivingRequest == firstIndex { receivingRequest = nil }
         if case .exchange(firstIndex) = responding { responding = .orphan }
         firstIndex += 1
-        counters.add("http1_requests")
+        requestsEmitted += 1
         events.append(.request(record))
     }
 
     private mutating func anomaly(_ name: String, _ events: inout [HTTP1Event]) {
-        counters.add(name)
+        namedCounters.add(name)
         events.append(.anomaly(name))
     }
 
@@ -394,12 +413,12 @@ package struct HTTP1Connection {
     private mutating func exportParserCounters() {
         let skipped = client.skippedBytes + server.skippedBytes
         if skipped != exportedSkipped {
-            counters.add("http1_resync_skipped_bytes", UInt64(skipped - exportedSkipped))
+            namedCounters.add("http1_resync_skipped_bytes", UInt64(skipped - exportedSkipped))
             exportedSkipped = skipped
         }
         let resyncs = client.resyncCount + server.resyncCount
         if resyncs != exportedResyncs {
-            counters.add("http1_resynchronised", UInt64(resyncs - exportedResyncs))
+            namedCounters.add("http1_resynchronised", UInt64(resyncs - exportedResyncs))
             exportedResyncs = resyncs
         }
     }

@@ -23,16 +23,17 @@ struct HTTP1Head {
     /// Parses the header block that follows the start line, up to and including the empty line.
     /// With `keepAllFields` false (responses, whose fields are not reported), only the fields that
     /// decide framing and the summary become strings; the others are checked and skipped.
+    /// Fields are located as byte ranges first; strings are built once per kept field (the summary
+    /// reuses them), and `Content-Length` is read from the bytes.
     init(startLine: HTTP1Syntax.StartLine, startLineBareLF: Bool, headerBlock: UnsafeRawBufferPointer,
          limits: HTTP1Limits, keepAllFields: Bool = true) throws(HTTP1ParseError) {
         self.startLine = startLine
         var sawBareLF = startLineBareLF
-        var fields: [HTTPHeaderField] = []
-        var kinds: [FieldKind] = []
+        var raw: [RawField] = []
+        raw.reserveCapacity(16)
         var i = 0
         while i < headerBlock.count {
-            var end = i
-            while end < headerBlock.count, headerBlock[end] != HTTP1Syntax.lf { end += 1 }
+            let end = HTTP1Syntax.find(HTTP1Syntax.lf, in: headerBlock, from: i, to: headerBlock.count)
             let lineEnd: Int
             if end > i, headerBlock[end - 1] == HTTP1Syntax.cr { lineEnd = end - 1 } else { lineEnd = end; sawBareLF = true }
             let lineStart = i
@@ -45,15 +46,18 @@ struct HTTP1Head {
                     throw HTTP1ParseError(kind: "obs_fold_rejected", offset: lineStart, expected: "field name", found: "SP/HTAB")
                 }
                 note("obs_fold")
-                guard !fields.isEmpty else { note("fold_without_field"); continue }
-                let more = Self.trimmed(headerBlock, lineStart, lineEnd)
+                guard !raw.isEmpty else { note("fold_without_field"); continue }
+                let more = Self.trimmedRange(headerBlock, lineStart, lineEnd)
                 if !more.isEmpty {
-                    fields[fields.count - 1].value += fields[fields.count - 1].value.isEmpty ? more : " " + more
+                    let last = raw.count - 1
+                    var value = raw[last].folded ?? (raw[last].placeholder ? "" : HTTP1Syntax.string(headerBlock, raw[last].value.lowerBound, raw[last].value.upperBound))
+                    let text = HTTP1Syntax.string(headerBlock, more.lowerBound, more.upperBound)
+                    value += value.isEmpty ? text : " " + text
+                    raw[last].folded = value
                 }
                 continue
             }
-            var colon = lineStart
-            while colon < lineEnd, headerBlock[colon] != UInt8(ascii: ":") { colon += 1 }
+            let colon = HTTP1Syntax.find(UInt8(ascii: ":"), in: headerBlock, from: lineStart, to: lineEnd)
             guard colon < lineEnd else { note("header_without_colon"); continue }
             var nameEnd = colon
             if nameEnd > lineStart, headerBlock[nameEnd - 1] == HTTP1Syntax.sp || headerBlock[nameEnd - 1] == HTTP1Syntax.htab {
@@ -65,15 +69,10 @@ struct HTTP1Head {
             guard nameEnd > lineStart else { note("empty_header_name"); continue }
             for k in lineStart..<nameEnd where !HTTP1Syntax.isToken(headerBlock[k]) { note("invalid_header_name"); break }
             let kind = FieldKind(headerBlock, lineStart, nameEnd)
-            guard keepAllFields || kind != .other else {
-                // Keeps a placeholder so that a folded continuation line is not glued to the wrong field.
-                fields.append(HTTPHeaderField(name: "", value: ""))
-                kinds.append(kind)
-                continue
-            }
-            fields.append(HTTPHeaderField(name: HTTP1Syntax.string(headerBlock, lineStart, nameEnd),
-                                          value: Self.trimmed(headerBlock, colon + 1, lineEnd)))
-            kinds.append(kind)
+            // A field not kept stays as a placeholder, so that a folded continuation line is not
+            // glued to the wrong field (and so that it counts towards `maxHeaderCount`).
+            raw.append(RawField(name: lineStart..<nameEnd, value: Self.trimmedRange(headerBlock, colon + 1, lineEnd),
+                                kind: kind, placeholder: !keepAllFields && kind == .other))
         }
         if sawBareLF {
             guard limits.tolerance.contains(.bareLineFeed) else {
@@ -81,7 +80,18 @@ struct HTTP1Head {
             }
             note("bare_lf")
         }
-        summarise(fields, kinds)
+        // Strings: every field of a request; for a response, the fields the summary reads.
+        var fields: [HTTPHeaderField] = []
+        fields.reserveCapacity(raw.count)
+        for f in raw {
+            if f.placeholder {
+                fields.append(HTTPHeaderField(name: "", value: ""))
+            } else {
+                fields.append(HTTPHeaderField(name: HTTP1Syntax.string(headerBlock, f.name.lowerBound, f.name.upperBound),
+                                              value: f.folded ?? HTTP1Syntax.string(headerBlock, f.value.lowerBound, f.value.upperBound)))
+            }
+        }
+        summarise(raw, fields, headerBlock)
         if fields.count > limits.maxHeaderCount {
             note("too_many_headers")
             fields.removeSubrange(limits.maxHeaderCount...)
@@ -89,72 +99,114 @@ struct HTTP1Head {
         headers = keepAllFields ? fields : fields.filter { !$0.name.isEmpty }
     }
 
+    /// One header line located in the block: name and OWS-trimmed value as byte ranges.
+    private struct RawField {
+        var name: Range<Int>
+        var value: Range<Int>
+        var kind: FieldKind
+        /// Not kept (a response's field that no summary reads): no strings are built for it.
+        var placeholder: Bool
+        /// The value with obs-fold continuation lines appended, when there were any.
+        var folded: String? = nil
+    }
+
     private mutating func note(_ anomaly: String) {
         if !anomalies.contains(anomaly) { anomalies.append(anomaly) }
     }
 
-    /// The bytes [from, to) without leading/trailing OWS, as a String.
-    private static func trimmed(_ b: UnsafeRawBufferPointer, _ from: Int, _ to: Int) -> String {
+    /// The range [from, to) without leading/trailing OWS.
+    private static func trimmedRange(_ b: UnsafeRawBufferPointer, _ from: Int, _ to: Int) -> Range<Int> {
         var s = from, e = to
         while s < e, b[s] == HTTP1Syntax.sp || b[s] == HTTP1Syntax.htab { s += 1 }
         while e > s, b[e - 1] == HTTP1Syntax.sp || b[e - 1] == HTTP1Syntax.htab { e -= 1 }
-        return HTTP1Syntax.string(b, s, e)
+        return s..<e
     }
 
-    /// Reads the fields that decide framing and the record's summary fields.
-    private mutating func summarise(_ fields: [HTTPHeaderField], _ kinds: [FieldKind]) {
-        var lengths: [String] = []
+    /// Reads the fields that decide framing and the record's summary fields (`fields[k]` holds the
+    /// strings of `raw[k]`).
+    private mutating func summarise(_ raw: [RawField], _ fields: [HTTPHeaderField], _ block: UnsafeRawBufferPointer) {
+        var lengths = LengthScan()
         var codingsSeen = false
         var codings: [String] = []
         var encodings: [String] = []
         var hosts = 0
-        for (f, kind) in zip(fields, kinds) {
-            switch kind {
+        for (k, f) in raw.enumerated() {
+            switch f.kind {
             case .other:
                 continue
             case .contentLength:
-                lengths += f.value.split(separator: ",", omittingEmptySubsequences: false)
-                    .map { String($0).trimmingCharacters(in: " \t") }
+                if var folded = f.folded {
+                    folded.withUTF8 { lengths.scan(UnsafeRawBufferPointer($0)) }
+                } else {
+                    lengths.scan(UnsafeRawBufferPointer(rebasing: block[f.value]))
+                }
             case .transferEncoding:
                 codingsSeen = true
-                codings += f.value.lowercased().split(separator: ",")
+                codings += fields[k].value.lowercased().split(separator: ",")
                     .map { String($0).trimmingCharacters(in: " \t") }
                     .filter { !$0.isEmpty && $0 != "identity" }
             case .contentEncoding:
-                encodings.append(f.value)
+                encodings.append(fields[k].value)
             case .host:
                 hosts += 1
-                if host == nil { host = f.value }
+                if host == nil { host = fields[k].value }
             case .contentType:
-                if contentType == nil { contentType = f.value }
+                if contentType == nil { contentType = fields[k].value }
             case .upgrade:
                 if upgrade == nil {
-                    upgrade = f.value.split(separator: ",").first.map { String($0).trimmingCharacters(in: " \t").lowercased() }
+                    upgrade = fields[k].value.split(separator: ",").first.map { String($0).trimmingCharacters(in: " \t").lowercased() }
                 }
             case .expect:
-                expectContinue = expectContinue || f.value.lowercased().contains("100-continue")
+                expectContinue = expectContinue || fields[k].value.lowercased().contains("100-continue")
             }
         }
         if hosts > 1 { note("host_repeated") }
         if codingsSeen { transferCodings = codings }
         if !encodings.isEmpty { contentEncoding = encodings.joined(separator: ", ") }
-        if !lengths.isEmpty {
-            let values = lengths.map(Self.parseLength)
-            if let first = values.first, let v = first, values.allSatisfy({ $0 == v }) {
+        if lengths.count > 0 {
+            if !lengths.invalid, lengths.agree, case .some(.some(let v)) = lengths.first {
                 contentLength = .valid(v)
-                if values.count > 1 { note("duplicate_content_length") }
+                if lengths.count > 1 { note("duplicate_content_length") }
             } else {
                 contentLength = .invalid
-                note(values.contains(nil) ? "content_length_invalid" : "content_length_conflict")
+                note(lengths.invalid ? "content_length_invalid" : "content_length_conflict")
+            }
+        }
+    }
+
+    /// The `Content-Length` elements of all fields: each comma-separated element, OWS-trimmed,
+    /// must be 1*DIGIT, and all must agree.
+    private struct LengthScan {
+        var count = 0
+        /// nil before the first element; `.some(nil)` when the first one was invalid.
+        var first: Int?? = nil
+        var agree = true
+        var invalid = false
+
+        mutating func scan(_ bytes: UnsafeRawBufferPointer) {
+            var start = 0
+            while true {
+                var end = start
+                while end < bytes.count, bytes[end] != UInt8(ascii: ",") { end += 1 }
+                let value = HTTP1Head.parseLength(UnsafeRawBufferPointer(rebasing: bytes[HTTP1Head.trimmedRange(bytes, start, end)]))
+                count += 1
+                if value == nil { invalid = true }
+                if let seen = first {
+                    if seen != value { agree = false }
+                } else {
+                    first = .some(value)
+                }
+                if end == bytes.count { return }
+                start = end + 1
             }
         }
     }
 
     /// RFC 9110 §8.6: 1*DIGIT; more than 18 digits (overflow), signs or other bytes are invalid.
-    private static func parseLength(_ s: String) -> Int? {
-        guard !s.isEmpty, s.utf8.count <= 18 else { return nil }
+    private static func parseLength(_ s: UnsafeRawBufferPointer) -> Int? {
+        guard !s.isEmpty, s.count <= 18 else { return nil }
         var v = 0
-        for c in s.utf8 {
+        for c in s {
             guard c >= 0x30 && c <= 0x39 else { return nil }
             v = v * 10 + Int(c - 0x30)
         }
@@ -167,26 +219,25 @@ struct HTTP1Head {
 enum FieldKind {
     case contentLength, transferEncoding, contentEncoding, host, contentType, upgrade, expect, other
 
-    private static let names: [(String, FieldKind)] = [
-        ("content-length", .contentLength), ("transfer-encoding", .transferEncoding),
-        ("content-encoding", .contentEncoding), ("host", .host), ("content-type", .contentType),
-        ("upgrade", .upgrade), ("expect", .expect),
-    ]
-
+    /// The names have distinct lengths: the length picks the one candidate, then the bytes decide.
     init(_ bytes: UnsafeRawBufferPointer, _ from: Int, _ to: Int) {
-        self = .other
-        let n = to - from
-        guard n >= 4, n <= 17 else { return }
-        for (name, kind) in Self.names where name.utf8.count == n {
-            var k = from
-            var equal = true
-            for c in name.utf8 {
-                let b = bytes[k]
-                if (b >= 0x41 && b <= 0x5A ? b | 0x20 : b) != c { equal = false; break }
-                k += 1
-            }
-            if equal { self = kind; return }
+        let candidate: (StaticString, FieldKind)
+        switch to - from {
+        case 4: candidate = ("host", .host)
+        case 6: candidate = ("expect", .expect)
+        case 7: candidate = ("upgrade", .upgrade)
+        case 12: candidate = ("content-type", .contentType)
+        case 14: candidate = ("content-length", .contentLength)
+        case 16: candidate = ("content-encoding", .contentEncoding)
+        case 17: candidate = ("transfer-encoding", .transferEncoding)
+        default: self = .other; return
         }
+        let name = candidate.0.utf8Start
+        for k in 0..<(to - from) {
+            let b = bytes[from + k]
+            if (b >= 0x41 && b <= 0x5A ? b | 0x20 : b) != name[k] { self = .other; return }
+        }
+        self = candidate.1
     }
 }
 

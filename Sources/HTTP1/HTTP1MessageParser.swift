@@ -295,6 +295,11 @@ struct HTTP1MessageParser {
         // Never buffer more than the cap allows: scan at most one byte past it.
         let limit = min(bytes.count, offset + max(0, limits.maxHeadBytes - headBuffer.count) + 1)
         while k < limit, !done {
+            if case .inLine = s {
+                // Inside a line only its LF matters: jump to it.
+                k = HTTP1Syntax.find(HTTP1Syntax.lf, in: bytes, from: k, to: limit)
+                guard k < limit else { break }
+            }
             let b = bytes[k]
             k += 1
             switch s {
@@ -313,19 +318,33 @@ struct HTTP1MessageParser {
             resyncing = true
             return .anomaly("head_too_large")
         }
+        if done, headBuffer.count == startLineEnd, let startLine {
+            // The whole header block is in this input: parse it in place, without copying it.
+            let result = makeHead(startLine, UnsafeRawBufferPointer(rebasing: bytes[offset..<k]))
+            offset = k
+            return headComplete(result)
+        }
         headBuffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[offset..<k]))
         offset = k
         guard done, let startLine else { state = .headerLines(s); return nil }
-        let result = headBuffer.withUnsafeBytes { all -> Result<HTTP1Head, HTTP1ParseError> in
-            do throws(HTTP1ParseError) {
-                return .success(try HTTP1Head(startLine: startLine, startLineBareLF: startLineBareLF,
-                                              headerBlock: UnsafeRawBufferPointer(rebasing: all[startLineEnd...]),
-                                              limits: limits, keepAllFields: role == .request))
-            } catch {
-                return .failure(error)
-            }
+        let result = headBuffer.withUnsafeBytes { all in
+            makeHead(startLine, UnsafeRawBufferPointer(rebasing: all[startLineEnd...]))
         }
-        switch result {
+        return headComplete(result)
+    }
+
+    /// Parses a complete header block (borrowed for the call).
+    private func makeHead(_ startLine: HTTP1Syntax.StartLine, _ block: UnsafeRawBufferPointer) -> Result<HTTP1Head, HTTP1ParseError> {
+        do throws(HTTP1ParseError) {
+            return .success(try HTTP1Head(startLine: startLine, startLineBareLF: startLineBareLF, headerBlock: block,
+                                          limits: limits, keepAllFields: role == .request))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    private mutating func headComplete(_ result: consuming Result<HTTP1Head, HTTP1ParseError>) -> Event {
+        switch consume result {
         case .success(var head):
             if malformedStartLine { head.anomalies.insert("request_line_malformed", at: 0) }
             state = .awaitingFraming

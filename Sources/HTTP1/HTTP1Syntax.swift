@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Character classes and start-line grammar of RFC 9112, as lookup tables and small validators.
 enum HTTP1Syntax {
     /// RFC 9110 §5.6.2: tchar = "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" / "-" / "." /
@@ -11,7 +17,19 @@ enum HTTP1Syntax {
         return t
     }()
 
-    static func isToken(_ b: UInt8) -> Bool { tokenTable[Int(b)] }
+    static func isToken(_ b: UInt8) -> Bool {
+        // `tokenTable` as two bitmaps (bytes 0-63, 64-127), constants with no lazy initialisation.
+        b < 64 ? (tokenBitsLow >> UInt64(b)) & 1 != 0 : b < 128 && (tokenBitsHigh >> UInt64(b - 64)) & 1 != 0
+    }
+    static let tokenBitsLow: UInt64 = 0x03FF_6CFA_0000_0000
+    static let tokenBitsHigh: UInt64 = 0x57FF_FFFF_C7FF_FFFE
+
+    /// The index of the first `byte` in `bytes[from..<to]`, or `to` when there is none (memchr).
+    static func find(_ byte: UInt8, in bytes: UnsafeRawBufferPointer, from: Int, to: Int) -> Int {
+        guard from < to, let base = bytes.baseAddress else { return to }
+        guard let hit = memchr(base + from, Int32(byte), to - from) else { return to }
+        return UnsafeRawPointer(hit) - base
+    }
 
     /// A target byte: any visible byte (RFC 3986 characters, and obs-text seen in the wild), no SP/controls.
     static func isTargetByte(_ b: UInt8) -> Bool { b > 0x20 && b != 0x7F }

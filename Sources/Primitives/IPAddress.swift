@@ -6,7 +6,7 @@ package enum IPAddress: Hashable, Sendable {
     case v6(high: UInt64, low: UInt64)
 
     /// Reads 4 or 16 bytes in network order.
-    package init?(bytes: UnsafeRawBufferPointer) {
+    @inlinable package init?(bytes: UnsafeRawBufferPointer) {
         switch bytes.count {
         case 4: self = .v4(bytes.loadBigEndianUInt32(at: 0))
         case 16: self = .v6(high: bytes.loadBigEndianUInt64(at: 0), low: bytes.loadBigEndianUInt64(at: 8))
@@ -14,7 +14,15 @@ package enum IPAddress: Hashable, Sendable {
         }
     }
 
-    package var isIPv6: Bool { if case .v6 = self { return true } else { return false } }
+    @inlinable package static func == (a: IPAddress, b: IPAddress) -> Bool {
+        switch (a, b) {
+        case (.v4(let x), .v4(let y)): return x == y
+        case (.v6(let xh, let xl), .v6(let yh, let yl)): return xh == yh && xl == yl
+        case (.v4, .v6), (.v6, .v4): return false
+        }
+    }
+
+    @inlinable package var isIPv6: Bool { if case .v6 = self { return true } else { return false } }
 
     /// Parses dotted-quad IPv4 or RFC 4291 / RFC 5952 IPv6 text (with `::` and embedded IPv4).
     package init?(_ text: String) {
@@ -122,7 +130,38 @@ extension IPAddress: CustomStringConvertible {
 package struct Endpoint: Hashable, Sendable {
     package var address: IPAddress
     package var port: UInt16
-    package init(address: IPAddress, port: UInt16) { self.address = address; self.port = port }
+    @inlinable package init(address: IPAddress, port: UInt16) { self.address = address; self.port = port }
+    @inlinable package static func == (a: Endpoint, b: Endpoint) -> Bool { a.port == b.port && a.address == b.address }
+}
+
+extension IPAddress {
+    /// Appends `description` as ASCII bytes (IPv4 without building a `String`).
+    package func appendDescription(to out: inout [UInt8]) {
+        switch self {
+        case .v4(let v):
+            out.appendDecimal(UInt64(v >> 24))
+            out.append(UInt8(ascii: "."))
+            out.appendDecimal(UInt64(v >> 16 & 0xff))
+            out.append(UInt8(ascii: "."))
+            out.appendDecimal(UInt64(v >> 8 & 0xff))
+            out.append(UInt8(ascii: "."))
+            out.appendDecimal(UInt64(v & 0xff))
+        case .v6:
+            out.append(contentsOf: description.utf8)
+        }
+    }
+}
+
+extension Endpoint {
+    /// Appends `description` (`ip:port`, `[ip]:port`) as ASCII bytes.
+    package func appendDescription(to out: inout [UInt8]) {
+        let v6 = address.isIPv6
+        if v6 { out.append(UInt8(ascii: "[")) }
+        address.appendDescription(to: &out)
+        if v6 { out.append(UInt8(ascii: "]")) }
+        out.append(UInt8(ascii: ":"))
+        out.appendDecimal(UInt64(port))
+    }
 }
 
 extension Endpoint: CustomStringConvertible {

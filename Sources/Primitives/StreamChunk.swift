@@ -14,10 +14,11 @@ package enum Direction: Sendable, Hashable {
 package struct PacketRef: Hashable, Comparable, Sendable {
     package var time: Timestamp
     package var index: UInt64
-    package init(time: Timestamp, index: UInt64) { self.time = time; self.index = index }
-    package static func < (a: PacketRef, b: PacketRef) -> Bool {
+    @inlinable package init(time: Timestamp, index: UInt64) { self.time = time; self.index = index }
+    @inlinable package static func < (a: PacketRef, b: PacketRef) -> Bool {
         a.time == b.time ? a.index < b.index : a.time < b.time
     }
+    @inlinable package static func == (a: PacketRef, b: PacketRef) -> Bool { a.time == b.time && a.index == b.index }
 }
 
 /// Ordered bytes of one direction of a TCP connection, as the reassembler hands them on.
@@ -35,6 +36,7 @@ package struct StreamChunk {
     /// Capture time of the packet whose arrival released this chunk.
     package var time: Timestamp
 
+    @inlinable
     package init(direction: Direction, bytes: UnsafeRawBufferPointer, gapBefore: Int = 0,
                  firstPacket: PacketRef, time: Timestamp) {
         self.direction = direction

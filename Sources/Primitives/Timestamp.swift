@@ -5,11 +5,12 @@
 package struct Timestamp: Hashable, Comparable, Sendable {
     package var nanoseconds: Int64
 
-    package init(nanoseconds: Int64) { self.nanoseconds = nanoseconds }
+    @inlinable package init(nanoseconds: Int64) { self.nanoseconds = nanoseconds }
     package init(seconds: Int64, nanoseconds: Int64) { self.nanoseconds = seconds &* 1_000_000_000 &+ nanoseconds }
 
     package static let zero = Timestamp(nanoseconds: 0)
-    package static func < (a: Timestamp, b: Timestamp) -> Bool { a.nanoseconds < b.nanoseconds }
+    @inlinable package static func < (a: Timestamp, b: Timestamp) -> Bool { a.nanoseconds < b.nanoseconds }
+    @inlinable package static func == (a: Timestamp, b: Timestamp) -> Bool { a.nanoseconds == b.nanoseconds }
 
     package var seconds: Int64 { nanoseconds >= 0 ? nanoseconds / 1_000_000_000 : (nanoseconds - 999_999_999) / 1_000_000_000 }
     package var secondsAsDouble: Double { Double(nanoseconds) / 1e9 }
@@ -19,13 +20,33 @@ package struct Timestamp: Hashable, Comparable, Sendable {
 
     /// RFC 3339 in UTC with microseconds, e.g. `2026-11-28T10:00:00.123456Z`.
     package var rfc3339: String {
+        var text: [UInt8] = []
+        text.reserveCapacity(32)
+        appendRFC3339(to: &text)
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// Appends `rfc3339` as ASCII bytes, without building a `String` (for writers on hot paths).
+    package func appendRFC3339(to out: inout [UInt8]) {
         let secs = seconds
         let micros = (nanoseconds - secs * 1_000_000_000) / 1000
         let (y, m, d) = Timestamp.civilDate(daysSinceEpoch: Int(secs >= 0 ? secs / 86_400 : (secs - 86_399) / 86_400))
         let dayStart = Int64(Timestamp.daysSinceEpoch(year: y, month: m, day: d)) * 86_400
         let sod = Int(secs - dayStart)
-        return pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2) + "T" + pad(sod / 3600, 2) + ":" + pad(sod / 60 % 60, 2)
-            + ":" + pad(sod % 60, 2) + "." + pad(Int(micros), 6) + "Z"
+        out.appendZeroPadded(y, width: 4)
+        out.append(UInt8(ascii: "-"))
+        out.appendZeroPadded(m, width: 2)
+        out.append(UInt8(ascii: "-"))
+        out.appendZeroPadded(d, width: 2)
+        out.append(UInt8(ascii: "T"))
+        out.appendZeroPadded(sod / 3600, width: 2)
+        out.append(UInt8(ascii: ":"))
+        out.appendZeroPadded(sod / 60 % 60, width: 2)
+        out.append(UInt8(ascii: ":"))
+        out.appendZeroPadded(sod % 60, width: 2)
+        out.append(UInt8(ascii: "."))
+        out.appendZeroPadded(Int(micros), width: 6)
+        out.append(UInt8(ascii: "Z"))
     }
 
     /// Parses RFC 3339 (`2026-11-28T10:00:00Z`, optional fraction, `Z` or `±hh:mm` offset).
@@ -92,9 +113,4 @@ package struct Timestamp: Hashable, Comparable, Sendable {
         let m = mp < 10 ? mp + 3 : mp - 9
         return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
     }
-}
-
-private func pad(_ v: Int, _ width: Int) -> String {
-    let s = String(v)
-    return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
 }

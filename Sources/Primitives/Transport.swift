@@ -20,7 +20,7 @@ package struct LinkType: RawRepresentable, Hashable, Sendable, CustomStringConve
 /// TCP control bits (RFC 9293 §3.1).
 package struct TCPFlags: OptionSet, Hashable, Sendable {
     package var rawValue: UInt16
-    package init(rawValue: UInt16) { self.rawValue = rawValue }
+    @inlinable package init(rawValue: UInt16) { self.rawValue = rawValue }
     package static let fin = TCPFlags(rawValue: 0x001)
     package static let syn = TCPFlags(rawValue: 0x002)
     package static let rst = TCPFlags(rawValue: 0x004)
@@ -44,6 +44,7 @@ package struct TCPSegment {
     package var payload: UnsafeRawBufferPointer
     package var packet: PacketRef
 
+    @inlinable
     package init(source: Endpoint, destination: Endpoint, sequenceNumber: UInt32, acknowledgmentNumber: UInt32,
                  flags: TCPFlags, window: UInt16, payload: UnsafeRawBufferPointer, packet: PacketRef) {
         self.source = source
@@ -64,6 +65,7 @@ package struct UDPDatagram {
     package var payload: UnsafeRawBufferPointer
     package var packet: PacketRef
 
+    @inlinable
     package init(source: Endpoint, destination: Endpoint, payload: UnsafeRawBufferPointer, packet: PacketRef) {
         self.source = source
         self.destination = destination

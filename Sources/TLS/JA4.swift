@@ -17,11 +17,17 @@ package enum JA4 {
         a += hello.extensionTypes.contains(0x0000) ? "d" : "i"
         a += twoDigits(ciphers.count) + twoDigits(extensions.count) + alpnCode(hello.alpnProtocols.first)
 
-        let b = truncatedHash(ciphers.sorted().map(hex4).joined(separator: ","), emptyList: ciphers.isEmpty)
+        var bText: [UInt8] = []
+        appendList(ciphers.sorted(), to: &bText)
+        let b = truncatedHash(bText, emptyList: ciphers.isEmpty)
         let kept = extensions.filter { $0 != 0x0000 && $0 != 0x0010 }.sorted()
-        var cText = kept.map(hex4).joined(separator: ",")
+        var cText: [UInt8] = []
+        appendList(kept, to: &cText)
         let signatures = hello.signatureAlgorithms.filter { !ClientHello.isGREASE($0) }
-        if !signatures.isEmpty { cText += "_" + signatures.map(hex4).joined(separator: ",") }
+        if !signatures.isEmpty {
+            cText.append(UInt8(ascii: "_"))
+            appendList(signatures, to: &cText)
+        }
         let c = truncatedHash(cText, emptyList: kept.isEmpty)
         return a + "_" + b + "_" + c
     }
@@ -59,14 +65,22 @@ package enum JA4 {
         return String(decoding: [digits[Int(first >> 4)], digits[Int(last & 0x0f)]], as: UTF8.self)
     }
 
-    private static func hex4(_ v: UInt16) -> String {
-        let s = String(v, radix: 16)
-        return String(repeating: "0", count: 4 - s.count) + s
+    /// The values as comma-separated 4-digit lower-case hex (`0a0b,1301`), as ASCII bytes.
+    private static func appendList(_ values: [UInt16], to out: inout [UInt8]) {
+        let digits: StaticString = "0123456789abcdef"
+        out.reserveCapacity(out.count + values.count * 5)
+        for (i, v) in values.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(digits.utf8Start[Int(v >> 12 & 0xF)])
+            out.append(digits.utf8Start[Int(v >> 8 & 0xF)])
+            out.append(digits.utf8Start[Int(v >> 4 & 0xF)])
+            out.append(digits.utf8Start[Int(v & 0xF)])
+        }
     }
 
-    private static func truncatedHash(_ text: String, emptyList: Bool) -> String {
+    private static func truncatedHash(_ text: [UInt8], emptyList: Bool) -> String {
         if emptyList { return "000000000000" }
-        let digest = KeyDerivation.digest(.sha256, Array(text.utf8))
+        let digest = KeyDerivation.digest(.sha256, text)
         return String(hexString(digest).prefix(12))
     }
 }

@@ -33,27 +33,35 @@ package struct RecordHeader: Sendable, Equatable {
 ///
 /// Complete records inside a chunk are read in place by the connection; only a record cut by a chunk
 /// boundary is copied here, so the buffer never exceeds one record (5 + 2^14 + 2048 bytes).
+/// A record started with `keepFragment: false` (its direction has stopped and only counts records)
+/// keeps its header only: the fragment bytes are counted, not copied, and `take()` returns the header.
 struct RecordReader {
     /// Header and fragment bytes of the record being completed.
     private(set) var partial: [UInt8] = []
     /// The packet that carried the record's first byte.
     private(set) var firstPacket: PacketRefBox = PacketRefBox()
     private var expected: Int? = nil
+    /// Fragment bytes of the current record counted but not kept.
+    private var skipped = 0
+    private var discarding = false
 
     var hasPartial: Bool { !partial.isEmpty }
 
     enum Fill { case needMore, complete, malformed(TLSError) }
 
     /// Starts a partial record with the tail of a chunk (fewer bytes than a whole record).
-    mutating func start(_ bytes: UnsafeRawBufferPointer, packet: PacketRefBox) {
+    mutating func start(_ bytes: UnsafeRawBufferPointer, packet: PacketRefBox, keepFragment: Bool = true) {
         partial.removeAll(keepingCapacity: true)
         expected = nil
+        skipped = 0
+        discarding = false
         firstPacket = packet
-        _ = fill(bytes)
+        _ = fill(bytes, keepFragment: keepFragment)
     }
 
     /// Appends up to the end of the current record; returns how many bytes were taken and the state.
-    mutating func fill(_ bytes: UnsafeRawBufferPointer) -> (taken: Int, state: Fill) {
+    /// `keepFragment` is read when the header completes and holds for that record.
+    mutating func fill(_ bytes: UnsafeRawBufferPointer, keepFragment: Bool = true) -> (taken: Int, state: Fill) {
         var taken = 0
         if expected == nil {
             let want = min(RecordHeader.size - partial.count, bytes.count)
@@ -63,14 +71,19 @@ struct RecordReader {
             do {
                 let header = try partial.withUnsafeBytes { p in try RecordHeader(validating: p) }
                 expected = RecordHeader.size + header.length
+                discarding = !keepFragment
             } catch {
                 return (taken, .malformed(error as? TLSError ?? .malformed(offset: 0, field: "record header", found: 0)))
             }
         }
-        let want = min(expected! - partial.count, bytes.count - taken)
-        partial.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[taken..<(taken + want)]))
+        let want = min(expected! - partial.count - skipped, bytes.count - taken)
+        if discarding {
+            skipped += want
+        } else {
+            partial.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[taken..<(taken + want)]))
+        }
         taken += want
-        return (taken, partial.count == expected! ? .complete : .needMore)
+        return (taken, partial.count + skipped == expected! ? .complete : .needMore)
     }
 
     /// Takes the completed record out (header included) and resets; give the array back with `recycle`.
@@ -78,6 +91,8 @@ struct RecordReader {
         var out: [UInt8] = []
         swap(&out, &partial)
         expected = nil
+        skipped = 0
+        discarding = false
         return out
     }
 
@@ -94,6 +109,8 @@ struct RecordReader {
     mutating func reset() {
         partial.removeAll(keepingCapacity: true)
         expected = nil
+        skipped = 0
+        discarding = false
     }
 }
 

@@ -179,31 +179,33 @@ package struct TLSConnection {
         return m
     }
 
-    /// Counters with stable snake_case names (zero ones included).
+    /// Counters with stable snake_case names (non-zero ones only).
     package var counters: CounterSet {
         var c = CounterSet()
-        c.add("tls_records", stats.records)
-        c.add("tls_records_decrypted", stats.recordsDecrypted)
-        c.add("tls_record_malformed", stats.recordMalformed)
-        c.add("tls_gap", stats.gaps)
-        c.add("tls_decrypt_auth_failed", stats.authFailures)
-        c.add("tls_handshake_malformed", stats.handshakeMalformed)
-        c.add("tls_handshake_message_too_large", stats.handshakeOversized)
-        c.add("tls_records_pending_key", stats.pendingRecords)
-        c.add("tls_pending_dropped", stats.pendingDropped)
-        c.add("tls_pending_expired", stats.pendingExpired)
-        c.add("tls_key_update", stats.keyUpdates)
-        c.add("tls_hello_retry_request", stats.helloRetryRequests)
-        c.add("tls_alert", stats.alerts)
-        c.add("tls_early_data_skipped", stats.earlyDataSkipped)
-        c.add("tls_early_data_records", stats.earlyDataRecords)
-        c.add("tls_unexpected_change_cipher_spec", stats.unexpectedChangeCipherSpec)
-        c.add("tls_cleartext_application_data", stats.cleartextApplicationData)
-        c.add("tls_second_client_hello", stats.secondClientHello)
-        c.add("tls_gap_resynchronised", stats.gapResynchronised)
-        c.add("tls_gap_resync_failed", stats.gapResyncFailed)
-        c.add("tls_keylog_secret_length_mismatch", stats.secretLengthMismatch)
-        c.add("tls_unsupported_suite", stats.unsupportedSuite)
+        // Only non-zero counters: this set is built for every connection and merged into the run's.
+        func put(_ name: String, _ value: UInt64) { if value != 0 { c.add(name, value) } }
+        put("tls_records", stats.records)
+        put("tls_records_decrypted", stats.recordsDecrypted)
+        put("tls_record_malformed", stats.recordMalformed)
+        put("tls_gap", stats.gaps)
+        put("tls_decrypt_auth_failed", stats.authFailures)
+        put("tls_handshake_malformed", stats.handshakeMalformed)
+        put("tls_handshake_message_too_large", stats.handshakeOversized)
+        put("tls_records_pending_key", stats.pendingRecords)
+        put("tls_pending_dropped", stats.pendingDropped)
+        put("tls_pending_expired", stats.pendingExpired)
+        put("tls_key_update", stats.keyUpdates)
+        put("tls_hello_retry_request", stats.helloRetryRequests)
+        put("tls_alert", stats.alerts)
+        put("tls_early_data_skipped", stats.earlyDataSkipped)
+        put("tls_early_data_records", stats.earlyDataRecords)
+        put("tls_unexpected_change_cipher_spec", stats.unexpectedChangeCipherSpec)
+        put("tls_cleartext_application_data", stats.cleartextApplicationData)
+        put("tls_second_client_hello", stats.secondClientHello)
+        put("tls_gap_resynchronised", stats.gapResynchronised)
+        put("tls_gap_resync_failed", stats.gapResyncFailed)
+        put("tls_keylog_secret_length_mismatch", stats.secretLengthMismatch)
+        put("tls_unsupported_suite", stats.unsupportedSuite)
         return c
     }
 
@@ -234,12 +236,15 @@ package struct TLSConnection {
         sides[i].handshake.releaseIdleMemory(keepingAtMost: keep)
     }
 
-    /// Splits contiguous bytes of one direction into records and handles each.
+    /// Splits contiguous bytes of one direction into records and handles each. A stopped direction
+    /// (never restarted: `acceptServerHello` runs once, before any direction can stop) only counts
+    /// its records, so their fragments are not copied.
     mutating func feed(_ i: Int, _ bytes: UnsafeRawBufferPointer, _ origin: PacketRefBox, _ plaintext: (StreamChunk) -> Void) {
         var offset = 0
         while offset < bytes.count, !sides[i].lost, sides[i].resync == nil {
             if sides[i].reader.hasPartial {
-                let (taken, state) = sides[i].reader.fill(UnsafeRawBufferPointer(rebasing: bytes[offset...]))
+                let (taken, state) = sides[i].reader.fill(UnsafeRawBufferPointer(rebasing: bytes[offset...]),
+                                                          keepFragment: sides[i].mode != .stopped)
                 offset += taken
                 switch state {
                 case .needMore:
@@ -259,7 +264,7 @@ package struct TLSConnection {
             } else {
                 let rest = UnsafeRawBufferPointer(rebasing: bytes[offset...])
                 if rest.count < RecordHeader.size {
-                    sides[i].reader.start(rest, packet: origin)
+                    sides[i].reader.start(rest, packet: origin, keepFragment: sides[i].mode != .stopped)
                     return
                 }
                 let header: RecordHeader
@@ -271,7 +276,7 @@ package struct TLSConnection {
                 }
                 let total = RecordHeader.size + header.length
                 if rest.count < total {
-                    sides[i].reader.start(rest, packet: origin)
+                    sides[i].reader.start(rest, packet: origin, keepFragment: sides[i].mode != .stopped)
                     return
                 }
                 handleRecord(i, header, UnsafeRawBufferPointer(rebasing: rest[RecordHeader.size..<total]), origin, plaintext)

@@ -51,8 +51,7 @@ struct HTTPCommand: ParsableCommand {
                 case .json:
                     json.reset()
                     record.write(to: &json, includeBody: body)
-                    out.write(json.bytes)
-                    out.write([0x0A])
+                    out.writeLine(json.bytes)
                 case .table:
                     out.write(table.row(record))
                 }

@@ -44,4 +44,35 @@ struct JSONWriterTests {
         #expect(o.bufferedWeight == 800)
         #expect(o.forcedReleases == 3)
     }
+
+    @Test("timestamps, endpoints, integers and literals are written exactly as their text forms")
+    func typedFields() {
+        var w = JSONWriter()
+        w.beginObject()
+        w.field("ts", Timestamp(seconds: 1_710_234_000, nanoseconds: 28_402_000))
+        w.field("a", Endpoint(address: IPAddress("2001:db8:100::137")!, port: 33_887))
+        w.field("b", Endpoint(address: IPAddress("10.1.0.39")!, port: 41_977))
+        w.key("n"); w.beginArray(); for n in [0, -1, 42, Int.max, Int.min] { w.int(n) }; w.endArray()
+        w.field("t", true); w.field("f", false); w.key("z"); w.null()
+        w.endObject()
+        let expected = #"{"ts":"2024-03-12T09:00:00.028402Z","a":"[2001:db8:100::137]:33887","b":"10.1.0.39:41977","n":[0,-1,42,9223372036854775807,-9223372036854775808],"t":true,"f":false,"z":null}"#
+        #expect(String(decoding: w.bytes, as: UTF8.self) == expected)
+    }
+
+    @Test("literal keys are written exactly like escaped keys")
+    func literalKeys() {
+        var a = JSONWriter()
+        var b = JSONWriter()
+        a.beginObject(); b.beginObject()
+        for name in ["ts", "body_decoded_length", "connect_target", "x-y"] {
+            a.key(name); a.int(1)
+        }
+        b.key(literal: "ts"); b.int(1)
+        b.key(literal: "body_decoded_length"); b.int(1)
+        b.key(literal: "connect_target"); b.int(1)
+        b.key(literal: "x-y"); b.int(1)
+        a.endObject(); b.endObject()
+        #expect(a.bytes == b.bytes)
+        #expect(String(decoding: b.bytes, as: UTF8.self) == #"{"ts":1,"body_decoded_length":1,"connect_target":1,"x-y":1}"#)
+    }
 }

@@ -116,4 +116,42 @@ struct HTTP1MessageParserTests {
         #expect(d.log.isEmpty)
         #expect(d.parser.isStopped)
     }
+
+    @Test("heads parsed in place (whole header block in one input) equal heads parsed from the buffer")
+    func headInPlaceOrBuffered() {
+        let text = "GET /a HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n"
+            + "POST /b HTTP/1.1\nHost: y\n folded\nBad Name: 1\nContent-Length: 2, 2\n\nok"
+            + "PUT /c HTTP/1.1\r\nA: b\r\n c\r\n\r\n"
+        func heads(_ pieces: Int, _ limits: HTTP1Limits) -> [String] {
+            var parser = HTTP1MessageParser(role: .request, limits: limits)
+            var out: [String] = []
+            let bytes = Array(text.utf8)
+            let size = max(1, (bytes.count + pieces - 1) / pieces)
+            var start = 0
+            while start < bytes.count {
+                let piece = Array(bytes[start..<min(bytes.count, start + size)])
+                start += size
+                piece.withUnsafeBytes { b in
+                    var offset = 0
+                    while let event = parser.next(b, &offset) {
+                        switch event {
+                        case .head(let h):
+                            out.append("\(h.startLine) \(h.headers) \(h.anomalies) \(h.contentLength) \(h.host ?? "-")")
+                            parser.beginBody(h.contentLength == .valid(2) ? .length(2) : .none)
+                        case .body: break
+                        default: out.append("\(event)")
+                        }
+                    }
+                }
+            }
+            return out
+        }
+        var strict = HTTP1Limits()
+        strict.tolerance = .strict
+        for limits in [HTTP1Limits(), strict] {
+            let whole = heads(1, limits)
+            #expect(whole.contains { $0.contains("request(method: \"PUT\"") || $0.contains("obs_fold_rejected") })
+            for pieces in [2, 5, 17, text.utf8.count] { #expect(heads(pieces, limits) == whole, "pieces \(pieces)") }
+        }
+    }
 }

@@ -56,4 +56,17 @@ struct HTTP1SyntaxTests {
         #expect(loose("hello world") == nil)
         #expect(loose("GET/ HTTP/1.1") == nil)
     }
+
+    @Test("token bitmaps agree with the token table; find locates a byte like a scan does")
+    func tokenBitsAndFind() {
+        for b in 0...255 { #expect(HTTP1Syntax.isToken(UInt8(b)) == HTTP1Syntax.tokenTable[b], "byte \(b)") }
+        let bytes = Array("ab:c\n:d".utf8)
+        bytes.withUnsafeBytes { raw in
+            #expect(HTTP1Syntax.find(UInt8(ascii: ":"), in: raw, from: 0, to: raw.count) == 2)
+            #expect(HTTP1Syntax.find(UInt8(ascii: ":"), in: raw, from: 3, to: raw.count) == 5)
+            #expect(HTTP1Syntax.find(UInt8(ascii: ":"), in: raw, from: 3, to: 5) == 5)
+            #expect(HTTP1Syntax.find(UInt8(ascii: "z"), in: raw, from: 0, to: raw.count) == raw.count)
+            #expect(HTTP1Syntax.find(UInt8(ascii: "a"), in: raw, from: 4, to: 4) == 4)
+        }
+    }
 }
