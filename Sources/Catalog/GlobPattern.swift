@@ -29,27 +29,32 @@ package struct GlobPattern: Sendable, Hashable, CustomStringConvertible {
     package func matches(_ subject: [UInt8]) -> Bool { matches(subject[...]) }
 
     package func matches(_ subject: ArraySlice<UInt8>) -> Bool {
-        GlobPattern.match(bytes[...], subject, separator: separator)
+        bytes.withUnsafeBufferPointer { p in
+            subject.withUnsafeBufferPointer { s in GlobPattern.match(p, 0, s, 0, separator: separator) }
+        }
     }
 
-    private static func match(_ p: ArraySlice<UInt8>, _ s: ArraySlice<UInt8>, separator: UInt8) -> Bool {
-        var p = p, s = s
-        while let c = p.first {
+    /// Matches `p[pi...]` against `s[si...]` (indices into borrowed buffers: no copies, no retains).
+    private static func match(_ p: UnsafeBufferPointer<UInt8>, _ pi: Int, _ s: UnsafeBufferPointer<UInt8>, _ si: Int,
+                              separator: UInt8) -> Bool {
+        var pi = pi, si = si
+        while pi < p.count {
+            let c = p[pi]
             if c == UInt8(ascii: "*") {
-                let doubleStar = p.dropFirst().first == UInt8(ascii: "*")
-                let rest = p.dropFirst(doubleStar ? 2 : 1)
+                let doubleStar = pi + 1 < p.count && p[pi + 1] == UInt8(ascii: "*")
+                let rest = pi + (doubleStar ? 2 : 1)
                 // Try every split point; `*` may not cross the separator, `**` may.
-                var candidate = s
+                var candidate = si
                 while true {
-                    if match(rest, candidate, separator: separator) { return true }
-                    guard let next = candidate.first, doubleStar || next != separator else { return false }
-                    candidate = candidate.dropFirst()
+                    if match(p, rest, s, candidate, separator: separator) { return true }
+                    guard candidate < s.count, doubleStar || s[candidate] != separator else { return false }
+                    candidate += 1
                 }
             }
-            guard let d = s.first, c == d else { return false }
-            p = p.dropFirst()
-            s = s.dropFirst()
+            guard si < s.count, c == s[si] else { return false }
+            pi += 1
+            si += 1
         }
-        return s.isEmpty
+        return si == s.count
     }
 }
