@@ -61,24 +61,7 @@ package enum FormDecoding {
         if !b.contains(where: { $0 == 37 || ($0 == 43 && plusIsSpace) }) { return String(decoding: b, as: UTF8.self) }
         var out: [UInt8] = []
         out.reserveCapacity(b.count)
-        var i = b.startIndex
-        while i < b.endIndex {
-            let c = b[i]
-            if c == 37 {
-                if i + 2 < b.endIndex, let h = hex(b[i + 1]), let l = hex(b[i + 2]) {
-                    out.append(h << 4 | l)
-                    i += 3
-                    continue
-                }
-                malformed += 1
-                out.append(c)
-            } else if c == 43 && plusIsSpace {
-                out.append(32)
-            } else {
-                out.append(c)
-            }
-            i += 1
-        }
+        percentDecode(b, plusIsSpace: plusIsSpace, malformed: &malformed, into: &out)
         return String(decoding: out, as: UTF8.self)
     }
 
