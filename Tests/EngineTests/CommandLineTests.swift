@@ -92,4 +92,23 @@ struct CommandLineTests {
         #expect(r.stdout.range(of: #"[A-Za-z0-9._%+-]+@example\.(com|org|net)"#, options: .regularExpression) == nil)
         #expect(!r.stdout.contains("555-01"))
     }
+
+    @Test("analyze gives the same rows in the same order with 1, 2 or 5 analysis threads")
+    func analyzeThreads() throws {
+        // The SDK captures (decrypted) and the own captures: over 64 forwards, so several batches travel.
+        let sdk = try #require(SharedCaptures.directory("sdk"))
+        let own = SharedCaptures.packageRoot.appendingPathComponent("captures")
+        let files = SharedCaptures.files(in: sdk, suffix: ".pcap") + SharedCaptures.files(in: own, suffix: ".pcap")
+        let keys = SharedCaptures.files(in: sdk, suffix: ".keys").flatMap { ["--keylog", $0.path] }
+        let arguments = keys + files.map(\.path)
+        let one = try Self.run(["analyze", "--threads", "1"] + arguments, environment: ["CONSENTTAP_HASH_KEY": "k"])
+        #expect(one.status == 0)
+        #expect(one.stdout.split(separator: "\n").count > 64)
+        for n in ["2", "5"] {
+            let many = try Self.run(["analyze", "--threads", n] + arguments, environment: ["CONSENTTAP_HASH_KEY": "k"])
+            #expect(many.status == 0)
+            #expect(many.stdout == one.stdout, "--threads \(n)")
+            #expect(many.stderr == one.stderr, "--threads \(n)")
+        }
+    }
 }
