@@ -57,8 +57,7 @@ package struct ForwardAnalyzer: Sendable {
         let classifierVendor = vendor.map { ClassifierVendorKey.key(forCatalogID: $0.id) }
         let known = memo.fields(vendor: vendor?.id ?? "")
         var findings: [PersonalDataFinding] = []
-        var subjects: [String: [SubjectIdentifier]] = [:]
-        var subjectOrder: [String] = []
+        var subjects: [(key: Substring, ids: [SubjectIdentifier])] = []   // few per request: searched in order
         let arena = extraction.arena
         for field in arena.fields {
             guard let c = classify(field, in: arena, vendor: vendor, classifierVendor: classifierVendor, known: known) else { continue }
@@ -71,15 +70,20 @@ package struct ForwardAnalyzer: Sendable {
                 rawValue: options.rawEvidence ? value : nil))
             if let id = ForwardAnalyzer.subjectIdentifier(c.category, value: value) {
                 let key = ForwardAnalyzer.subjectKey(path)
-                if subjects[key] == nil { subjectOrder.append(key) }
-                subjects[key, default: []].append(id)
+                if let last = subjects.indices.last, subjects[last].key == key {
+                    subjects[last].ids.append(id)
+                } else if let i = subjects.firstIndex(where: { $0.key == key }) {
+                    subjects[i].ids.append(id)
+                } else {
+                    subjects.append((key, [id]))
+                }
             }
         }
         if vendor == nil {
             // Discovery of undisclosed recipients: personal data in what the application chose to send.
             guard host != nil, findings.contains(where: { $0.location != FieldLocation.header.rawValue }) else { return nil }
         }
-        let grouped = subjectOrder.map { subjects[$0]! }
+        let grouped = subjects.map(\.ids)
         var identifiers: [IdentifierFinding] = []
         var seen: Set<IdentifierFinding> = []
         var redacted: Set<SubjectIdentifier> = []   // batch events repeat their user's identifiers
@@ -211,11 +215,17 @@ package struct ForwardAnalyzer: Sendable {
     }
 
     /// The batch item a field belongs to (`batch[3]`, `data[0]`), or "" for the request as a whole.
-    static func subjectKey(_ path: String) -> String {
+    static func subjectKey(_ path: String) -> Substring {
         let u = path.utf8
         guard let open = u.firstIndex(where: { $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "#") }),
               u[open] == UInt8(ascii: "["), let close = u[open...].firstIndex(of: UInt8(ascii: "]")) else { return "" }
-        return String(path[...close])
+        return path[...close]
+    }
+
+    /// Digits (any script) and dots only; ASCII text is checked on its bytes.
+    static func isDigitsAndDots(_ v: String) -> Bool {
+        if v.utf8.allSatisfy({ $0 < 0x80 }) { return v.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || $0 == 46 } }
+        return v.allSatisfy { $0.isNumber || $0 == "." }
     }
 
     /// The consent-feed identifier a finding can be matched on, if any.
@@ -231,7 +241,7 @@ package struct ForwardAnalyzer: Sendable {
         case .device_id: return SubjectIdentifier(.deviceId, v)
         case .cookie_id:
             if v.hasPrefix("fb.") { return SubjectIdentifier(.fbp, v) }
-            if v.hasPrefix("GA1.") || v.allSatisfy({ $0.isNumber || $0 == "." }) { return SubjectIdentifier(.gaClientId, v) }
+            if v.hasPrefix("GA1.") || ForwardAnalyzer.isDigitsAndDots(v) { return SubjectIdentifier(.gaClientId, v) }
             return SubjectIdentifier(.anonymousId, v)
         default: return nil
         }
