@@ -57,7 +57,13 @@ package final class LiveWorker: Sendable {
     /// of that moment: records that arrive late but are dated before the forward still count.
     package func run(options: HTTPRunOptions, analysis box: AnalysisBox, sink: ForwardSink, keyWait: Int64 = 0,
                      grace: Int64 = 0, clock: @escaping @Sendable () -> Timestamp = wallClock) {
-        var (analysis, generation) = box.load()
+        // Each worker analyses with its own analyzer (its own memo: no lock shared per field).
+        func own(_ loaded: (LiveAnalysis, UInt64)) -> (LiveAnalysis, UInt64) {
+            var (analysis, generation) = loaded
+            analysis.analyzer = ForwardAnalyzer(options: analysis.analyzer.options)
+            return (analysis, generation)
+        }
+        var (analysis, generation) = own(box.load())
         var json = JSONWriter()
         var pipelineRef: LivePipeline?
         var waiting = ConsentGraceQueue<ForwardRecord>(graceSeconds: Double(grace) / 1e9)
@@ -88,7 +94,7 @@ package final class LiveWorker: Sendable {
         var passes: UInt64 = 0
         while true {
             passes &+= 1
-            if box.generation != generation { (analysis, generation) = box.load() }
+            if box.generation != generation { (analysis, generation) = own(box.load()) }
             let texts = inbox.withLock { t -> [String] in defer { t.removeAll() }; return t }
             for text in texts { pipeline.keyLog.add(text: text) }
             var taken = 0
