@@ -23,6 +23,15 @@ struct PayloadExtractorTests {
         let body = "{\"e\":\"a\"}\n{\"e\":\"b\",\"u\":{\"id\":7}}\n"
         let m = Self.map(PayloadExtractor.fields(query: nil, headers: [], contentType: "application/x-ndjson", body: Array(body.utf8)))
         #expect(m == ["body:[0].e": "a", "body:[1].e": "b", "body:[1].u.id": "7"])
+        // A cut last line: what it held before the cut is kept under its index, and the body counts as malformed.
+        let cut = PayloadExtractor.extract(query: nil, headers: [], contentType: "application/json",
+                                           body: Array("[1,2]\n{\"e\":\"x\",\"f\":".utf8))
+        #expect(Self.map(cut.fields) == ["body:[0][0]": "1", "body:[0][1]": "2", "body:[1].e": "x"])
+        #expect(cut.counters["json_malformed"] == 1)
+        // Scalars and arrays as documents; a string holding JSON in the first document is re-indexed too.
+        let mixed = PayloadExtractor.fields(query: nil, headers: [], contentType: "application/json",
+                                            body: Array("{\"j\":\"{\\\"k\\\":1}\"}\n\"s\"\n".utf8))
+        #expect(Self.map(mixed) == ["body:[0].j#json.k": "1", "body:[1]": "s"])
     }
 
     @Test("form body with a base64 JSON value (Mixpanel data=) gives #b64 paths")
