@@ -45,12 +45,14 @@ struct HTTPCommand: ParsableCommand {
         let keyLog = try keys.load()
         let progress = ProgressBar.forStandardError()
         let summary: RunSummary
+        // Plain copies of the parsed options: the per-record closure does not go through their wrappers.
+        let format = self.format, includeBody = body
         do {
             summary = try HTTPPipeline.run(paths: files, options: options, keyLog: keyLog, progress: progress?.update) { record in
                 switch format {
                 case .json:
                     json.reset()
-                    record.write(to: &json, includeBody: body)
+                    record.write(to: &json, includeBody: includeBody)
                     out.writeLine(json.bytes)
                 case .table:
                     out.write(table.row(record))
