@@ -22,11 +22,15 @@ final class AnalysisMemo: Sendable {
     /// Facts about one field path under one vendor (a class: handed out without copying its parts).
     final class FieldFacts: Sendable {
         let name: FieldClassifier.Name
-        let semantic: FieldSemantic?
+        /// The vendor's documented category for the field (catalog semantics), if it names one we know.
+        let category: PIICategory?
+        /// The hash the vendor requires on the field, if any.
+        let hashed: HashKind?
 
         init(name: FieldClassifier.Name, semantic: FieldSemantic?) {
             self.name = name
-            self.semantic = semantic
+            category = semantic.flatMap { PIICategory(rawValue: $0.category) }
+            hashed = semantic?.hashed.flatMap(HashKind.init(rawValue:))
         }
     }
 

@@ -159,8 +159,8 @@ package struct ForwardAnalyzer: Sendable {
         // The vendor's documented meaning refines a weak finding, and names a hash the classifier cannot
         // read (a bare SHA-256 could be anything); it never overrules a value the classifier rejected
         // (placeholders, test ids).
-        if let semantic = facts.semantic, let category = PIICategory(rawValue: semantic.category) {
-            let hashed = semantic.hashed.flatMap(HashKind.init(rawValue:))
+        if let category = facts.category {
+            let hashed = facts.hashed
             if c.category != .none, c.confidence < 0.9 {
                 c = Classification(category: category, confidence: 0.9, hashed: hashed ?? c.hashed)
             } else if c.category == .none, hashed != nil, let kind = Validators.hashKind(valueBytes) {
