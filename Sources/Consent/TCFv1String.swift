@@ -5,15 +5,8 @@
 /// ConsentScreen(6) ConsentLanguage(12) VendorListVersion(12) PurposesAllowed(24) MaxVendorId(16)
 /// EncodingType(1), then a bitfield or DefaultConsent(1) NumEntries(12) + range entries, where
 /// listed vendors get the opposite of DefaultConsent. `vendorConsents.ids` are the consenting ids.
-package struct TCFv1String: Equatable, Sendable {
-    package var version: Int
-    package var createdDeciseconds: Int
-    package var lastUpdatedDeciseconds: Int
-    package var cmpId: Int
-    package var cmpVersion: Int
-    package var consentScreen: Int
-    package var consentLanguage: String
-    package var vendorListVersion: Int
+package struct TCFv1String: Equatable, Sendable, TCFHeaderFields {
+    package var header: TCFCoreHeader
     package var purposesAllowed: [Int]
     package var vendorConsents: TCFVendorSet
 
@@ -22,17 +15,7 @@ package struct TCFv1String: Equatable, Sendable {
             throw ConsentDecodeError(.unknownSegment, "TCF v1 strings have a single segment")
         }
         var c = BitCursor(try Base64URLBits(text))
-        version = try c.int(6)
-        guard version == 1 else {
-            throw ConsentDecodeError(.unsupportedVersion, "unsupported TCF version \(version)", offset: 0)
-        }
-        createdDeciseconds = try c.int(36)
-        lastUpdatedDeciseconds = try c.int(36)
-        cmpId = try c.int(12)
-        cmpVersion = try c.int(12)
-        consentScreen = try c.int(6)
-        consentLanguage = try c.letters()
-        vendorListVersion = try c.int(12)
+        header = try TCFCoreHeader(reading: &c, version: 1)
         purposesAllowed = try c.bitfield(24)
         let maxVendorId = try c.int(16)
         if try c.bool() {
@@ -53,15 +36,8 @@ package struct TCFv1String: Equatable, Sendable {
     }
 
     package var json: ConsentJSON {
-        .object([
-            "version": .int(version),
-            "created": .string(TCString.iso(deciseconds: createdDeciseconds)),
-            "createdDeciseconds": .int(createdDeciseconds),
-            "lastUpdated": .string(TCString.iso(deciseconds: lastUpdatedDeciseconds)),
-            "lastUpdatedDeciseconds": .int(lastUpdatedDeciseconds),
-            "cmpId": .int(cmpId), "cmpVersion": .int(cmpVersion), "consentScreen": .int(consentScreen),
-            "consentLanguage": .string(consentLanguage), "vendorListVersion": .int(vendorListVersion),
+        .object(header.jsonMembers.merging([
             "purposesAllowed": .ids(purposesAllowed), "vendorConsents": vendorConsents.json,
-        ])
+        ]) { header, _ in header })
     }
 }

@@ -6,15 +6,8 @@ import Primitives
 /// Decoding is strict: a field cut short, an unknown segment type or a bad character is an error
 /// with the bit offset; policy-invalid but well-formed values (cmpId 0/1, policy version < 4,
 /// restriction type 3) decode. JSON keys follow the vectors (`consent-vectors.json`).
-package struct TCString: Equatable, Sendable {
-    package var version: Int
-    package var createdDeciseconds: Int
-    package var lastUpdatedDeciseconds: Int
-    package var cmpId: Int
-    package var cmpVersion: Int
-    package var consentScreen: Int
-    package var consentLanguage: String
-    package var vendorListVersion: Int
+package struct TCString: Equatable, Sendable, TCFHeaderFields {
+    package var header: TCFCoreHeader
     package var tcfPolicyVersion: Int
     package var isServiceSpecific: Bool
     package var useNonStandardTexts: Bool
@@ -49,17 +42,7 @@ package struct TCString: Equatable, Sendable {
     package init(decoding text: Substring) throws(ConsentDecodeError) {
         let segments = text.split(separator: ".", omittingEmptySubsequences: false)
         var core = BitCursor(try Base64URLBits(segments[0]))
-        version = try core.int(6)
-        guard version == 2 else {
-            throw ConsentDecodeError(.unsupportedVersion, "unsupported TCF version \(version)", offset: 0)
-        }
-        createdDeciseconds = try core.int(36)
-        lastUpdatedDeciseconds = try core.int(36)
-        cmpId = try core.int(12)
-        cmpVersion = try core.int(12)
-        consentScreen = try core.int(6)
-        consentLanguage = try core.letters()
-        vendorListVersion = try core.int(12)
+        header = try TCFCoreHeader(reading: &core, version: 2)
         tcfPolicyVersion = try core.int(6)
         isServiceSpecific = try core.bool()
         useNonStandardTexts = try core.bool()
@@ -103,14 +86,7 @@ package struct TCString: Equatable, Sendable {
     package func hasConsent(purpose id: Int) -> Bool { purposeConsents.contains(id) }
 
     package var json: ConsentJSON {
-        .object([
-            "version": .int(version),
-            "created": .string(TCString.iso(deciseconds: createdDeciseconds)),
-            "createdDeciseconds": .int(createdDeciseconds),
-            "lastUpdated": .string(TCString.iso(deciseconds: lastUpdatedDeciseconds)),
-            "lastUpdatedDeciseconds": .int(lastUpdatedDeciseconds),
-            "cmpId": .int(cmpId), "cmpVersion": .int(cmpVersion), "consentScreen": .int(consentScreen),
-            "consentLanguage": .string(consentLanguage), "vendorListVersion": .int(vendorListVersion),
+        .object(header.jsonMembers.merging([
             "tcfPolicyVersion": .int(tcfPolicyVersion), "isServiceSpecific": .bool(isServiceSpecific),
             "useNonStandardTexts": .bool(useNonStandardTexts),
             "specialFeatureOptins": .ids(specialFeatureOptins), "purposeConsents": .ids(purposeConsents),
@@ -131,7 +107,7 @@ package struct TCString: Equatable, Sendable {
                          "customPurposesConsent": .ids($0.customPurposesConsent),
                          "customPurposesLITransparency": .ids($0.customPurposesLITransparency)])
             }),
-        ])
+        ]) { header, _ in header })
     }
 
     /// ISO-8601 UTC truncated to seconds, from a 36-bit decisecond count.
