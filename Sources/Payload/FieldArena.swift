@@ -32,17 +32,21 @@ package struct FieldArena: Sendable {
     /// bytes, the fields of document 0 of a multi-document text: `p.e` becomes `p[0].e`, and with an
     /// empty prefix `e` becomes `[0].e` (`[2]` and `#json...` take no dot).
     mutating func indexFirstDocument(from first: Int, prefixCount: Int) {
+        // The new paths are built aside, then appended once: appending slices of `bytes` to itself
+        // would copy the whole arena for every field.
+        var added: [UInt8] = []
         for i in first..<fields.count {
             let old = fields[i].path
             let restStart = old.lowerBound + prefixCount
-            let start = bytes.count
-            bytes.append(contentsOf: bytes[old.lowerBound..<restStart])
-            bytes.append(contentsOf: [UInt8(ascii: "["), UInt8(ascii: "0"), UInt8(ascii: "]")])
+            let start = bytes.count + added.count
+            added.append(contentsOf: bytes[old.lowerBound..<restStart])
+            added.append(contentsOf: [UInt8(ascii: "["), UInt8(ascii: "0"), UInt8(ascii: "]")])
             if prefixCount == 0, restStart < old.upperBound, bytes[restStart] != UInt8(ascii: "["), bytes[restStart] != UInt8(ascii: "#") {
-                bytes.append(UInt8(ascii: "."))
+                added.append(UInt8(ascii: "."))
             }
-            bytes.append(contentsOf: bytes[restStart..<old.upperBound])
-            fields[i].path = start..<bytes.count
+            added.append(contentsOf: bytes[restStart..<old.upperBound])
+            fields[i].path = start..<(bytes.count + added.count)
         }
+        bytes.append(contentsOf: added)
     }
 }
