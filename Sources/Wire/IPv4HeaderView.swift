@@ -46,27 +46,10 @@ struct IPv4HeaderView {
             throw WireError(.ipv4Truncated, offset: 0, expected: headerLength, found: bytes.count)
         }
         self.bytes = bytes
-        self.optionsWellFormed = IPv4HeaderView.optionsAreWellFormed(bytes.wireSlice(Field.minimumLength, headerLength))
+        self.optionsWellFormed = HeaderOptions.wellFormed(bytes.wireSlice(Field.minimumLength, headerLength))
     }
 
     let optionsWellFormed: Bool
-
-    /// Option 0 ends the list, 1 is a one-byte no-op, every other has a length >= 2 within the header.
-    private static func optionsAreWellFormed(_ options: UnsafeRawBufferPointer) -> Bool {
-        var i = 0
-        while i < options.count {
-            switch options[i] {
-            case 0: return true
-            case 1: i += 1
-            default:
-                guard i + 1 < options.count else { return false }
-                let length = Int(options[i + 1])
-                guard length >= 2, i + length <= options.count else { return false }
-                i += length
-            }
-        }
-        return true
-    }
 
     var headerLength: Int { Int(bytes[Field.versionIHL] & 0x0F) * 4 }
     var totalLength: Int { Int(bytes.loadBigEndianUInt16(at: Field.totalLength)) }

@@ -44,24 +44,7 @@ struct TCPHeaderView {
             throw WireError(.tcpTruncated, offset: Field.dataOffsetFlags, expected: headerLength, found: bytes.count)
         }
         self.bytes = bytes
-        self.optionsWellFormed = TCPHeaderView.optionsAreWellFormed(bytes.wireSlice(Field.minimumLength, headerLength))
-    }
-
-    /// RFC 9293 §3.2: kind 0 ends the list, kind 1 is one byte, every other kind has a length >= 2.
-    private static func optionsAreWellFormed(_ options: UnsafeRawBufferPointer) -> Bool {
-        var i = 0
-        while i < options.count {
-            switch options[i] {
-            case 0: return true
-            case 1: i += 1
-            default:
-                guard i + 1 < options.count else { return false }
-                let length = Int(options[i + 1])
-                guard length >= 2, i + length <= options.count else { return false }
-                i += length
-            }
-        }
-        return true
+        self.optionsWellFormed = HeaderOptions.wellFormed(bytes.wireSlice(Field.minimumLength, headerLength))
     }
 
     var sourcePort: UInt16 { bytes.loadBigEndianUInt16(at: Field.sourcePort) }
