@@ -1,3 +1,4 @@
+import Primitives
 import COpenSSL
 
 /// Recognises hashed e-mails and phone numbers by hashing the plain ones seen elsewhere (the same
@@ -20,7 +21,7 @@ package struct HashCorrelator: Sendable {
         let hashed: PIICategory
         switch category {
         case .email:
-            let e = value.trimmingSpacesAndNewlines().lowercased()
+            let e = value.trimmingWhitespaceCharacters().lowercased()
             guard let at = e.firstIndex(of: "@") else { return }
             var f = [e]
             let domain = e[e.index(after: at)...]
@@ -30,7 +31,7 @@ package struct HashCorrelator: Sendable {
             forms = f
             hashed = .email_sha256
         case .phone:
-            let trimmed = value.trimmingSpacesAndNewlines()
+            let trimmed = value.trimmingWhitespaceCharacters()
             guard trimmed.hasPrefix("+") else { return }   // a national number has no known country code
             var digits = String(trimmed.unicodeScalars.filter { $0.value >= 48 && $0.value <= 57 }.map(Character.init))
             if let r = trimmed.range(of: "(0)") , r.lowerBound > trimmed.startIndex {   // +44(0)... trunk
@@ -65,11 +66,5 @@ package struct HashCorrelator: Sendable {
 }
 
 extension StringProtocol {
-    fileprivate func trimmingSpacesAndNewlines() -> String {
-        var s = Substring(self)
-        while let f = s.first, f.isWhitespace { s = s.dropFirst() }
-        while let l = s.last, l.isWhitespace { s = s.dropLast() }
-        return String(s)
-    }
     fileprivate func replacingDots() -> String { String(self.filter { $0 != "." }) }
 }

@@ -1,3 +1,5 @@
+import Primitives
+
 /// Masks for outputs (keyed hashes: `HMACSHA256`): no raw e-mail, phone or name ever leaves the process.
 package enum Redaction {
     /// A masked form that keeps the shape: `j***@e***.com` for an e-mail, `+33******47` for a phone,
@@ -9,7 +11,7 @@ package enum Redaction {
 
     /// `mask` on characters (any text).
     static func maskText(_ value: String, category: PIICategory) -> String {
-        let v = value.trimmingCharacters()
+        let v = value.trimmingWhitespaceCharacters()
         if v.isEmpty { return "" }
         switch category {
         case .email:
@@ -72,16 +74,5 @@ package enum Redaction {
     private static func maskWord(_ w: String) -> String {
         guard let f = w.first else { return "" }
         return w.count <= 2 ? "\(f)*" : "\(f)***"
-    }
-}
-
-extension String {
-    fileprivate func trimmingCharacters() -> String {
-        // Fast path: nothing to trim when both ends are visible ASCII (the usual case).
-        if let f = utf8.first, let l = utf8.last, f > 32, f < 0x80, l > 32, l < 0x80 { return self }
-        var s = Substring(self)
-        while let f = s.first, f.isWhitespace { s = s.dropFirst() }
-        while let l = s.last, l.isWhitespace { s = s.dropLast() }
-        return String(s)
     }
 }

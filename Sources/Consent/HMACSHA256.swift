@@ -25,21 +25,8 @@ package final class HMACSHA256: Sendable {
 
     /// The MAC of the UTF-8 bytes of `text` as lower-case hex, `hexDigits` long (at most 64).
     package func hex(_ text: String, hexDigits: Int = 64) -> String {
-        var text = text
-        let n = min(max(hexDigits, 0), 64)
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { digest in
-            text.withUTF8 { mac($0, into: digest.baseAddress!) }
-            return String(unsafeUninitializedCapacity: n) { out in
-                let table: StaticString = "0123456789abcdef"
-                table.withUTF8Buffer { t in
-                    for i in 0..<n {
-                        let b = digest[i >> 1]
-                        out[i] = t[Int(i & 1 == 0 ? b >> 4 : b & 15)]
-                    }
-                }
-                return n
-            }
-        }
+        let digits = SHA256Hex.hex(mac(text.utf8))
+        return hexDigits >= 64 ? digits : String(digits.prefix(max(hexDigits, 0)))
     }
 
     private func mac<C: Collection>(_ message: C, into out: UnsafeMutablePointer<UInt8>) where C.Element == UInt8 {

@@ -33,28 +33,22 @@ package enum IdentifierKeys {
     }
 
     package static func keys(for id: SubjectIdentifier) -> [String] {
+        guard let canonical = canonicalKey(for: id) else { return [] }
         let v = id.value.trimmingWhitespace()
-        guard !v.isEmpty else { return [] }
         switch id.kind {
-        case .email, .emailSHA256:
-            if SHA256Hex.isHash(v) { return ["email_sha256:" + v.lowercased()] }
-            guard id.kind == .email else { return [] }
-            // Primary (canonical) form first: trim + lowercase; then Google's form if it differs.
+        case .email:
+            // Google's form (dots dropped in gmail.com local parts) when it differs.
+            guard !SHA256Hex.isHash(v) else { return [canonical] }
             let normal = normaliseEmail(v), google = googleEmail(v)
-            return ([normal] + (google == normal ? [] : [google])).map { "email_sha256:" + SHA256Hex.digest($0) }
-        case .phone, .phoneSHA256:
-            if SHA256Hex.isHash(v) { return ["phone_sha256:" + v.lowercased()] }
-            guard id.kind == .phone else { return [] }
-            let digits = phoneDigits(v)
-            guard !digits.isEmpty else { return [] }
-            return ["phone_sha256:" + SHA256Hex.digest(digits), "phone_sha256:" + SHA256Hex.digest("+" + digits)]
+            return google == normal ? [canonical] : [canonical, "email_sha256:" + SHA256Hex.digest(google)]
+        case .phone:
+            // E.164 with `+` (Google, TikTok) beside the digits-only canonical form.
+            guard !SHA256Hex.isHash(v) else { return [canonical] }
+            return [canonical, "phone_sha256:" + SHA256Hex.digest("+" + phoneDigits(v))]
         case .externalId, .userId:
-            var keys = ["external_id:" + v]
-            if SHA256Hex.isHash(v) { keys.append("external_id:" + v.lowercased()) }
-            else { keys.append("external_id:" + SHA256Hex.digest(v.lowercased())) }
-            return keys
-        case .gaClientId, .anonymousId, .fbp, .deviceId:
-            return [id.kind.rawValue + ":" + v]
+            return [canonical, "external_id:" + (SHA256Hex.isHash(v) ? v.lowercased() : SHA256Hex.digest(v.lowercased()))]
+        case .emailSHA256, .phoneSHA256, .gaClientId, .anonymousId, .fbp, .deviceId:
+            return [canonical]
         }
     }
 

@@ -5,8 +5,7 @@ import Foundation
 /// costly, independent part: analysis, serialisation) in parallel, and `deliver` (the part that needs
 /// order: counting, alerting, writing) runs for one batch at a time, in order: a finished batch is
 /// parked until the batches before it are delivered, and workers run at most `4 x workers` batches
-/// ahead of delivery. Items travel in
-/// batches (`batchSize`) to keep locking rare.
+/// ahead of delivery. Items travel in batches (`batchSize`) to keep locking rare.
 ///
 /// Bounded two ways: at most `maxQueuedItems` items and `maxQueuedBytes` bytes (the weight the
 /// producer declares per item, e.g. a retained body) wait at once, plus the batches the workers

@@ -3,19 +3,6 @@
 /// `+` is a space, `%XX` is a byte; an invalid `%` sequence is kept literally (counted by the
 /// caller through `malformedEscapes`). Keys keep their brackets (`ud[em]`, `p[0][i]`).
 package enum FormDecoding {
-    package static func pairs(_ bytes: ArraySlice<UInt8>, malformedEscapes: inout Int) -> [(name: String, value: String)] {
-        var out: [(name: String, value: String)] = []
-        for part in bytes.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
-            let eq = part.firstIndex(of: UInt8(ascii: "="))
-            let rawName = eq.map { part[part.startIndex..<$0] } ?? part
-            let rawValue = eq.map { part[($0 + 1)...] } ?? part[part.endIndex...]
-            let name = percentDecode(rawName, plusIsSpace: true, malformed: &malformedEscapes)
-            if name.isEmpty { continue }
-            out.append((name, percentDecode(rawValue, plusIsSpace: true, malformed: &malformedEscapes)))
-        }
-        return out
-    }
-
     /// Calls `body` with each pair's decoded name and value bytes (borrowed for the call; empty
     /// names skipped), without making strings.
     package static func forEachPair(_ bytes: ArraySlice<UInt8>, malformedEscapes: inout Int,
