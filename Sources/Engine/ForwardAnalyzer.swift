@@ -204,7 +204,9 @@ package struct ForwardAnalyzer: Sendable {
         guard let query else { return [] }
         return query.split(separator: "&").map { part in
             let kv = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            return (name: String(kv[0]), value: kv.count > 1 ? String(kv[1]).removingPercentEncodingLossy() : "")
+            var malformed = 0   // a malformed escape stays as written (WHATWG URL)
+            let value = kv.count > 1 ? FormDecoding.percentDecode(Array(kv[1].utf8)[...], plusIsSpace: true, malformed: &malformed) : ""
+            return (name: String(kv[0]), value: value)
         }
     }
 
@@ -230,7 +232,7 @@ package struct ForwardAnalyzer: Sendable {
 
     /// The consent-feed identifier a finding can be matched on, if any.
     static func subjectIdentifier(_ category: PIICategory, value: String) -> SubjectIdentifier? {
-        let v = value.trimmingCharacters()
+        let v = value.trimmingWhitespaceCharacters()
         guard !v.isEmpty else { return nil }
         switch category {
         case .email: return SubjectIdentifier(.email, v)
@@ -259,30 +261,4 @@ enum ClassifierVendorKey {
     ]
 
     static func key(forCatalogID id: String) -> String { aliases[id] ?? id }
-}
-
-extension String {
-    /// Percent-decoding that keeps malformed escapes as they are.
-    func removingPercentEncodingLossy() -> String {
-        var out: [UInt8] = []
-        let b = Array(utf8)
-        var i = 0
-        while i < b.count {
-            if b[i] == UInt8(ascii: "%"), i + 2 < b.count, let h = UInt8(String(decoding: b[(i + 1)...(i + 2)], as: UTF8.self), radix: 16) {
-                out.append(h); i += 3
-            } else {
-                out.append(b[i] == UInt8(ascii: "+") ? 0x20 : b[i]); i += 1
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    func trimmingCharacters() -> String {
-        // Fast path: nothing to trim when both ends are visible ASCII (the usual case).
-        if let f = utf8.first, let l = utf8.last, f > 32, f < 0x80, l > 32, l < 0x80 { return self }
-        var s = Substring(self)
-        while let f = s.first, f.isWhitespace { s.removeFirst() }
-        while let l = s.last, l.isWhitespace { s.removeLast() }
-        return String(s)
-    }
 }

@@ -84,6 +84,13 @@ struct ForwardAnalyzerTests {
         #expect(ForwardAnalyzer.maskSecrets(path: "/x", query: "writeKey=abc&n=1", secrets: ["writeKey"]) == "/x?writeKey=***&n=1")
     }
 
+    @Test("query pairs for in-band signals are form-decoded; malformed escapes stay as written")
+    func queryPairs() {
+        let pairs = ForwardAnalyzer.queryPairs("gcs=G1%31&npa=a+b&bad=%+f&x=%zz&flag")
+        #expect(pairs.map(\.name) == ["gcs", "npa", "bad", "x", "flag"])
+        #expect(pairs.map(\.value) == ["G11", "a b", "% f", "%zz", ""])   // `+` is a space; `%+f` is no escape
+    }
+
     @Test("TLS to a catalog vendor without keys is a forward whose payload is not visible")
     func tlsWithoutKeys() throws {
         let dir = try #require(SharedCaptures.directory("sdk"))
