@@ -62,7 +62,7 @@ let package = Package(
         .executableTarget(name: "consenttap", dependencies: [
             "Engine", "Capture", "Catalog", "Classify", "Consent", "ConsentStore", "Alerts", "TLS", "Live",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
+        ], swiftSettings: hotPath),
 
         // MARK: Tests mirror Sources/
         .testTarget(name: "PrimitivesTests", dependencies: ["Primitives"]),

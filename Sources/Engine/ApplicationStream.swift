@@ -46,6 +46,13 @@ package struct ApplicationStream {
         budget = unrecognisedBudget
     }
 
+    /// Adds the anomalies seen since the last call to `counters`.
+    package mutating func takeAnomalies(into counters: inout CounterSet) {
+        guard !anomalies.isEmpty else { return }
+        for name in anomalies { counters.add(name) }
+        anomalies.removeAll(keepingCapacity: true)
+    }
+
     /// True once the stream is known to carry nothing we parse.
     package var isIgnored: Bool {
         switch state {

@@ -31,7 +31,18 @@ package struct HTTPObserver: StreamHandler {
     package final class PlainFlow {
         var stream: ApplicationStream
         var lastPending: PacketRef?
+        private(set) var ignored = false
         init(_ stream: ApplicationStream) { self.stream = stream }
+
+        /// Feeds the stream in place (in a method of the box, so that the stream is never copied out
+        /// of it) and returns its oldest pending request (nil once the stream is ignored).
+        func receive(_ chunk: StreamChunk, _ emit: (ApplicationRequest) -> Void) -> PacketRef? {
+            stream.receive(chunk, emit)
+            if stream.isIgnored { ignored = true; return nil }
+            return stream.earliestPendingRequest
+        }
+
+        func takeAnomalies(into counters: inout CounterSet) { stream.takeAnomalies(into: &counters) }
     }
 
     package final class TLSFlow {
@@ -97,16 +108,11 @@ package struct HTTPObserver: StreamHandler {
                 f.metadata.bytesServerToClient += chunk.bytes.count
             }
         case .plain(let f):
-            f.stream.receive(chunk) { collect($0, flow: flow, tls: nil) }
-            takeAnomalies(&f.stream)
-            if f.stream.isIgnored {
-                updatePending(flow: flow.id, old: f.lastPending, new: nil)
-                state = .ignored
-                return
-            }
-            let pending = f.stream.earliestPendingRequest
+            let pending = f.receive(chunk) { collect($0, flow: flow, tls: nil) }
+            f.takeAnomalies(into: &counters)
             updatePending(flow: flow.id, old: f.lastPending, new: pending)
             f.lastPending = pending
+            if f.ignored { state = .ignored }
         case .tls(let f):
             var plaintext: [OwnedChunk] = []
             f.tls.receive(chunk) { plaintext.append(OwnedChunk($0)) }
@@ -122,7 +128,7 @@ package struct HTTPObserver: StreamHandler {
             for piece in plaintext {
                 piece.withChunk { c in f.stream.receive(c) { collect($0, flow: flow, tls: summary) } }
             }
-            takeAnomalies(&f.stream)
+            f.stream.takeAnomalies(into: &counters)
             let pending = f.stream.earliestPendingRequest
             updatePending(flow: flow.id, old: f.lastPending, new: pending)
             f.lastPending = pending
@@ -139,12 +145,12 @@ package struct HTTPObserver: StreamHandler {
                                              server: flow.server, metadata: f.metadata))
         case .plain(let f):
             f.stream.finish { collect($0, flow: flow, tls: nil) }
-            takeAnomalies(&f.stream)
+            f.stream.takeAnomalies(into: &counters)
             updatePending(flow: flow.id, old: f.lastPending, new: nil)
         case .tls(let f):
             let summary = TLSSummary(f.tls.metadata)
             f.stream.finish { collect($0, flow: flow, tls: summary) }
-            takeAnomalies(&f.stream)
+            f.stream.takeAnomalies(into: &counters)
             counters.merge(f.tls.counters)
             updatePending(flow: flow.id, old: f.lastPending, new: nil)
             completedTLS.append(TLSLogRecord(firstPacket: flow.firstPacket, uid: flow.id, client: flow.client,
@@ -167,12 +173,6 @@ package struct HTTPObserver: StreamHandler {
         case .http2(let r):
             completed.append(HTTPLogRecord(r, uid: flow.id, client: flow.client, server: flow.server, tls: tls))
         }
-    }
-
-    private mutating func takeAnomalies(_ stream: inout ApplicationStream) {
-        guard !stream.anomalies.isEmpty else { return }
-        for name in stream.anomalies { counters.add(name) }
-        stream.anomalies.removeAll(keepingCapacity: true)
     }
 
     private mutating func updatePending(flow: UInt64, old: PacketRef?, new: PacketRef?) {

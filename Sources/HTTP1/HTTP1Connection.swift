@@ -65,7 +65,9 @@ package struct HTTP1Connection {
     package private(set) var earliestPendingRequest: PacketRef?
 
     private func computeEarliestPendingRequest() -> PacketRef? {
-        exchanges.first?.record.firstPacket ?? hold?.firstPacket ?? (client.inHead ? clientHeadStart : nil)
+        // `exchanges[0]`, not `exchanges.first`: the latter copies the whole exchange out first.
+        if !exchanges.isEmpty { return exchanges[0].record.firstPacket }
+        return hold?.firstPacket ?? (client.inHead ? clientHeadStart : nil)
     }
 
     /// Takes the next chunk of one direction; appends what became complete to `events`.
@@ -121,11 +123,11 @@ package struct HTTP1Connection {
                                     _ events: inout [HTTP1Event]) {
         var offset = start
         while !switched, hold == nil, let event = client.next(bytes, &offset) {
-            switch event {
+            switch consume event {
             case .messageStart:
                 clientHeadStart = packet
-            case .head(let head):
-                startRequest(head, packet: clientHeadStart ?? packet, &events)
+            case .head:
+                startRequest(client.takeHead(), packet: clientHeadStart ?? packet, &events)
             case .body(let range):
                 if let k = receivingRequest.flatMap(slot) {
                     exchanges[k].requestBody.append(UnsafeRawBufferPointer(rebasing: bytes[range]))
@@ -149,7 +151,7 @@ package struct HTTP1Connection {
         }
     }
 
-    private mutating func startRequest(_ head: HTTP1Head, packet: PacketRef, _ events: inout [HTTP1Event]) {
+    private mutating func startRequest(_ head: consuming HTTP1Head, packet: PacketRef, _ events: inout [HTTP1Event]) {
         guard case .request(let method, let target, let version) = head.startLine else { return }
         if exchanges.count >= limits.maxPendingRequests {
             namedCounters.add("http1_pending_request_cap")
@@ -160,26 +162,27 @@ package struct HTTP1Connection {
             flush(upTo: firstIndex, &events)
         }
         let isConnect = method == "CONNECT"
-        var record = HTTPRequestRecord(
-            firstPacket: packet, method: method, target: target, version: version, headers: head.headers,
-            host: head.host, contentType: head.contentType, body: HTTPBodyInfo(), status: nil, responseBody: nil,
-            gaps: clientGapPending, anomalies: head.anomalies, connectTarget: isConnect ? target : nil)
-        clientGapPending = false
-        if let authority = HTTP1Framing.absoluteFormAuthority(target) {
-            if let h = head.host, !HTTP1Syntax.equalsLowercased(h, authority.lowercased()) { record.anomalies.append("host_mismatch") }
-            record.host = authority
-        } else if isConnect, record.host == nil {
-            record.host = target
-        }
-        if record.host == nil && version != "1.0" { record.anomalies.append("missing_host") }
-
+        // The record is built in the queue and completed in place (a local record moved into the
+        // exchange was copied, strings and arrays retained one by one).
         let (framing, resync, framingNotes) = HTTP1Framing.request(head)
-        record.anomalies += framingNotes
         exchanges.append(HTTP1Exchange(
-            record: record,
+            record: HTTPRequestRecord(
+                firstPacket: packet, method: method, target: target, version: version, headers: head.headers,
+                host: head.host, contentType: head.contentType, body: HTTPBodyInfo(), status: nil, responseBody: nil,
+                gaps: clientGapPending, anomalies: head.anomalies, connectTarget: isConnect ? target : nil),
             requestBody: HTTP1BodyAccumulator(contentEncoding: head.contentEncoding,
                                               transferCodings: HTTP1Framing.innerTransferCodings(head), limits: limits),
             isHead: method == "HEAD", isConnect: isConnect, upgrade: head.upgrade))
+        clientGapPending = false
+        let k = exchanges.count - 1
+        if let authority = HTTP1Framing.absoluteFormAuthority(target) {
+            if let h = head.host, !HTTP1Syntax.equalsLowercased(h, authority.lowercased()) { exchanges[k].record.anomalies.append("host_mismatch") }
+            exchanges[k].record.host = authority
+        } else if isConnect, exchanges[k].record.host == nil {
+            exchanges[k].record.host = target
+        }
+        if exchanges[k].record.host == nil && version != "1.0" { exchanges[k].record.anomalies.append("missing_host") }
+        if !framingNotes.isEmpty { exchanges[k].record.anomalies += framingNotes }
         receivingRequest = requestCount
         requestCount += 1
         clientHeadStart = nil
@@ -245,11 +248,11 @@ package struct HTTP1Connection {
     private mutating func runServer(_ bytes: UnsafeRawBufferPointer, _ events: inout [HTTP1Event]) {
         var offset = 0
         while !switched, let event = server.next(bytes, &offset) {
-            switch event {
+            switch consume event {
             case .messageStart:
                 break
-            case .head(let head):
-                responseHead(head, rest: UnsafeRawBufferPointer(rebasing: bytes[offset...]), &events)
+            case .head:
+                responseHead(server.takeHead(), rest: UnsafeRawBufferPointer(rebasing: bytes[offset...]), &events)
             case .body(let range):
                 if case .exchange(let i) = responding, let k = slot(i) {
                     exchanges[k].responseBody?.append(UnsafeRawBufferPointer(rebasing: bytes[range]))
@@ -393,15 +396,15 @@ package struct HTTP1Connection {
     }
 
     private mutating func emitFirst(_ events: inout [HTTP1Event]) {
-        // Finished in place, then dropped: the exchange itself is never copied.
+        // Finished in place, its record moved out, then dropped: nothing is copied.
         if !exchanges[0].requestDone { exchanges[0].requestBody.markTruncated() }
-        let record = exchanges[0].finalRecord(counters: &namedCounters)
-        exchanges.removeSubrange(0..<1)
+        let record = exchanges[0].takeFinalRecord(counters: &namedCounters)
+        if exchanges.count == 1 { exchanges.removeLast() } else { exchanges.removeSubrange(0..<1) }
         if receivingRequest == firstIndex { receivingRequest = nil }
         if case .exchange(firstIndex) = responding { responding = .orphan }
         firstIndex += 1
         requestsEmitted += 1
-        events.append(.request(record))
+        events.append(.request(consume record))
     }
 
     private mutating func anomaly(_ name: String, _ events: inout [HTTP1Event]) {

@@ -16,8 +16,9 @@ struct HTTP1Exchange {
         if !record.anomalies.contains(anomaly) { record.anomalies.append(anomaly) }
     }
 
-    /// Finishes both bodies and returns the record to emit, with body anomalies added.
-    mutating func finalRecord(counters: inout CounterSet) -> HTTPRequestRecord {
+    /// Finishes both bodies and moves out the record to emit, with body anomalies added (the
+    /// exchange keeps an empty record: call once, then drop the exchange).
+    mutating func takeFinalRecord(counters: inout CounterSet) -> HTTPRequestRecord {
         record.body = requestBody.finish()
         if requestBody.retainCapHit { counters.add("http1_body_retain_cap") }
         if record.body.decompressionBomb { note("decompression_bomb") }
@@ -33,7 +34,9 @@ struct HTTP1Exchange {
             if info.truncated { note("response_body_truncated") }
         }
         for name in record.anomalies { counters.add(name) }
-        return record
+        var taken = HTTPRequestRecord(firstPacket: record.firstPacket, method: "", target: "", version: "")
+        swap(&taken, &record)
+        return taken
     }
 }
 

@@ -44,6 +44,7 @@ enum HTTP1Framing {
 
     /// `scheme://[userinfo@]authority/...` -> authority (RFC 9112 §3.2.2); nil for other forms.
     static func absoluteFormAuthority(_ target: String) -> String? {
+        if target.utf8.first == UInt8(ascii: "/") { return nil }  // origin form, the usual case: no copy
         let bytes = Array(target.utf8)
         var i = 0
         while i < bytes.count, Self.isSchemeByte(bytes[i]) { i += 1 }

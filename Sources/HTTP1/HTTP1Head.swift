@@ -57,17 +57,24 @@ struct HTTP1Head {
                 }
                 continue
             }
-            let colon = HTTP1Syntax.find(UInt8(ascii: ":"), in: headerBlock, from: lineStart, to: lineEnd)
-            guard colon < lineEnd else { note("header_without_colon"); continue }
+            // The usual line: a token name directly followed by ':' (one pass; ':' is not a token byte,
+            // so it is the line's first colon). Anything else takes the general path below.
+            var colon = lineStart
+            while colon < lineEnd, HTTP1Syntax.isToken(headerBlock[colon]) { colon += 1 }
             var nameEnd = colon
-            if nameEnd > lineStart, headerBlock[nameEnd - 1] == HTTP1Syntax.sp || headerBlock[nameEnd - 1] == HTTP1Syntax.htab {
-                note("space_before_colon")  // RFC 9112 §5.1: a server must reject; smuggling vector
-                while nameEnd > lineStart, headerBlock[nameEnd - 1] == HTTP1Syntax.sp || headerBlock[nameEnd - 1] == HTTP1Syntax.htab {
-                    nameEnd -= 1
+            if !(colon > lineStart && colon < lineEnd && headerBlock[colon] == UInt8(ascii: ":")) {
+                colon = HTTP1Syntax.find(UInt8(ascii: ":"), in: headerBlock, from: lineStart, to: lineEnd)
+                guard colon < lineEnd else { note("header_without_colon"); continue }
+                nameEnd = colon
+                if nameEnd > lineStart, headerBlock[nameEnd - 1] == HTTP1Syntax.sp || headerBlock[nameEnd - 1] == HTTP1Syntax.htab {
+                    note("space_before_colon")  // RFC 9112 §5.1: a server must reject; smuggling vector
+                    while nameEnd > lineStart, headerBlock[nameEnd - 1] == HTTP1Syntax.sp || headerBlock[nameEnd - 1] == HTTP1Syntax.htab {
+                        nameEnd -= 1
+                    }
                 }
+                guard nameEnd > lineStart else { note("empty_header_name"); continue }
+                for k in lineStart..<nameEnd where !HTTP1Syntax.isToken(headerBlock[k]) { note("invalid_header_name"); break }
             }
-            guard nameEnd > lineStart else { note("empty_header_name"); continue }
-            for k in lineStart..<nameEnd where !HTTP1Syntax.isToken(headerBlock[k]) { note("invalid_header_name"); break }
             let kind = FieldKind(headerBlock, lineStart, nameEnd)
             // A field not kept stays as a placeholder, so that a folded continuation line is not
             // glued to the wrong field (and so that it counts towards `maxHeaderCount`).

@@ -24,7 +24,9 @@ struct HTTP1MessageParser {
     enum Event {
         /// The first byte of a candidate start line is next (for the message's first packet).
         case messageStart
-        case head(HTTP1Head)
+        /// A head is complete: take it with `takeHead()` (kept in the parser, so that the head is
+        /// not copied through the event).
+        case head
         /// Body bytes (after transfer decoding) at these indices of the current input.
         case body(Range<Int>)
         case messageEnd
@@ -84,6 +86,8 @@ struct HTTP1MessageParser {
     /// The start line was only accepted by the `.malformedRequestLine` tolerance.
     private var malformedStartLine = false
     private var lineBuffer: [UInt8] = []
+    /// The head announced by the last `.head` event, until `takeHead()`.
+    private var completedHead: HTTP1Head?
     private var trailerBytes = 0
     /// True after an invalid start line, a gap or lost framing, until a start line validates.
     private(set) var resyncing = false
@@ -320,40 +324,40 @@ struct HTTP1MessageParser {
         }
         if done, headBuffer.count == startLineEnd, let startLine {
             // The whole header block is in this input: parse it in place, without copying it.
-            let result = makeHead(startLine, UnsafeRawBufferPointer(rebasing: bytes[offset..<k]))
+            let event = completeHead(startLine, UnsafeRawBufferPointer(rebasing: bytes[offset..<k]))
             offset = k
-            return headComplete(result)
+            return event
         }
         headBuffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[offset..<k]))
         offset = k
         guard done, let startLine else { state = .headerLines(s); return nil }
-        let result = headBuffer.withUnsafeBytes { all in
-            makeHead(startLine, UnsafeRawBufferPointer(rebasing: all[startLineEnd...]))
+        let buffered = headBuffer  // shares the storage; `completeHead` does not touch `headBuffer`
+        return buffered.withUnsafeBytes { all in
+            completeHead(startLine, UnsafeRawBufferPointer(rebasing: all[startLineEnd...]))
         }
-        return headComplete(result)
     }
 
-    /// Parses a complete header block (borrowed for the call).
-    private func makeHead(_ startLine: HTTP1Syntax.StartLine, _ block: UnsafeRawBufferPointer) -> Result<HTTP1Head, HTTP1ParseError> {
+    /// Parses a complete header block (borrowed for the call) into `completedHead`.
+    private mutating func completeHead(_ startLine: HTTP1Syntax.StartLine, _ block: UnsafeRawBufferPointer) -> Event {
         do throws(HTTP1ParseError) {
-            return .success(try HTTP1Head(startLine: startLine, startLineBareLF: startLineBareLF, headerBlock: block,
-                                          limits: limits, keepAllFields: role == .request))
+            completedHead = try HTTP1Head(startLine: startLine, startLineBareLF: startLineBareLF, headerBlock: block,
+                                          limits: limits, keepAllFields: role == .request)
         } catch {
-            return .failure(error)
-        }
-    }
-
-    private mutating func headComplete(_ result: consuming Result<HTTP1Head, HTTP1ParseError>) -> Event {
-        switch consume result {
-        case .success(var head):
-            if malformedStartLine { head.anomalies.insert("request_line_malformed", at: 0) }
-            state = .awaitingFraming
-            return .head(head)
-        case .failure(let error):
             state = .idle
             resyncing = true
             return .anomaly(error.kind)
         }
+        if malformedStartLine { completedHead?.anomalies.insert("request_line_malformed", at: 0) }
+        state = .awaitingFraming
+        return .head
+    }
+
+    /// The head of the last `.head` event, moved out of the parser (call once per `.head`).
+    mutating func takeHead() -> HTTP1Head {
+        var head: HTTP1Head?
+        swap(&head, &completedHead)
+        guard let head else { preconditionFailure("takeHead() without a .head event") }
+        return head
     }
 
     // MARK: - Bodies

@@ -91,37 +91,10 @@ extension IPAddress: CustomStringConvertible {
         switch self {
         case .v4(let v):
             return "\(v >> 24).\(v >> 16 & 0xff).\(v >> 8 & 0xff).\(v & 0xff)"
-        case .v6(let high, let low):
-            var g = [UInt16](repeating: 0, count: 8)
-            for i in 0..<4 { g[i] = UInt16(truncatingIfNeeded: high >> (48 - 16 * UInt64(i))) }
-            for i in 0..<4 { g[4 + i] = UInt16(truncatingIfNeeded: low >> (48 - 16 * UInt64(i))) }
-            // IPv4-mapped ::ffff:a.b.c.d
-            if high == 0, low >> 32 == 0xffff {
-                let v4 = UInt32(truncatingIfNeeded: low)
-                return "::ffff:" + IPAddress.v4(v4).description
-            }
-            var bestStart = -1, bestLen = 0, i = 0
-            while i < 8 {
-                if g[i] == 0 {
-                    var j = i
-                    while j < 8, g[j] == 0 { j += 1 }
-                    if j - i > bestLen, j - i >= 2 { bestStart = i; bestLen = j - i }
-                    i = j
-                } else { i += 1 }
-            }
-            var out = ""
-            i = 0
-            while i < 8 {
-                if i == bestStart {
-                    out += "::"
-                    i += bestLen
-                    continue
-                }
-                if !out.isEmpty, !out.hasSuffix(":") { out += ":" }
-                out += String(g[i], radix: 16)
-                i += 1
-            }
-            return out
+        case .v6:
+            var bytes: [UInt8] = []
+            appendDescription(to: &bytes)
+            return String(decoding: bytes, as: UTF8.self)
         }
     }
 }
@@ -135,7 +108,7 @@ package struct Endpoint: Hashable, Sendable {
 }
 
 extension IPAddress {
-    /// Appends `description` as ASCII bytes (IPv4 without building a `String`).
+    /// Appends `description` as ASCII bytes, without building a `String` (RFC 5952 text for IPv6).
     package func appendDescription(to out: inout [UInt8]) {
         switch self {
         case .v4(let v):
@@ -146,8 +119,46 @@ extension IPAddress {
             out.appendDecimal(UInt64(v >> 8 & 0xff))
             out.append(UInt8(ascii: "."))
             out.appendDecimal(UInt64(v & 0xff))
-        case .v6:
-            out.append(contentsOf: description.utf8)
+        case .v6(let high, let low):
+            // IPv4-mapped ::ffff:a.b.c.d
+            if high == 0, low >> 32 == 0xffff {
+                out.append(contentsOf: "::ffff:".utf8)
+                IPAddress.v4(UInt32(truncatingIfNeeded: low)).appendDescription(to: &out)
+                return
+            }
+            func group(_ i: Int) -> UInt16 {
+                UInt16(truncatingIfNeeded: (i < 4 ? high : low) >> UInt64(48 - 16 * (i & 3)))
+            }
+            // RFC 5952 §4.2: the longest run of two or more zero groups (the first of equals) becomes "::".
+            var bestStart = -1, bestLength = 0, i = 0
+            while i < 8 {
+                guard group(i) == 0 else { i += 1; continue }
+                var j = i
+                while j < 8, group(j) == 0 { j += 1 }
+                if j - i > bestLength, j - i >= 2 { bestStart = i; bestLength = j - i }
+                i = j
+            }
+            let hex: StaticString = "0123456789abcdef"
+            var wrote = false, endsWithColon = false
+            i = 0
+            while i < 8 {
+                if i == bestStart {
+                    out.append(UInt8(ascii: ":")); out.append(UInt8(ascii: ":"))
+                    wrote = true; endsWithColon = true
+                    i += bestLength
+                    continue
+                }
+                if wrote, !endsWithColon { out.append(UInt8(ascii: ":")) }
+                let g = group(i)
+                var shift = 12
+                while shift > 0, g >> UInt16(shift) == 0 { shift -= 4 }  // no leading zeros
+                while shift >= 0 {
+                    out.append(hex.utf8Start[Int(g >> UInt16(shift) & 0xF)])
+                    shift -= 4
+                }
+                wrote = true; endsWithColon = false
+                i += 1
+            }
         }
     }
 }

@@ -25,7 +25,7 @@ private struct Driver {
                 while let event = parser.next(b, &offset) {
                     switch event {
                     case .messageStart: log.append("start")
-                    case .head(let h): log.append("head \(h.startLine)"); parser.beginBody(framings.isEmpty ? .none : framings.removeFirst())
+                    case .head: log.append("head \(parser.takeHead().startLine)"); parser.beginBody(framings.isEmpty ? .none : framings.removeFirst())
                     case .body(let r): log.append("body " + String(decoding: UnsafeRawBufferPointer(rebasing: b[r]), as: UTF8.self))
                     case .messageEnd: log.append("end")
                     case .messageAnomaly(let a): log.append("note \(a)")
@@ -135,7 +135,8 @@ struct HTTP1MessageParserTests {
                     var offset = 0
                     while let event = parser.next(b, &offset) {
                         switch event {
-                        case .head(let h):
+                        case .head:
+                            let h = parser.takeHead()
                             out.append("\(h.startLine) \(h.headers) \(h.anomalies) \(h.contentLength) \(h.host ?? "-")")
                             parser.beginBody(h.contentLength == .valid(2) ? .length(2) : .none)
                         case .body: break

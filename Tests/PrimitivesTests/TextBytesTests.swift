@@ -80,7 +80,8 @@ struct TextBytesTests {
     @Test("endpoint bytes equal the description for IPv4, IPv6 and mapped addresses")
     func endpoints() {
         let addresses = ["0.0.0.0", "10.1.0.39", "255.255.255.255", "54.186.177.185", "::", "::1",
-                         "2001:db8:100::137", "2a03:2880:f003:c07:face:b00c:0:2", "::ffff:10.0.0.1", "fe80::1:0:0:0"]
+                         "2001:db8:100::137", "2a03:2880:f003:c07:face:b00c:0:2", "::ffff:10.0.0.1", "fe80::1:0:0:0",
+                         "1::", "2001:db8::1:0:0:1", "2001:0:0:1::1", "1:2:3:4:5:6:7:8", "abcd:ef01::"]
         for text in addresses {
             let address = IPAddress(text)!
             for port: UInt16 in [0, 7, 80, 443, 65_535] {
@@ -92,6 +93,7 @@ struct TextBytesTests {
             var b: [UInt8] = []
             address.appendDescription(to: &b)
             #expect(String(decoding: b, as: UTF8.self) == address.description)
+            #expect(address.description == text, "the inputs are canonical RFC 5952 text")
         }
     }
 }
