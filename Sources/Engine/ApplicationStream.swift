@@ -46,6 +46,13 @@ package struct ApplicationStream {
         budget = unrecognisedBudget
     }
 
+    /// Whether the stream is ignored, and its oldest pending request. `mutating` only so that a
+    /// stream kept in a class is read in place: a getter called through a class reference copies
+    /// the whole stream first (measured per chunk on the hot path).
+    package mutating func status() -> (ignored: Bool, pending: PacketRef?) {
+        (isIgnored, earliestPendingRequest)
+    }
+
     /// Adds the anomalies seen since the last call to `counters`.
     package mutating func takeAnomalies(into counters: inout CounterSet) {
         guard !anomalies.isEmpty else { return }

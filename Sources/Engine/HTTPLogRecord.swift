@@ -47,7 +47,7 @@ package struct HTTPLogRecord: Sendable {
     package var method: String
     package var host: String?
     package var path: String
-    package var headers: [HTTPHeaderField]
+    package var headers: HTTPHeaderFields
     package var contentType: String?
     package var contentEncoding: String?
     package var bodyLength: Int
@@ -77,7 +77,7 @@ extension HTTPLogRecord {
     package init(_ s: HTTP2StreamRecord, uid: UInt64, client: Endpoint, server: Endpoint, tls: TLSSummary?) {
         self.init(firstPacket: s.firstPacket, uid: uid, client: client, server: server, tls: tls,
                   httpVersion: "2", method: s.method ?? "", host: s.authority, path: s.path ?? "",
-                  headers: s.headers.map { HTTPHeaderField(name: $0.name, value: $0.value) },
+                  headers: HTTPHeaderFields(s.headers.map { HTTPHeaderField(name: $0.name, value: $0.value) }),
                   contentType: s.contentType, contentEncoding: s.contentEncoding, bodyLength: s.bodyLength,
                   bodyDecodedLength: s.bodyDecodedLength, status: s.status, gaps: s.gaps, anomalies: s.anomalies,
                   connectTarget: nil, body: s.body, bodyTruncated: s.bodyTruncated)
@@ -108,8 +108,10 @@ extension HTTPLogRecord {
         json.key(literal: "path"); json.string(path)
         json.key(literal: "headers")
         json.beginArray()
-        for header in headers {
-            json.beginArray(); json.string(header.name); json.string(header.value); json.endArray()
+        for i in headers.indices {
+            headers.withBytes(i) { name, value in
+                json.beginArray(); json.string(utf8: name); json.string(utf8: value); json.endArray()
+            }
         }
         json.endArray()
         json.key(literal: "content_type"); json.optionalString(contentType)

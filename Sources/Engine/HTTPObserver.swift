@@ -38,8 +38,9 @@ package struct HTTPObserver: StreamHandler {
         /// of it) and returns its oldest pending request (nil once the stream is ignored).
         func receive(_ chunk: StreamChunk, _ emit: (ApplicationRequest) -> Void) -> PacketRef? {
             stream.receive(chunk, emit)
-            if stream.isIgnored { ignored = true; return nil }
-            return stream.earliestPendingRequest
+            let status = stream.status()
+            if status.ignored { ignored = true; return nil }
+            return status.pending
         }
 
         func takeAnomalies(into counters: inout CounterSet) { stream.takeAnomalies(into: &counters) }
@@ -129,7 +130,7 @@ package struct HTTPObserver: StreamHandler {
                 piece.withChunk { c in f.stream.receive(c) { collect($0, flow: flow, tls: summary) } }
             }
             f.stream.takeAnomalies(into: &counters)
-            let pending = f.stream.earliestPendingRequest
+            let pending = f.stream.status().pending
             updatePending(flow: flow.id, old: f.lastPending, new: pending)
             f.lastPending = pending
         }

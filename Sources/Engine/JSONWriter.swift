@@ -44,6 +44,16 @@ package struct JSONWriter {
     }
 
     package mutating func string(_ value: String) { separate(); appendQuoted(value) }
+    /// The same as `string(String(decoding: bytes, as: UTF8.self))`: ASCII bytes are written as they
+    /// are, other text goes through that decoding (invalid UTF-8 replaced) first.
+    package mutating func string(utf8 bytes: UnsafeRawBufferPointer) {
+        separate()
+        if Self.isASCII(bytes) {
+            appendQuoted(bytes.assumingMemoryBound(to: UInt8.self))
+        } else {
+            appendQuoted(String(decoding: bytes, as: UTF8.self))
+        }
+    }
     package mutating func optionalString(_ value: String?) { if let value { string(value) } else { null() } }
     package mutating func int(_ value: Int) { separate(); bytes.appendDecimal(value) }
     package mutating func optionalInt(_ value: Int?) { if let value { int(value) } else { null() } }
@@ -108,19 +118,26 @@ package struct JSONWriter {
     }
 
     private mutating func appendQuoted(_ s: String) {
-        bytes.append(UInt8(ascii: "\""))
         var s = s
-        s.withUTF8 { utf8 in
-            // Copy runs that need no escaping in one go; escape the rest byte by byte.
-            var runStart = 0
-            for (i, b) in utf8.enumerated() where b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || b == 0x7F {
-                if runStart < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i])) }
-                appendEscaped(b)
-                runStart = i + 1
-            }
-            if runStart < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...])) }
-        }
+        s.withUTF8 { appendQuoted($0) }
+    }
+
+    /// Writes valid UTF-8 as a JSON string: runs that need no escaping are copied in one go.
+    private mutating func appendQuoted(_ utf8: UnsafeBufferPointer<UInt8>) {
         bytes.append(UInt8(ascii: "\""))
+        var runStart = 0
+        for (i, b) in utf8.enumerated() where b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || b == 0x7F {
+            if runStart < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i])) }
+            appendEscaped(b)
+            runStart = i + 1
+        }
+        if runStart < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...])) }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    private static func isASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        for b in bytes where b >= 0x80 { return false }
+        return true
     }
 
     private mutating func appendEscaped(_ b: UInt8) {

@@ -7,8 +7,8 @@ struct HTTP1Head {
     enum ContentLength: Equatable { case absent, valid(Int), invalid }
 
     var startLine: HTTP1Syntax.StartLine
-    /// Fields in order (at most `maxHeaderCount`).
-    var headers: [HTTPHeaderField] = []
+    /// Fields in order (at most `maxHeaderCount`); for a response only those the summary reads.
+    var headers = HTTPHeaderFields()
     var anomalies: [String] = []
     var contentLength: ContentLength = .absent
     /// Lower-cased transfer codings without `identity`, nil when there is no `Transfer-Encoding`.
@@ -22,9 +22,9 @@ struct HTTP1Head {
 
     /// Parses the header block that follows the start line, up to and including the empty line.
     /// With `keepAllFields` false (responses, whose fields are not reported), only the fields that
-    /// decide framing and the summary become strings; the others are checked and skipped.
-    /// Fields are located as byte ranges first; strings are built once per kept field (the summary
-    /// reuses them), and `Content-Length` is read from the bytes.
+    /// decide framing and the summary are kept; the others are checked and skipped.
+    /// Fields are located as byte ranges first and kept as bytes (`HTTPHeaderFields`); strings are
+    /// built only for the summary fields present, and `Content-Length` is read from the bytes.
     init(startLine: HTTP1Syntax.StartLine, startLineBareLF: Bool, headerBlock: UnsafeRawBufferPointer,
          limits: HTTP1Limits, keepAllFields: Bool = true) throws(HTTP1ParseError) {
         self.startLine = startLine
@@ -87,23 +87,19 @@ struct HTTP1Head {
             }
             note("bare_lf")
         }
-        // Strings: every field of a request; for a response, the fields the summary reads.
-        var fields: [HTTPHeaderField] = []
-        fields.reserveCapacity(raw.count)
-        for f in raw {
-            if f.placeholder {
-                fields.append(HTTPHeaderField(name: "", value: ""))
+        // Kept fields: every field of a request; for a response, the fields the summary reads.
+        let kept = min(raw.count, limits.maxHeaderCount)
+        if keepAllFields { headers.reserveCapacity(bytes: headerBlock.count, fields: kept) }
+        for k in 0..<kept where !raw[k].placeholder {
+            let name = UnsafeRawBufferPointer(rebasing: headerBlock[raw[k].name])
+            if let folded = raw[k].folded {
+                headers.append(name: name, value: folded)
             } else {
-                fields.append(HTTPHeaderField(name: HTTP1Syntax.string(headerBlock, f.name.lowerBound, f.name.upperBound),
-                                              value: f.folded ?? HTTP1Syntax.string(headerBlock, f.value.lowerBound, f.value.upperBound)))
+                headers.append(name: name, value: UnsafeRawBufferPointer(rebasing: headerBlock[raw[k].value]))
             }
         }
-        summarise(raw, fields, headerBlock)
-        if fields.count > limits.maxHeaderCount {
-            note("too_many_headers")
-            fields.removeSubrange(limits.maxHeaderCount...)
-        }
-        headers = keepAllFields ? fields : fields.filter { !$0.name.isEmpty }
+        summarise(raw, headerBlock)
+        if raw.count > limits.maxHeaderCount { note("too_many_headers") }
     }
 
     /// One header line located in the block: name and OWS-trimmed value as byte ranges.
@@ -129,15 +125,15 @@ struct HTTP1Head {
         return s..<e
     }
 
-    /// Reads the fields that decide framing and the record's summary fields (`fields[k]` holds the
-    /// strings of `raw[k]`).
-    private mutating func summarise(_ raw: [RawField], _ fields: [HTTPHeaderField], _ block: UnsafeRawBufferPointer) {
+    /// Reads the fields that decide framing and the record's summary fields.
+    private mutating func summarise(_ raw: [RawField], _ block: UnsafeRawBufferPointer) {
+        func value(_ f: RawField) -> String { f.folded ?? HTTP1Syntax.string(block, f.value.lowerBound, f.value.upperBound) }
         var lengths = LengthScan()
         var codingsSeen = false
         var codings: [String] = []
         var encodings: [String] = []
         var hosts = 0
-        for (k, f) in raw.enumerated() {
+        for f in raw {
             switch f.kind {
             case .other:
                 continue
@@ -149,22 +145,22 @@ struct HTTP1Head {
                 }
             case .transferEncoding:
                 codingsSeen = true
-                codings += fields[k].value.lowercased().split(separator: ",")
+                codings += value(f).lowercased().split(separator: ",")
                     .map { String($0).trimmingCharacters(in: " \t") }
                     .filter { !$0.isEmpty && $0 != "identity" }
             case .contentEncoding:
-                encodings.append(fields[k].value)
+                encodings.append(value(f))
             case .host:
                 hosts += 1
-                if host == nil { host = fields[k].value }
+                if host == nil { host = value(f) }
             case .contentType:
-                if contentType == nil { contentType = fields[k].value }
+                if contentType == nil { contentType = value(f) }
             case .upgrade:
                 if upgrade == nil {
-                    upgrade = fields[k].value.split(separator: ",").first.map { String($0).trimmingCharacters(in: " \t").lowercased() }
+                    upgrade = value(f).split(separator: ",").first.map { String($0).trimmingCharacters(in: " \t").lowercased() }
                 }
             case .expect:
-                expectContinue = expectContinue || fields[k].value.lowercased().contains("100-continue")
+                expectContinue = expectContinue || value(f).lowercased().contains("100-continue")
             }
         }
         if hosts > 1 { note("host_repeated") }

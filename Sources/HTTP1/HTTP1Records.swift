@@ -39,7 +39,7 @@ package struct HTTPRequestRecord: Sendable {
     /// "1.0" or "1.1" (other 1.x minors as sent).
     package var version: String
     /// Request header fields in order, repeated names kept (at most `maxHeaderCount`).
-    package var headers: [HTTPHeaderField]
+    package var headers: HTTPHeaderFields
     /// The authority of an absolute-form target, else the `Host` header (first one), else nil.
     package var host: String?
     package var contentType: String?
@@ -56,7 +56,7 @@ package struct HTTPRequestRecord: Sendable {
     package var connectTarget: String?
 
     package init(firstPacket: PacketRef, method: String, target: String, version: String,
-                 headers: [HTTPHeaderField] = [], host: String? = nil, contentType: String? = nil,
+                 headers: HTTPHeaderFields = HTTPHeaderFields(), host: String? = nil, contentType: String? = nil,
                  body: HTTPBodyInfo = HTTPBodyInfo(), status: Int? = nil, responseBody: HTTPBodyInfo? = nil,
                  gaps: Bool = false, anomalies: [String] = [], connectTarget: String? = nil) {
         self.firstPacket = firstPacket

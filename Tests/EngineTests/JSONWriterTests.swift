@@ -20,6 +20,21 @@ struct JSONWriterTests {
         #expect(obj["none"] is NSNull)
     }
 
+    @Test("a string written from bytes equals the string decoded from them, invalid UTF-8 included")
+    func stringFromBytes() {
+        let samples: [[UInt8]] = [
+            Array("plain ascii".utf8), Array("quote\" back\\ tab\t del\u{7F}".utf8), Array("é 😀".utf8),
+            [0x61, 0xFF, 0x62], [0xC3], [0xE2, 0x82], [0x00, 0x1F, 0x80], [],
+        ]
+        for bytes in samples {
+            var fromBytes = JSONWriter()
+            var fromString = JSONWriter()
+            bytes.withUnsafeBytes { fromBytes.string(utf8: $0) }
+            fromString.string(String(decoding: bytes, as: UTF8.self))
+            #expect(fromBytes.bytes == fromString.bytes, "bytes \(bytes)")
+        }
+    }
+
     @Test("the reorder buffer releases in first-packet order, bounded")
     func orderer() {
         var o = RecordOrderer<Int>(maxBuffered: 3)
