@@ -108,7 +108,7 @@ extension HTTPLogRecord {
         json.key(literal: "path"); json.string(path)
         json.key(literal: "headers")
         json.beginArray()
-        for i in headers.indices {
+        for i in 0..<headers.count {
             headers.withBytes(i) { name, value in
                 json.beginArray(); json.string(utf8: name); json.string(utf8: value); json.endArray()
             }

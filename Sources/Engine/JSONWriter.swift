@@ -118,21 +118,57 @@ package struct JSONWriter {
     }
 
     private mutating func appendQuoted(_ s: String) {
+        // Borrowed in place when the string is contiguous (native strings are): no copy, no retain.
+        if s.utf8.withContiguousStorageIfAvailable({ appendQuoted($0) }) != nil { return }
         var s = s
         s.withUTF8 { appendQuoted($0) }
     }
 
-    /// Writes valid UTF-8 as a JSON string: runs that need no escaping are copied in one go.
+    /// Writes valid UTF-8 as a JSON string: runs that need no escaping are copied in one go. The
+    /// first byte that needs escaping is found eight bytes at a time (most values have none).
     private mutating func appendQuoted(_ utf8: UnsafeBufferPointer<UInt8>) {
+        let clean = Self.cleanPrefixLength(utf8)
         bytes.append(UInt8(ascii: "\""))
+        if clean == utf8.count {
+            bytes.append(contentsOf: utf8)
+            bytes.append(UInt8(ascii: "\""))
+            return
+        }
         var runStart = 0
-        for (i, b) in utf8.enumerated() where b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || b == 0x7F {
+        for i in clean..<utf8.count {
+            let b = utf8[i]
+            guard Self.needsEscape(b) else { continue }
             if runStart < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i])) }
             appendEscaped(b)
             runStart = i + 1
         }
         if runStart < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...])) }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    @inline(__always)
+    private static func needsEscape(_ b: UInt8) -> Bool {
+        b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || b == 0x7F
+    }
+
+    /// The number of leading bytes that need no escaping: whole 8-byte words are tested with the
+    /// classic "has a byte less than / equal to" bit tricks, which are exact for whether any byte
+    /// matches; the word that matches (and the tail) is then checked byte by byte.
+    private static func cleanPrefixLength(_ utf8: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let base = utf8.baseAddress else { return 0 }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        var i = 0
+        while i + 8 <= utf8.count {
+            let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+            let control = (x &- 0x20 &* ones) & ~x & highs
+            let q = x ^ (0x22 &* ones), s = x ^ (0x5C &* ones), d = x ^ (0x7F &* ones)
+            let special = ((q &- ones) & ~q | (s &- ones) & ~s | (d &- ones) & ~d) & highs
+            if control | special != 0 { break }
+            i += 8
+        }
+        while i < utf8.count, !needsEscape(utf8[i]) { i += 1 }
+        return i
     }
 
     private static func isASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {

@@ -31,6 +31,7 @@ struct HTTP1Head {
         var sawBareLF = startLineBareLF
         var raw: [RawField] = []
         raw.reserveCapacity(16)
+        var folds: [String] = []  // values with obs-fold continuations (`RawField.fold`)
         var i = 0
         while i < headerBlock.count {
             let end = HTTP1Syntax.find(HTTP1Syntax.lf, in: headerBlock, from: i, to: headerBlock.count)
@@ -50,10 +51,12 @@ struct HTTP1Head {
                 let more = Self.trimmedRange(headerBlock, lineStart, lineEnd)
                 if !more.isEmpty {
                     let last = raw.count - 1
-                    var value = raw[last].folded ?? (raw[last].placeholder ? "" : HTTP1Syntax.string(headerBlock, raw[last].value.lowerBound, raw[last].value.upperBound))
+                    if raw[last].fold < 0 {
+                        raw[last].fold = folds.count
+                        folds.append(raw[last].placeholder ? "" : HTTP1Syntax.string(headerBlock, raw[last].value.lowerBound, raw[last].value.upperBound))
+                    }
                     let text = HTTP1Syntax.string(headerBlock, more.lowerBound, more.upperBound)
-                    value += value.isEmpty ? text : " " + text
-                    raw[last].folded = value
+                    folds[raw[last].fold] += folds[raw[last].fold].isEmpty ? text : " " + text
                 }
                 continue
             }
@@ -92,13 +95,13 @@ struct HTTP1Head {
         if keepAllFields { headers.reserveCapacity(bytes: headerBlock.count, fields: kept) }
         for k in 0..<kept where !raw[k].placeholder {
             let name = UnsafeRawBufferPointer(rebasing: headerBlock[raw[k].name])
-            if let folded = raw[k].folded {
-                headers.append(name: name, value: folded)
+            if raw[k].fold >= 0 {
+                headers.append(name: name, value: folds[raw[k].fold])
             } else {
                 headers.append(name: name, value: UnsafeRawBufferPointer(rebasing: headerBlock[raw[k].value]))
             }
         }
-        summarise(raw, headerBlock)
+        summarise(raw, folds, headerBlock, isRequest: keepAllFields)
         if raw.count > limits.maxHeaderCount { note("too_many_headers") }
     }
 
@@ -109,8 +112,9 @@ struct HTTP1Head {
         var kind: FieldKind
         /// Not kept (a response's field that no summary reads): no strings are built for it.
         var placeholder: Bool
-        /// The value with obs-fold continuation lines appended, when there were any.
-        var folded: String? = nil
+        /// Index in the head's folded values when obs-fold continuation lines followed, else -1
+        /// (an index, not a `String?`, keeps this element trivial to copy and destroy).
+        var fold = -1
     }
 
     private mutating func note(_ anomaly: String) {
@@ -125,9 +129,10 @@ struct HTTP1Head {
         return s..<e
     }
 
-    /// Reads the fields that decide framing and the record's summary fields.
-    private mutating func summarise(_ raw: [RawField], _ block: UnsafeRawBufferPointer) {
-        func value(_ f: RawField) -> String { f.folded ?? HTTP1Syntax.string(block, f.value.lowerBound, f.value.upperBound) }
+    /// Reads the fields that decide framing and the record's summary fields (`contentType` and
+    /// `host` of requests only: nothing reads a response's).
+    private mutating func summarise(_ raw: [RawField], _ folds: [String], _ block: UnsafeRawBufferPointer, isRequest: Bool) {
+        func value(_ f: RawField) -> String { f.fold >= 0 ? folds[f.fold] : HTTP1Syntax.string(block, f.value.lowerBound, f.value.upperBound) }
         var lengths = LengthScan()
         var codingsSeen = false
         var codings: [String] = []
@@ -138,23 +143,28 @@ struct HTTP1Head {
             case .other:
                 continue
             case .contentLength:
-                if var folded = f.folded {
+                if f.fold >= 0 {
+                    var folded = folds[f.fold]
                     folded.withUTF8 { lengths.scan(UnsafeRawBufferPointer($0)) }
                 } else {
                     lengths.scan(UnsafeRawBufferPointer(rebasing: block[f.value]))
                 }
             case .transferEncoding:
                 codingsSeen = true
-                codings += value(f).lowercased().split(separator: ",")
-                    .map { String($0).trimmingCharacters(in: " \t") }
-                    .filter { !$0.isEmpty && $0 != "identity" }
+                if f.fold < 0, let ascii = Self.codings(UnsafeRawBufferPointer(rebasing: block[f.value])) {
+                    codings += ascii
+                } else {
+                    codings += value(f).lowercased().split(separator: ",")
+                        .map { String($0).trimmingCharacters(in: " \t") }
+                        .filter { !$0.isEmpty && $0 != "identity" }
+                }
             case .contentEncoding:
                 encodings.append(value(f))
             case .host:
                 hosts += 1
-                if host == nil { host = value(f) }
+                if host == nil, isRequest { host = value(f) }
             case .contentType:
-                if contentType == nil { contentType = value(f) }
+                if contentType == nil, isRequest { contentType = value(f) }
             case .upgrade:
                 if upgrade == nil {
                     upgrade = value(f).split(separator: ",").first.map { String($0).trimmingCharacters(in: " \t").lowercased() }
@@ -203,6 +213,31 @@ struct HTTP1Head {
                 start = end + 1
             }
         }
+    }
+
+    /// The `Transfer-Encoding` list elements of an ASCII value: lower-cased, OWS-trimmed, without
+    /// empty elements and `identity` (as the string path does); nil when a byte is not ASCII, which
+    /// goes through the string path and its Unicode lower-casing.
+    private static func codings(_ bytes: UnsafeRawBufferPointer) -> [String]? {
+        var out: [String] = []
+        var start = 0
+        while start <= bytes.count {
+            var end = start
+            while end < bytes.count, bytes[end] != UInt8(ascii: ",") {
+                if bytes[end] >= 0x80 { return nil }
+                end += 1
+            }
+            let element = trimmedRange(bytes, start, end)
+            if !element.isEmpty {
+                let token = String(unsafeUninitializedCapacity: element.count) { buffer in
+                    for (k, b) in bytes[element].enumerated() { buffer[k] = b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
+                    return element.count
+                }
+                if token != "identity" { out.append(token) }
+            }
+            start = end + 1
+        }
+        return out
     }
 
     /// RFC 9110 §8.6: 1*DIGIT; more than 18 digits (overflow), signs or other bytes are invalid.

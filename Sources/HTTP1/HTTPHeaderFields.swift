@@ -18,6 +18,7 @@ package struct HTTPHeaderFields: Sendable, Equatable, RandomAccessCollection {
 
     package var startIndex: Int { 0 }
     package var endIndex: Int { ends.count / 2 }
+    package var count: Int { ends.count / 2 }
 
     package subscript(position: Int) -> HTTPHeaderField {
         withBytes(position) { name, value in

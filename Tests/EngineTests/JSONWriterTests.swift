@@ -20,6 +20,20 @@ struct JSONWriterTests {
         #expect(obj["none"] is NSNull)
     }
 
+    @Test("a byte that needs escaping is found at every position of long strings (word-at-a-time scan)")
+    func escapingAtEveryPosition() throws {
+        for special in ["\"", "\\", "\u{00}", "\u{1F}", "\n", "\u{7F}"] {
+            for position in 0..<24 {
+                let text = String(repeating: "é", count: position % 3) + String(repeating: "a", count: position) + special
+                    + String(repeating: "z", count: 23 - position)
+                var w = JSONWriter()
+                w.beginArray(); w.string(text); w.endArray()
+                let decoded = try #require(try JSONSerialization.jsonObject(with: Data(w.bytes)) as? [String])
+                #expect(decoded == [text], "special \(special.unicodeScalars.first!.value) at \(position)")
+            }
+        }
+    }
+
     @Test("a string written from bytes equals the string decoded from them, invalid UTF-8 included")
     func stringFromBytes() {
         let samples: [[UInt8]] = [
