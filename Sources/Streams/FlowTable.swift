@@ -44,6 +44,8 @@ struct FlowTable {
     var indexCount = 0
     let hashSeed = UInt64.random(in: .min ... .max)
     var slots: ContiguousArray<FlowSlot> = []
+    /// The slot `find` returned last (-1: none); reset when that slot is freed.
+    var lastFound = -1
     private var freeSlots: [Int32] = []
     private(set) var activeHead: Int32 = -1
     private(set) var activeTail: Int32 = -1
@@ -73,6 +75,7 @@ struct FlowTable {
 
     /// Drops a flow from the table entirely (its slot becomes free).
     mutating func remove(_ i: Int) {
+        if lastFound == i { lastFound = -1 }
         unlink(i)
         indexRemove(slots[i].key, slot: i)
         slots[i].client = HalfStream()

@@ -89,7 +89,7 @@ package struct TCPReassembler<Handler: StreamHandler> {
         let flags = segment.flags
         let (key, sourceIsA) = FlowKey.make(source: segment.source, destination: segment.destination)
         var slot = -1
-        if let found = table.lookup(key) {
+        if let found = table.find(key) {
             let newSYN = flags.hasSYN && !flags.hasACK
             if table.slots[found].list == .closed {
                 guard newSYN else {
