@@ -8,7 +8,7 @@ package struct HTTPHeaderFields: Sendable, Equatable, RandomAccessCollection {
     private var storage: [UInt8] = []
     /// Two entries per field: the end of its name, then the end of its value, in `storage` (a name
     /// starts where the previous value ended).
-    private var ends: [UInt32] = []
+    private var ends: [Int] = []
 
     package init() {}
 
@@ -28,9 +28,9 @@ package struct HTTPHeaderFields: Sendable, Equatable, RandomAccessCollection {
 
     /// The name and value bytes of field `position`, borrowed for the call.
     package func withBytes<R>(_ position: Int, _ body: (_ name: UnsafeRawBufferPointer, _ value: UnsafeRawBufferPointer) throws -> R) rethrows -> R {
-        let start = position == 0 ? 0 : Int(ends[2 * position - 1])
-        let nameEnd = Int(ends[2 * position])
-        let valueEnd = Int(ends[2 * position + 1])
+        let start = position == 0 ? 0 : ends[2 * position - 1]
+        let nameEnd = ends[2 * position]
+        let valueEnd = ends[2 * position + 1]
         return try storage.withUnsafeBytes { all in
             try body(UnsafeRawBufferPointer(rebasing: all[start..<nameEnd]), UnsafeRawBufferPointer(rebasing: all[nameEnd..<valueEnd]))
         }
@@ -44,9 +44,9 @@ package struct HTTPHeaderFields: Sendable, Equatable, RandomAccessCollection {
 
     package mutating func append(name: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) {
         storage.append(contentsOf: name)
-        ends.append(UInt32(truncatingIfNeeded: storage.count))
+        ends.append(storage.count)
         storage.append(contentsOf: value)
-        ends.append(UInt32(truncatingIfNeeded: storage.count))
+        ends.append(storage.count)
     }
 
     package mutating func append(name: UnsafeRawBufferPointer, value: String) {
