@@ -88,14 +88,9 @@ package enum IPAddress: Hashable, Sendable {
 extension IPAddress: CustomStringConvertible {
     /// Dotted quad for IPv4; RFC 5952 canonical text for IPv6 (lowercase, longest zero run as `::`).
     package var description: String {
-        switch self {
-        case .v4(let v):
-            return "\(v >> 24).\(v >> 16 & 0xff).\(v >> 8 & 0xff).\(v & 0xff)"
-        case .v6:
-            var bytes: [UInt8] = []
-            appendDescription(to: &bytes)
-            return String(decoding: bytes, as: UTF8.self)
-        }
+        var bytes: [UInt8] = []
+        appendDescription(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 
@@ -178,6 +173,8 @@ extension Endpoint {
 extension Endpoint: CustomStringConvertible {
     /// `ip:port`, IPv6 as `[ip]:port`.
     package var description: String {
-        address.isIPv6 ? "[\(address)]:\(port)" : "\(address):\(port)"
+        var bytes: [UInt8] = []
+        appendDescription(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -77,7 +77,7 @@ struct TextBytesTests {
         #expect(Timestamp(seconds: -2_208_988_800, nanoseconds: 0).rfc3339 == "1900-01-01T00:00:00.000000Z")
     }
 
-    @Test("endpoint bytes equal the description for IPv4, IPv6 and mapped addresses")
+    @Test("addresses and endpoints are written as canonical text (IPv4, IPv6, mapped), as bytes and as descriptions")
     func endpoints() {
         let addresses = ["0.0.0.0", "10.1.0.39", "255.255.255.255", "54.186.177.185", "::", "::1",
                          "2001:db8:100::137", "2a03:2880:f003:c07:face:b00c:0:2", "::ffff:10.0.0.1", "fe80::1:0:0:0",
@@ -89,6 +89,7 @@ struct TextBytesTests {
                 var b: [UInt8] = []
                 e.appendDescription(to: &b)
                 #expect(String(decoding: b, as: UTF8.self) == e.description)
+                #expect(e.description == (address.isIPv6 ? "[\(text)]:\(port)" : "\(text):\(port)"))
             }
             var b: [UInt8] = []
             address.appendDescription(to: &b)
