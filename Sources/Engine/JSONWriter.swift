@@ -75,22 +75,20 @@ package struct JSONWriter {
         timestamp(value)
     }
     /// A timestamp value in `Timestamp.rfc3339` form.
-    package mutating func timestamp(_ value: Timestamp) {
-        separate()
-        bytes.append(UInt8(ascii: "\""))
-        value.appendRFC3339(to: &bytes)
-        bytes.append(UInt8(ascii: "\""))
-    }
+    package mutating func timestamp(_ value: Timestamp) { quotedASCII { value.appendRFC3339(to: &$0) } }
     /// The endpoint as a string in `Endpoint.description` form (`ip:port`, `[ip]:port`).
     package mutating func field(_ name: String, _ value: Endpoint) {
         key(name)
         endpoint(value)
     }
     /// An endpoint value in `Endpoint.description` form.
-    package mutating func endpoint(_ value: Endpoint) {
+    package mutating func endpoint(_ value: Endpoint) { quotedASCII { value.appendDescription(to: &$0) } }
+
+    /// A string value whose text `write` appends as bytes that need no escaping (digits, punctuation).
+    private mutating func quotedASCII(_ write: (inout [UInt8]) -> Void) {
         separate()
         bytes.append(UInt8(ascii: "\""))
-        value.appendDescription(to: &bytes)
+        write(&bytes)
         bytes.append(UInt8(ascii: "\""))
     }
 
