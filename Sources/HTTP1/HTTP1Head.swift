@@ -197,11 +197,8 @@ struct HTTP1Head {
         var invalid = false
 
         mutating func scan(_ bytes: UnsafeRawBufferPointer) {
-            var start = 0
-            while true {
-                var end = start
-                while end < bytes.count, bytes[end] != UInt8(ascii: ",") { end += 1 }
-                let value = HTTP1Head.parseLength(UnsafeRawBufferPointer(rebasing: bytes[HTTP1Head.trimmedRange(bytes, start, end)]))
+            HTTP1Head.forEachListElement(bytes) { element in
+                let value = HTTP1Head.parseLength(UnsafeRawBufferPointer(rebasing: bytes[element]))
                 count += 1
                 if value == nil { invalid = true }
                 if let seen = first {
@@ -209,9 +206,19 @@ struct HTTP1Head {
                 } else {
                     first = .some(value)
                 }
-                if end == bytes.count { return }
-                start = end + 1
             }
+        }
+    }
+
+    /// Calls `body` with the range of each comma-separated element of `bytes`, OWS-trimmed, empty
+    /// elements included (RFC 9110 §5.6.1 lists: `a, , b` has three).
+    private static func forEachListElement(_ bytes: UnsafeRawBufferPointer, _ body: (Range<Int>) -> Void) {
+        var start = 0
+        while true {
+            let end = HTTP1Syntax.find(UInt8(ascii: ","), in: bytes, from: start, to: bytes.count)
+            body(trimmedRange(bytes, start, end))
+            if end == bytes.count { return }
+            start = end + 1
         }
     }
 
@@ -219,23 +226,15 @@ struct HTTP1Head {
     /// empty elements and `identity` (as the string path does); nil when a byte is not ASCII, which
     /// goes through the string path and its Unicode lower-casing.
     private static func codings(_ bytes: UnsafeRawBufferPointer) -> [String]? {
+        if bytes.contains(where: { $0 >= 0x80 }) { return nil }
         var out: [String] = []
-        var start = 0
-        while start <= bytes.count {
-            var end = start
-            while end < bytes.count, bytes[end] != UInt8(ascii: ",") {
-                if bytes[end] >= 0x80 { return nil }
-                end += 1
+        forEachListElement(bytes) { element in
+            guard !element.isEmpty else { return }
+            let token = String(unsafeUninitializedCapacity: element.count) { buffer in
+                for (k, b) in bytes[element].enumerated() { buffer[k] = b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
+                return element.count
             }
-            let element = trimmedRange(bytes, start, end)
-            if !element.isEmpty {
-                let token = String(unsafeUninitializedCapacity: element.count) { buffer in
-                    for (k, b) in bytes[element].enumerated() { buffer[k] = b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
-                    return element.count
-                }
-                if token != "identity" { out.append(token) }
-            }
-            start = end + 1
+            if token != "identity" { out.append(token) }
         }
         return out
     }
