@@ -1,6 +1,19 @@
 import Testing
 @testable import HTTP1
 
+/// Calls `body` with the bytes of `text` cut into `pieces` nearly equal parts, each in its own buffer
+/// (so that nothing can read past a part).
+private func forEachPiece(of text: String, pieces: Int, _ body: (UnsafeRawBufferPointer) -> Void) {
+    let bytes = Array(text.utf8)
+    let size = max(1, (bytes.count + pieces - 1) / pieces)
+    var start = 0
+    while start < bytes.count {
+        let piece = Array(bytes[start..<min(bytes.count, start + size)])
+        start += size
+        piece.withUnsafeBytes(body)
+    }
+}
+
 /// Drives one direction's parser directly and records its events as text.
 private struct Driver {
     var parser: HTTP1MessageParser
@@ -14,25 +27,18 @@ private struct Driver {
     }
 
     mutating func feed(_ text: String, pieces: Int = 1) {
-        let bytes = Array(text.utf8)
-        let size = max(1, (bytes.count + pieces - 1) / pieces)
-        var start = 0
-        while start < bytes.count {
-            let piece = Array(bytes[start..<min(bytes.count, start + size)])
-            start += size
-            piece.withUnsafeBytes { b in
-                var offset = 0
-                while let event = parser.next(b, &offset) {
-                    switch event {
-                    case .messageStart: log.append("start")
-                    case .head: log.append("head \(parser.takeHead().startLine)"); parser.beginBody(framings.isEmpty ? .none : framings.removeFirst())
-                    case .body(let r): log.append("body " + String(decoding: UnsafeRawBufferPointer(rebasing: b[r]), as: UTF8.self))
-                    case .messageEnd: log.append("end")
-                    case .messageAnomaly(let a): log.append("note \(a)")
-                    case .messageAbandoned(let a): log.append("abandoned \(a)")
-                    case .anomaly(let a): log.append("anomaly \(a)")
-                    case .lineSkipped: log.append("skipped")
-                    }
+        forEachPiece(of: text, pieces: pieces) { b in
+            var offset = 0
+            while let event = parser.next(b, &offset) {
+                switch event {
+                case .messageStart: log.append("start")
+                case .head: log.append("head \(parser.takeHead().startLine)"); parser.beginBody(framings.isEmpty ? .none : framings.removeFirst())
+                case .body(let r): log.append("body " + String(decoding: UnsafeRawBufferPointer(rebasing: b[r]), as: UTF8.self))
+                case .messageEnd: log.append("end")
+                case .messageAnomaly(let a): log.append("note \(a)")
+                case .messageAbandoned(let a): log.append("abandoned \(a)")
+                case .anomaly(let a): log.append("anomaly \(a)")
+                case .lineSkipped: log.append("skipped")
                 }
             }
         }
@@ -125,23 +131,16 @@ struct HTTP1MessageParserTests {
         func heads(_ pieces: Int, _ limits: HTTP1Limits) -> [String] {
             var parser = HTTP1MessageParser(role: .request, limits: limits)
             var out: [String] = []
-            let bytes = Array(text.utf8)
-            let size = max(1, (bytes.count + pieces - 1) / pieces)
-            var start = 0
-            while start < bytes.count {
-                let piece = Array(bytes[start..<min(bytes.count, start + size)])
-                start += size
-                piece.withUnsafeBytes { b in
-                    var offset = 0
-                    while let event = parser.next(b, &offset) {
-                        switch event {
-                        case .head:
-                            let h = parser.takeHead()
-                            out.append("\(h.startLine) \(h.headers) \(h.anomalies) \(h.contentLength) \(h.host ?? "-")")
-                            parser.beginBody(h.contentLength == .valid(2) ? .length(2) : .none)
-                        case .body: break
-                        default: out.append("\(event)")
-                        }
+            forEachPiece(of: text, pieces: pieces) { b in
+                var offset = 0
+                while let event = parser.next(b, &offset) {
+                    switch event {
+                    case .head:
+                        let h = parser.takeHead()
+                        out.append("\(h.startLine) \(Array(h.headers)) \(h.anomalies) \(h.contentLength) \(h.host ?? "-")")
+                        parser.beginBody(h.contentLength == .valid(2) ? .length(2) : .none)
+                    case .body: break
+                    default: out.append("\(event)")
                     }
                 }
             }
