@@ -1,8 +1,11 @@
 /// The fields of a ClientHello (RFC 8446 §4.1.2, RFC 5246 §7.4.1.2) that metadata, JA4 and decryption use.
 ///
 /// Built from a complete handshake message body (without the 4-byte handshake header); owns its
-/// values. Extension contents that fail to parse are skipped and flagged in `malformedExtensions`,
-/// since an observer keeps what it can; a body that ends before the fixed fields throws.
+/// values. An observer keeps what it can: extension contents that fail to parse are skipped and
+/// counted in `malformedExtensions`, and when the extension framing itself breaks (a length running
+/// past the message, as some clients and generators write) the extensions read before the break are
+/// kept and `extensionsTruncated` is set (Wireshark reads such hellos the same way). A body that ends
+/// before the fixed fields throws.
 package struct ClientHello: Sendable, Equatable {
     package var legacyVersion: UInt16
     package var random: [UInt8]
@@ -31,6 +34,8 @@ package struct ClientHello: Sendable, Equatable {
     package var offersEncryptThenMAC: Bool
     /// Extensions whose content did not parse (their type is still in `extensionTypes`).
     package var malformedExtensions: Int
+    /// The extension list's framing broke: `extensionTypes` holds only the extensions before the break.
+    package var extensionsTruncated: Bool
 
     package static func isGREASE(_ v: UInt16) -> Bool { v & 0x0f0f == 0x0a0a && v >> 8 == v & 0xff }
 
@@ -58,11 +63,22 @@ package struct ClientHello: Sendable, Equatable {
         offersEarlyData = false
         offersEncryptThenMAC = false
         malformedExtensions = 0
+        extensionsTruncated = false
         if c.isAtEnd { return }  // pre-extension ClientHello (SSL 3.0 style)
-        var extensions = try c.vector(lengthBytes: 2)
+        // A list length beyond the message is read up to the message's end.
+        let listLength = try c.u16()
+        var extensions = try c.sub(min(Int(listLength), c.remaining))
+        extensionsTruncated = Int(listLength) > extensions.remaining
         while !extensions.isAtEnd {
-            let type = try extensions.u16()
-            var data = try extensions.vector(lengthBytes: 2)
+            let type: UInt16
+            var data: ByteCursor
+            do throws(TLSError) {
+                type = try extensions.u16()
+                data = try extensions.vector(lengthBytes: 2)
+            } catch {
+                extensionsTruncated = true
+                return
+            }
             extensionTypes.append(type)
             do throws(TLSError) {
                 try parseExtension(type, &data)
@@ -85,19 +101,23 @@ package struct ClientHello: Sendable, Equatable {
             }
         case 0x0010:  // application_layer_protocol_negotiation
             var list = try data.vector(lengthBytes: 2)
+            var names: [[UInt8]] = []   // all or nothing: a list that breaks midway is skipped whole
             while !list.isAtEnd {
                 var name = try list.vector(lengthBytes: 1)
-                alpnProtocols.append(try name.bytes(name.remaining))
+                names.append(try name.bytes(name.remaining))
             }
+            alpnProtocols = names
         case 0x002b:  // supported_versions
             var list = try data.vector(lengthBytes: 1)
             while list.remaining >= 2 { supportedVersions.append(try list.u16()) }
         case 0x0033:  // key_share
             var list = try data.vector(lengthBytes: 2)
+            var groups: [UInt16] = []
             while !list.isAtEnd {
-                keyShareGroups.append(try list.u16())
+                groups.append(try list.u16())
                 _ = try list.vector(lengthBytes: 2)
             }
+            keyShareGroups = groups
         case 0x000d:  // signature_algorithms
             var list = try data.vector(lengthBytes: 2)
             while list.remaining >= 2 { signatureAlgorithms.append(try list.u16()) }

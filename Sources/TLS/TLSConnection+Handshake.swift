@@ -33,7 +33,9 @@ extension TLSConnection {
                 clientHello = hello
                 meta.sni = hello.serverName
                 meta.alpnOffered = hello.alpnNames
-                meta.ja4 = JA4.fingerprint(hello)
+                // A fingerprint of part of the extension list would name a client that does not exist.
+                meta.ja4 = hello.extensionsTruncated ? nil : JA4.fingerprint(hello)
+                if hello.extensionsTruncated || hello.malformedExtensions > 0 { stats.helloExtensionsMalformed += 1 }
             } catch {
                 stats.handshakeMalformed += 1
             }

@@ -76,6 +76,7 @@ package struct TLSConnection {
         var gaps: UInt64 = 0
         var authFailures: UInt64 = 0
         var handshakeMalformed: UInt64 = 0
+        var helloExtensionsMalformed: UInt64 = 0
         var handshakeOversized: UInt64 = 0
         var pendingRecords: UInt64 = 0
         var pendingDropped: UInt64 = 0
@@ -140,10 +141,12 @@ package struct TLSConnection {
     }
 
     /// True once nothing more can come out of this connection but byte counts: the ServerHello was
-    /// read, the key log has no secrets for its client random, and no records may be held waiting for
-    /// keys (`Limits.pendingBytes == 0`, the file-analysis setting). Callers may then stop feeding it.
+    /// read, the key log has no secrets for the client random (or the ClientHello was unreadable, so
+    /// there is no random to look up), and no records may be held waiting for keys
+    /// (`Limits.pendingBytes == 0`, the file-analysis setting). Callers may then stop feeding it.
     package var isOpaque: Bool {
-        guard serverHello != nil, limits.pendingBytes == 0, let random = clientHello?.random else { return false }
+        guard serverHello != nil, limits.pendingBytes == 0 else { return false }
+        guard let random = clientHello?.random else { return true }
         return keyLog.secrets(clientRandom: random) == nil
     }
 
@@ -190,6 +193,7 @@ package struct TLSConnection {
         put("tls_gap", stats.gaps)
         put("tls_decrypt_auth_failed", stats.authFailures)
         put("tls_handshake_malformed", stats.handshakeMalformed)
+        put("tls_client_hello_extensions_malformed", stats.helloExtensionsMalformed)
         put("tls_handshake_message_too_large", stats.handshakeOversized)
         put("tls_records_pending_key", stats.pendingRecords)
         put("tls_pending_dropped", stats.pendingDropped)

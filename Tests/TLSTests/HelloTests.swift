@@ -1,4 +1,5 @@
 import Testing
+import Primitives
 @testable import TLS
 
 @Suite("ClientHello, ServerHello, JA4")
@@ -47,6 +48,81 @@ struct HelloTests {
         }
         // Every prefix: no trap (an incomplete extension block is either an error or skipped).
         for cut in 4..<message.count { _ = try? Self.clientHello(Array(message.prefix(cut))) }
+    }
+
+    /// A ClientHello body whose extension list is `extensions` as written (framing not checked).
+    static func helloBody(extensions: [UInt8], listLength: Int? = nil) -> [UInt8] {
+        Synth.u16(0x0303) + [UInt8](repeating: 2, count: 32) + Synth.vec8([]) + Synth.vec16(Synth.u16(0x1301))
+            + Synth.vec8([0]) + Synth.u16(listLength ?? extensions.count) + extensions
+    }
+
+    @Test("broken extension framing: the extensions before the break are kept, the hello is flagged")
+    func brokenExtensionFraming() throws {
+        let sni = Synth.ext(0, Synth.vec16([0] + Synth.vec16(Array("tracker.example".utf8))))
+        // A stray byte after supported_versions shifts every later extension (one load generator writes these).
+        let shifted = sni + Synth.ext(43, Synth.vec8(Synth.u16(0x0304))) + [0] + Synth.ext(45, [1, 1])
+        let body = Self.helloBody(extensions: shifted)
+        let hello = try body.withUnsafeBytes { try ClientHello(body: $0) }
+        #expect(hello.serverName == "tracker.example")
+        #expect(hello.supportedVersions == [0x0304])
+        #expect(hello.extensionsTruncated)
+        #expect(hello.extensionTypes.prefix(2) == [0x0000, 0x002b])
+
+        // A list length running past the message: read up to its end.
+        let long = Self.helloBody(extensions: sni, listLength: sni.count + 40)
+        let cut = try long.withUnsafeBytes { try ClientHello(body: $0) }
+        #expect(cut.serverName == "tracker.example")
+        #expect(cut.extensionsTruncated)
+
+        // An extension whose content breaks midway is skipped whole: no partial ALPN list.
+        let alpn = Synth.ext(16, Synth.vec16(Synth.vec8(Array("h2".utf8)) + [5, 0x61]))
+        let partial = try Self.helloBody(extensions: sni + alpn).withUnsafeBytes { try ClientHello(body: $0) }
+        #expect(partial.alpnProtocols.isEmpty)
+        #expect(partial.malformedExtensions == 1)
+        #expect(!partial.extensionsTruncated)
+
+        let whole = try Self.helloBody(extensions: sni).withUnsafeBytes { try ClientHello(body: $0) }
+        #expect(!whole.extensionsTruncated)
+        #expect(whole.malformedExtensions == 0)
+    }
+
+    @Test("a connection keeps the SNI of a hello with broken framing, gives no JA4, and counts it")
+    func brokenFramingConnection() {
+        let sni = Synth.ext(0, Synth.vec16([0] + Synth.vec16(Array("tracker.example".utf8))))
+        let hello = Synth.handshake(1, Self.helloBody(extensions: sni + [0, 0, 0x2d]))
+        var limits = TLSConnection.Limits()
+        limits.pendingBytes = 0
+        var connection = TLSConnection(keyLog: KeyLog(), limits: limits)
+        let server = Synth.serverHello(random: [UInt8](repeating: 4, count: 32), suite: 0x1301)
+        for (direction, bytes) in [(Direction.clientToServer, Synth.record(22, hello)), (.serverToClient, Synth.record(22, server))] {
+            bytes.withUnsafeBytes { p in
+                connection.receive(StreamChunk(direction: direction, bytes: p, firstPacket: PacketRef(time: .zero, index: 0),
+                                               time: .zero)) { _ in }
+            }
+        }
+        #expect(connection.metadata.sni == "tracker.example")
+        #expect(connection.metadata.ja4 == nil)
+        #expect(connection.counters["tls_client_hello_extensions_malformed"] == 1)
+        #expect(connection.counters["tls_handshake_malformed"] == 0)
+        #expect(connection.opaqueMetadata()?.notDecryptedReason == "no_key")
+    }
+
+    @Test("an unreadable ClientHello: with the ServerHello in and no held records, the connection is opaque")
+    func unreadableHelloIsOpaque() {
+        var limits = TLSConnection.Limits()
+        limits.pendingBytes = 0
+        var connection = TLSConnection(keyLog: KeyLog(), limits: limits)
+        let hello = Synth.handshake(1, Synth.u16(0x0303) + [1, 2, 3])   // ends inside the random
+        let server = Synth.serverHello(random: [UInt8](repeating: 4, count: 32), suite: 0x1301)
+        for (direction, bytes) in [(Direction.clientToServer, Synth.record(22, hello)), (.serverToClient, Synth.record(22, server))] {
+            bytes.withUnsafeBytes { p in
+                connection.receive(StreamChunk(direction: direction, bytes: p, firstPacket: PacketRef(time: .zero, index: 0),
+                                               time: .zero)) { _ in }
+            }
+        }
+        #expect(connection.counters["tls_handshake_malformed"] == 1)
+        #expect(connection.metadata.version == "1.3")
+        #expect(connection.opaqueMetadata() != nil)
     }
 
     @Test("JA4 of the RFC 8448 ClientHello (computed independently with Python's hashlib)")
