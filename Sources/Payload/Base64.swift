@@ -9,8 +9,21 @@ package enum Base64 {
         return t
     }()
 
-    package static func decode(_ b: ArraySlice<UInt8>) -> [UInt8]? {
-        var body = b
+    /// The first byte that `decode` would give, from the first two characters alone (nil when they
+    /// are not base64): a cheap test before decoding a value that may not be base64 at all.
+    package static func firstDecodedByte<C: Collection>(_ b: C) -> UInt8? where C.Element == UInt8 {
+        var i = b.startIndex
+        guard i != b.endIndex else { return nil }
+        let v0 = table[Int(b[i])]
+        i = b.index(after: i)
+        guard i != b.endIndex else { return nil }
+        let v1 = table[Int(b[i])]
+        guard v0 != 255, v1 != 255 else { return nil }
+        return v0 << 2 | v1 >> 4
+    }
+
+    package static func decode<C: BidirectionalCollection>(_ b: C) -> [UInt8]? where C.Element == UInt8 {
+        var body = b[...]
         while body.last == UInt8(ascii: "=") { body = body.dropLast() }
         guard b.count - body.count <= 2, body.count % 4 != 1 else { return nil }
         var out: [UInt8] = []

@@ -13,19 +13,19 @@ package enum JSONEvent: Equatable, Sendable {
 }
 
 /// A token kind of `JSONTokenizer`; keys, strings and numbers come with their text (unescaped
-/// UTF-8 bytes, borrowed for the duration of the call).
+/// UTF-8 bytes, borrowed for the duration of the call: often straight from the input).
 package enum JSONToken: Sendable {
     case objectStart, objectEnd, arrayStart, arrayEnd, key, string, number, `true`, `false`, null
 }
 
 /// Receives the tokens of a `JSONTokenizer` as they complete.
 package protocol JSONTokenSink {
-    mutating func token(_ kind: JSONToken, _ text: ArraySlice<UInt8>)
+    mutating func token(_ kind: JSONToken, _ text: UnsafeBufferPointer<UInt8>)
 }
 
 /// An array of events is a sink (the simple, allocating way to tokenize).
 extension Array: JSONTokenSink where Element == JSONEvent {
-    package mutating func token(_ kind: JSONToken, _ text: ArraySlice<UInt8>) {
+    package mutating func token(_ kind: JSONToken, _ text: UnsafeBufferPointer<UInt8>) {
         switch kind {
         case .objectStart: append(.objectStart)
         case .objectEnd: append(.objectEnd)
@@ -45,5 +45,5 @@ extension Array: JSONTokenSink where Element == JSONEvent {
 package struct JSONTokenCounter: JSONTokenSink {
     package private(set) var tokens = 0
     package init() {}
-    package mutating func token(_ kind: JSONToken, _ text: ArraySlice<UInt8>) { tokens += 1 }
+    package mutating func token(_ kind: JSONToken, _ text: UnsafeBufferPointer<UInt8>) { tokens += 1 }
 }

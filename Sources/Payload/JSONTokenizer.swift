@@ -6,6 +6,9 @@
 /// longer than `maxStringBytes` is cut there (the rest is skipped, `truncatedStrings` counts it).
 /// After a failure every further byte is ignored and `failure` keeps the first error; tokens
 /// emitted before it stay valid. Invalid UTF-8 inside strings is replaced by U+FFFD.
+///
+/// Cost: a key, string or number that lies whole in one contiguous input buffer without escapes is
+/// handed to the sink in place (no copy); others are assembled in one reused buffer.
 package struct JSONTokenizer: Sendable {
     private enum State: Sendable {
         case value              // a value must start here
@@ -27,6 +30,9 @@ package struct JSONTokenizer: Sendable {
     private var buffer: [UInt8] = []
     private var pendingHighSurrogate: UInt32? = nil
     private var offset = 0
+    /// Within the buffer being fed: where the current key, string or number's text began, while all
+    /// of it so far lies there unescaped (-1 otherwise); lets it be handed on in place.
+    private var inPlaceStart = -1
     package let maxDepth: Int
     package let maxStringBytes: Int
     package private(set) var truncatedStrings = 0
@@ -39,7 +45,11 @@ package struct JSONTokenizer: Sendable {
         self.maxStringBytes = maxStringBytes
     }
 
-    private static let literals: [UInt8: [UInt8]] = [116: Array("true".utf8), 102: Array("false".utf8), 110: Array("null".utf8)]
+    private static let literalTrue = Array("true".utf8), literalFalse = Array("false".utf8), literalNull = Array("null".utf8)
+    private static func literal(_ which: UInt8) -> [UInt8] {
+        which == 116 ? literalTrue : which == 102 ? literalFalse : literalNull
+    }
+    private static var noText: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: nil, count: 0) }
 
     package mutating func feed<C: Collection, S: JSONTokenSink>(_ bytes: C, into events: inout S) where C.Element == UInt8 {
         let done: Void? = bytes.withContiguousStorageIfAvailable { feed(buffer: $0, into: &events) }
@@ -51,15 +61,26 @@ package struct JSONTokenizer: Sendable {
         }
     }
 
-    /// The contiguous case: the plain bytes inside a string are copied in runs, not one step each.
+    /// The contiguous case: the plain bytes inside a string are copied in runs, not one step each,
+    /// and a token whose text lies whole in `p` without escapes is handed on in place.
     private mutating func feed<S: JSONTokenSink>(buffer p: UnsafeBufferPointer<UInt8>, into events: inout S) {
+        defer { inPlaceStart = -1 }
+        inPlaceStart = -1
         var i = 0
         while i < p.count {
-            if case .failed = state { return }
             switch state {
-            case .string where pendingHighSurrogate == nil:
+            case .failed:
+                return
+            case .string(let isKey) where pendingHighSurrogate == nil:
                 var j = i
                 while j < p.count, p[j] != UInt8(ascii: "\""), p[j] != UInt8(ascii: "\\"), p[j] >= 0x20 { j += 1 }
+                if inPlaceStart >= 0, inPlaceStart == i, j < p.count, p[j] == UInt8(ascii: "\""), j - i <= maxStringBytes {
+                    let text = UnsafeBufferPointer(rebasing: p[i..<j])
+                    if isKey { events.token(.key, text); state = .colon } else { events.token(.string, text); valueDone() }
+                    offset += j - i + 1
+                    i = j + 1
+                    continue
+                }
                 if j > i {
                     appendRun(UnsafeBufferPointer(rebasing: p[i..<j]))
                     offset += j - i
@@ -69,6 +90,19 @@ package struct JSONTokenizer: Sendable {
             case .number:
                 var j = i
                 while j < p.count, JSONTokenizer.isNumberByte(p[j]) { j += 1 }
+                if inPlaceStart >= 0, inPlaceStart == i - 1, j < p.count, j - inPlaceStart <= maxStringBytes {
+                    // The number began at `inPlaceStart` (its first byte is already in `buffer`) and ends here.
+                    let text = UnsafeBufferPointer(rebasing: p[inPlaceStart..<j])
+                    offset += j - i
+                    i = j
+                    guard Self.validNumber(text) else {
+                        fail(.unexpectedByte(offset: offset, expected: "a valid number", found: p[j - 1]))
+                        return
+                    }
+                    events.token(.number, text)
+                    valueDone()
+                    continue
+                }
                 if j > i {
                     appendRun(UnsafeBufferPointer(rebasing: p[i..<j]))
                     offset += j - i
@@ -77,6 +111,16 @@ package struct JSONTokenizer: Sendable {
                 }
             case .afterValue, .value, .colon, .key, .keyOrObjectEnd, .valueOrArrayEnd:
                 if JSONTokenizer.isSpace(p[i]) { offset += 1; i += 1; continue }
+                step(p[i], &events)
+                offset += 1
+                i += 1
+                // A string's text starts after its quote; a number's with the byte just taken.
+                switch state {
+                case .string: inPlaceStart = i
+                case .number: inPlaceStart = i - 1
+                default: break
+                }
+                continue
             default:
                 break
             }
@@ -145,7 +189,8 @@ package struct JSONTokenizer: Sendable {
         case .string(let isKey):
             if b == UInt8(ascii: "\"") {
                 flushSurrogate()
-                if isKey { events.token(.key, buffer[...]); state = .colon } else { events.token(.string, buffer[...]); valueDone() }
+                emitBuffer(isKey ? .key : .string, &events)
+                if isKey { state = .colon } else { valueDone() }
             } else if b == UInt8(ascii: "\\") {
                 state = .escape(isKey: isKey)
             } else if b < 0x20 {
@@ -155,9 +200,8 @@ package struct JSONTokenizer: Sendable {
                 append(b)
             }
         case .escape(let isKey):
-            let map: [UInt8: UInt8] = [34: 34, 92: 92, 47: 47, 98: 8, 102: 12, 110: 10, 114: 13, 116: 9]
             if b == UInt8(ascii: "u") { state = .unicode(isKey: isKey, digits: 0, code: 0); return }
-            guard let c = map[b] else { fail(.unexpectedByte(offset: offset, expected: "escape character", found: b)); return }
+            guard let c = Self.unescaped(b) else { fail(.unexpectedByte(offset: offset, expected: "escape character", found: b)); return }
             flushSurrogate()
             append(c)
             state = .string(isKey: isKey)
@@ -176,10 +220,10 @@ package struct JSONTokenizer: Sendable {
                 step(b, &events)
             }
         case .literal(let index, let which):
-            let lit = Self.literals[which]!
+            let lit = Self.literal(which)
             guard b == lit[index] else { fail(.unexpectedByte(offset: offset, expected: "literal \(String(decoding: lit, as: UTF8.self))", found: b)); return }
             if index + 1 == lit.count {
-                events.token(which == 110 ? .null : which == 116 ? .true : .false, [][...])
+                events.token(which == 110 ? .null : which == 116 ? .true : .false, Self.noText)
                 valueDone()
             } else {
                 state = .literal(index: index + 1, which: which)
@@ -192,7 +236,7 @@ package struct JSONTokenizer: Sendable {
         case UInt8(ascii: "{"), UInt8(ascii: "["):
             guard containers.count < maxDepth else { fail(.tooDeep(offset: offset, limit: maxDepth)); return }
             containers.append(b)
-            events.token(b == UInt8(ascii: "{") ? .objectStart : .arrayStart, [][...])
+            events.token(b == UInt8(ascii: "{") ? .objectStart : .arrayStart, Self.noText)
             state = b == UInt8(ascii: "{") ? .keyOrObjectEnd : .valueOrArrayEnd
         case UInt8(ascii: "\""):
             beginBuffer()
@@ -210,7 +254,7 @@ package struct JSONTokenizer: Sendable {
 
     private mutating func close<S: JSONTokenSink>(_ b: UInt8, _ events: inout S) {
         containers.removeLast()
-        events.token(b == UInt8(ascii: "}") ? .objectEnd : .arrayEnd, [][...])
+        events.token(b == UInt8(ascii: "}") ? .objectEnd : .arrayEnd, Self.noText)
         valueDone()
     }
 
@@ -220,16 +264,33 @@ package struct JSONTokenizer: Sendable {
     }
 
     private mutating func emitNumber<S: JSONTokenSink>(_ events: inout S) {
-        guard Self.validNumber(buffer) else {
+        guard buffer.withUnsafeBufferPointer(Self.validNumber) else {
             fail(.unexpectedByte(offset: offset, expected: "a valid number", found: buffer.last ?? 0))
             return
         }
-        events.token(.number, buffer[...])
+        emitBuffer(.number, &events)
         valueDone()
     }
 
+    private func emitBuffer<S: JSONTokenSink>(_ kind: JSONToken, _ events: inout S) {
+        buffer.withUnsafeBufferPointer { events.token(kind, $0) }
+    }
+
+    /// The byte a simple escape (`\n`, `\"`...) stands for (RFC 8259 section 7).
+    private static func unescaped(_ b: UInt8) -> UInt8? {
+        switch b {
+        case 34, 92, 47: return b
+        case 98: return 8
+        case 102: return 12
+        case 110: return 10
+        case 114: return 13
+        case 116: return 9
+        default: return nil
+        }
+    }
+
     /// RFC 8259 section 6: -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?
-    static func validNumber(_ n: [UInt8]) -> Bool {
+    static func validNumber(_ n: UnsafeBufferPointer<UInt8>) -> Bool {
         var i = 0
         if i < n.count, n[i] == 45 { i += 1 }
         guard i < n.count, n[i] >= 48, n[i] <= 57 else { return false }

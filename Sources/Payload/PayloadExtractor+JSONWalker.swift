@@ -26,7 +26,7 @@ extension PayloadExtractor {
             path.reserveCapacity(prefix.count + 64)
         }
 
-        mutating func token(_ kind: JSONToken, _ text: ArraySlice<UInt8>) {
+        mutating func token(_ kind: JSONToken, _ text: UnsafeBufferPointer<UInt8>) {
             switch kind {
             case .objectStart, .arrayStart:
                 enterValue()

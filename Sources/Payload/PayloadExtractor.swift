@@ -140,7 +140,7 @@ package enum PayloadExtractor {
         /// Emits the fields of a JSON text under `prefix`. Returns false when the text was not
         /// well-formed (fields before the fault are kept).
         @discardableResult
-        func json(_ b: ArraySlice<UInt8>, location: FieldLocation, prefix: [UInt8], layers: Int) -> Bool {
+        func json<C: Collection>(_ b: C, location: FieldLocation, prefix: [UInt8], layers: Int) -> Bool where C.Element == UInt8 {
             var tok = JSONTokenizer(maxDepth: limits.maxDepth, maxStringBytes: limits.maxValueBytes)
             var walker = JSONWalker(run: self, location: location, prefix: prefix, layers: layers)
             tok.feed(b, into: &walker)
@@ -152,6 +152,11 @@ package enum PayloadExtractor {
 
         /// A string value: descend into JSON or base64-wrapped JSON it holds, else emit it.
         func stringValue(_ location: FieldLocation, _ path: [UInt8], _ s: ArraySlice<UInt8>, layers: Int) {
+            s.withUnsafeBufferPointer { stringValue(location, path, $0, layers: layers) }
+        }
+
+        /// `stringValue` on borrowed bytes (JSON strings come straight from the body).
+        func stringValue(_ location: FieldLocation, _ path: [UInt8], _ s: UnsafeBufferPointer<UInt8>, layers: Int) {
             let t = Run.trimmed(s)
             guard let f = t.first, f == UInt8(ascii: "{") || f == UInt8(ascii: "[") || f == UInt8(ascii: "e")
                     || f == UInt8(ascii: "W") || f == UInt8(ascii: "I") else {
@@ -164,6 +169,8 @@ package enum PayloadExtractor {
                 else if wellFormedJSON(t) { json(t, location: location, prefix: path + Run.jsonMark, layers: layers + 1); return }
             }
             if t.count >= 8, f == UInt8(ascii: "e") || f == UInt8(ascii: "W") || f == UInt8(ascii: "I"),
+               let first = Base64.firstDecodedByte(t),
+               first == UInt8(ascii: "{") || first == UInt8(ascii: "[") || first == UInt8(ascii: " "),
                let decoded = Base64.decode(t) {
                 // `{"` encodes as `ey`, `["` as `WyJ`, `[{` as `W3s`, `{ ` as `eyA`, `[ ` as `WyA`, `[1` as `WzE`.
                 let d = Run.trimmed(decoded[...])
@@ -178,7 +185,7 @@ package enum PayloadExtractor {
         private static let jsonMark = Array("#json".utf8)
         private static let base64Mark = Array("#b64".utf8)
 
-        private func wellFormedJSON(_ b: ArraySlice<UInt8>) -> Bool {
+        private func wellFormedJSON<C: Collection>(_ b: C) -> Bool where C.Element == UInt8 {
             var tok = JSONTokenizer(maxDepth: limits.maxDepth, maxStringBytes: limits.maxValueBytes)
             var counter = JSONTokenCounter()
             tok.feed(b, into: &counter)
@@ -233,7 +240,7 @@ package enum PayloadExtractor {
             }
         }
 
-        static func trimmed(_ b: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        static func trimmed<C: RandomAccessCollection>(_ b: C) -> C.SubSequence where C.Element == UInt8, C.Index == Int {
             var s = b.startIndex, e = b.endIndex
             while s < e, b[s] == 32 || b[s] == 9 || b[s] == 10 || b[s] == 13 { s += 1 }
             while e > s, b[e - 1] == 32 || b[e - 1] == 9 || b[e - 1] == 10 || b[e - 1] == 13 { e -= 1 }

@@ -45,6 +45,26 @@ struct JSONTokenizerTests {
         }
     }
 
+    @Test("tokens handed on in place (whole input) equal those assembled across splits, errors included")
+    func inPlaceEqualsSplit() {
+        let docs = [
+            #"[1,22,-3.5e2,0,"",true,false,null,{"k":"v"},"x\\ny"]"#, #"{"a":01}"#, #"[1.]"#, #"[-]"#, #"{"n":12"#,
+            #"["\ud83d\ude00","\ud83d","a\u00e9b"] 7"#, #"{"": ""}  {"b":[]}"#, #"[1e5,2E-3,-0.5]"#, "[tru]", #"{"a":1,}"#,
+        ]
+        for doc in docs {
+            let (whole, e0) = Self.tokens(doc)
+            let n = doc.utf8.count
+            let (drip, e1) = Self.tokens(doc, splits: Array(1..<n))
+            #expect(drip == whole, "\(doc)")
+            #expect(e1 == e0, "\(doc)")
+            for cut in 1..<n {
+                let (split, e2) = Self.tokens(doc, splits: [cut])
+                #expect(split == whole && e2 == e0, "\(doc) cut at \(cut)")
+            }
+        }
+        #expect(Self.tokens(#"{"a":01}"#).1 == .unexpectedByte(offset: 7, expected: "a valid number", found: UInt8(ascii: "1")))
+    }
+
     @Test("NDJSON: several top-level values are counted as documents")
     func ndjson() {
         var t = JSONTokenizer()
