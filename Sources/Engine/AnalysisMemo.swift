@@ -34,37 +34,53 @@ final class AnalysisMemo: Sendable {
         }
     }
 
-    /// The field facts of one vendor (or of no vendor), by field path bytes as extracted.
+    /// The field facts of one vendor (or of no vendor), by field path bytes as extracted. One entry
+    /// per 64-bit path hash, the path bytes kept in one shared buffer: a lookup reads the hash table
+    /// and that buffer, nothing else. Two paths with the same hash share the entry: the later one
+    /// replaces the earlier (a cache, never a source of truth). Locked once per request, not per
+    /// field (`withEntries`): a lock is a full memory barrier, costly right after extraction's writes.
     final class FieldTable: Sendable {
-        private struct Entry {
-            var path: [UInt8]
-            var facts: FieldFacts
-        }
+        private let entries: Mutex<Entries>
 
-        private let entries = Mutex<(table: [UInt64: [Entry]], count: Int)>(([:], 0))
-        private let capacity: Int
+        init(capacity: Int) { entries = Mutex(Entries(capacity: capacity)) }
 
-        init(capacity: Int) { self.capacity = capacity }
+        /// Runs `body` with the table locked.
+        func withEntries<R>(_ body: (inout Entries) -> R) -> R { entries.withLock { body(&$0) } }
 
-        func facts(_ path: ArraySlice<UInt8>) -> FieldFacts? {
-            let h = FieldTable.hash(path)
-            return entries.withLock { e in e.table[h]?.first(where: { $0.path.elementsEqual(path) })?.facts }
-        }
-
-        func remember(_ path: ArraySlice<UInt8>, _ facts: FieldFacts) {
-            let h = FieldTable.hash(path)
-            entries.withLock { e in
-                if e.count >= capacity { e = ([:], 0) }
-                e.table[h, default: []].append(Entry(path: Array(path), facts: facts))
-                e.count += 1
+        struct Entries: Sendable {
+            private struct Entry {
+                var start: Int
+                var count: Int
+                var facts: FieldFacts
             }
-        }
 
-        /// FNV-1a, 64 bits.
-        private static func hash(_ bytes: ArraySlice<UInt8>) -> UInt64 {
-            var h: UInt64 = 0xcbf2_9ce4_8422_2325
-            for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
-            return h
+            private var table: [UInt64: Entry] = [:]
+            private var paths: [UInt8] = []
+            private let capacity: Int
+
+            init(capacity: Int) { self.capacity = capacity }
+
+            func facts(_ path: ArraySlice<UInt8>) -> FieldFacts? {
+                guard let e = table[Entries.hash(path)], e.count == path.count,
+                      paths[e.start..<(e.start + e.count)].elementsEqual(path) else { return nil }
+                return e.facts
+            }
+
+            mutating func remember(_ path: ArraySlice<UInt8>, _ facts: FieldFacts) {
+                if table.count >= capacity {
+                    table.removeAll(keepingCapacity: true)
+                    paths.removeAll(keepingCapacity: true)
+                }
+                table[Entries.hash(path)] = Entry(start: paths.count, count: path.count, facts: facts)
+                paths.append(contentsOf: path)
+            }
+
+            /// FNV-1a, 64 bits.
+            private static func hash(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+                var h: UInt64 = 0xcbf2_9ce4_8422_2325
+                for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+                return h
+            }
         }
     }
 

@@ -85,7 +85,7 @@ package struct ApplicationStream {
         state = .http2(HTTP2Box(HTTP2Connection(limits: http2Limits)))
     }
 
-    package mutating func receive(_ chunk: StreamChunk, _ emit: (ApplicationRequest) -> Void) {
+    package mutating func receive(_ chunk: StreamChunk, _ emit: (consuming ApplicationRequest) -> Void) {
         if case .undecided = state {
             guard !chunk.bytes.isEmpty else { return }
             if chunk.direction == .serverToClient, HTTP1Sniff.sniff(chunk.bytes) != .response,
@@ -110,7 +110,7 @@ package struct ApplicationStream {
         receiveDecided(chunk, emit)
     }
 
-    private mutating func receiveDecided(_ chunk: StreamChunk, _ emit: (ApplicationRequest) -> Void) {
+    private mutating func receiveDecided(_ chunk: StreamChunk, _ emit: (consuming ApplicationRequest) -> Void) {
         switch state {
         case .undecided, .ignored:
             return
@@ -147,7 +147,7 @@ package struct ApplicationStream {
     }
 
     /// The stream ended: pending requests are emitted as they stand.
-    package mutating func finish(_ emit: (ApplicationRequest) -> Void) {
+    package mutating func finish(_ emit: (consuming ApplicationRequest) -> Void) {
         switch state {
         case .http1(let box):
             state = .ignored
@@ -183,10 +183,12 @@ package struct ApplicationStream {
         }
     }
 
-    private mutating func deliverHTTP1(_ box: HTTP1Box, _ emit: (ApplicationRequest) -> Void) {
+    private mutating func deliverHTTP1(_ box: HTTP1Box, _ emit: (consuming ApplicationRequest) -> Void) {
         var switchedTo: String?
-        for event in http1Events {
-            switch event {
+        // Events are moved out (reversed, then popped), so no record is copied on its way out.
+        http1Events.reverse()
+        while let event = http1Events.popLast() {
+            switch consume event {
             case .request(let r): emit(.http1(r))
             case .anomaly(let name): anomalies.append(name)
             case .protocolSwitch(let to, _): switchedTo = to
@@ -228,9 +230,10 @@ package struct ApplicationStream {
         deliverHTTP2(emit)
     }
 
-    private mutating func deliverHTTP2(_ emit: (ApplicationRequest) -> Void) {
-        for event in http2Events {
-            switch event {
+    private mutating func deliverHTTP2(_ emit: (consuming ApplicationRequest) -> Void) {
+        http2Events.reverse()
+        while let event = http2Events.popLast() {
+            switch consume event {
             case .request(let r): emit(.http2(r))
             case .anomaly(let name): anomalies.append(name)
             }

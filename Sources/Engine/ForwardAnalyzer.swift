@@ -59,8 +59,12 @@ package struct ForwardAnalyzer: Sendable {
         var findings: [PersonalDataFinding] = []
         var subjects: [(key: Substring, ids: [SubjectIdentifier])] = []   // few per request: searched in order
         let arena = extraction.arena
-        for field in arena.fields {
-            guard let c = classify(field, in: arena, vendor: vendor, classifierVendor: classifierVendor, known: known) else { continue }
+        let classified = known.withEntries { known in
+            arena.fields.compactMap { field in
+                classify(field, in: arena, vendor: vendor, classifierVendor: classifierVendor, known: &known).map { (field, $0) }
+            }
+        }
+        for (field, c) in classified {
             // Only findings become text.
             let path = arena.pathText(field), value = arena.valueText(field)
             findings.append(PersonalDataFinding(
@@ -140,7 +144,7 @@ package struct ForwardAnalyzer: Sendable {
     }
 
     private func classify(_ field: FieldArena.Field, in arena: FieldArena, vendor: Vendor?, classifierVendor: String?,
-                          known: AnalysisMemo.FieldTable) -> Classification? {
+                          known: inout AnalysisMemo.FieldTable.Entries) -> Classification? {
         let pathBytes = arena.path(field), valueBytes = arena.value(field)
         // A server's own User-Agent (an SDK or HTTP library) is not the user's; a relayed browser one is.
         if field.location == .header, pathBytes.elementsEqual("user-agent".utf8), !valueBytes.starts(with: "Mozilla/".utf8) {

@@ -63,7 +63,7 @@ package struct HTTPLogRecord: Sendable {
 
 extension HTTPLogRecord {
     /// Builds a row from an HTTP/1 request and the connection it was seen on.
-    package init(_ request: HTTPRequestRecord, uid: UInt64, client: Endpoint, server: Endpoint, tls: TLSSummary?) {
+    package init(_ request: consuming HTTPRequestRecord, uid: UInt64, client: Endpoint, server: Endpoint, tls: TLSSummary?) {
         self.init(firstPacket: request.firstPacket, uid: uid, client: client, server: server, tls: tls,
                   httpVersion: request.version, method: request.method, host: request.host, path: request.target,
                   headers: request.headers, contentType: request.contentType,
@@ -74,7 +74,7 @@ extension HTTPLogRecord {
     }
 
     /// Builds a row from an HTTP/2 stream: `host` from `:authority`, `path` from `:path`.
-    package init(_ s: HTTP2StreamRecord, uid: UInt64, client: Endpoint, server: Endpoint, tls: TLSSummary?) {
+    package init(_ s: consuming HTTP2StreamRecord, uid: UInt64, client: Endpoint, server: Endpoint, tls: TLSSummary?) {
         self.init(firstPacket: s.firstPacket, uid: uid, client: client, server: server, tls: tls,
                   httpVersion: "2", method: s.method ?? "", host: s.authority, path: s.path ?? "",
                   headers: HTTPHeaderFields(s.headers.map { HTTPHeaderField(name: $0.name, value: $0.value) }),

@@ -36,7 +36,7 @@ package struct HTTPObserver: StreamHandler {
 
         /// Feeds the stream in place (in a method of the box, so that the stream is never copied out
         /// of it) and returns its oldest pending request (nil once the stream is ignored).
-        func receive(_ chunk: StreamChunk, _ emit: (ApplicationRequest) -> Void) -> PacketRef? {
+        func receive(_ chunk: StreamChunk, _ emit: (consuming ApplicationRequest) -> Void) -> PacketRef? {
             stream.receive(chunk, emit)
             let status = stream.status()
             if status.ignored { ignored = true; return nil }
@@ -166,9 +166,9 @@ package struct HTTPObserver: StreamHandler {
         ApplicationStream(http1Limits: http1Limits, http2Limits: http2Limits)
     }
 
-    private mutating func collect(_ request: ApplicationRequest, flow: FlowInfo, tls: TLSSummary?) {
+    private mutating func collect(_ request: consuming ApplicationRequest, flow: FlowInfo, tls: TLSSummary?) {
         requestCount += 1
-        switch request {
+        switch consume request {
         case .http1(let r):
             completed.append(HTTPLogRecord(r, uid: flow.id, client: flow.client, server: flow.server, tls: tls))
         case .http2(let r):

@@ -141,13 +141,15 @@ package final class HTTPPipeline {
     }
 
     private func drainCompleted() {
-        for record in reassembler.handler.completed {
-            requests.insert(record, key: record.firstPacket, weight: record.body.count)
+        // Records are moved, not copied, into the orderer (reversed, then popped in their order).
+        reassembler.handler.completed.reverse()
+        while let record = reassembler.handler.completed.popLast() {
+            let key = record.firstPacket, weight = record.body.count
+            requests.insert(record, key: key, weight: weight)
         }
         if requests.bufferedWeight > requests.maxBufferedWeight {
             requests.release(before: reassembler.handler.watermark, onRequest)
         }
-        reassembler.handler.completed.removeAll(keepingCapacity: true)
         if onTLS != nil {
             for record in reassembler.handler.completedTLS { tlsRows.insert(record, key: record.firstPacket) }
         }

@@ -26,7 +26,7 @@ package struct RecordOrderer<Record> {
 
     package var count: Int { heap.count }
 
-    package mutating func insert(_ record: Record, key: PacketRef, weight: Int = 0) {
+    package mutating func insert(_ record: consuming Record, key: PacketRef, weight: Int = 0) {
         let slot: Int
         if let free = freeSlots.popLast() {
             slot = free
