@@ -28,7 +28,7 @@ let package = Package(
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
 
         // MARK: The synchronous core, in pipeline order
-        .target(name: "Primitives"),
+        .target(name: "Primitives", swiftSettings: hotPath),
         .target(name: "Capture", dependencies: ["Primitives", "CPcap"], swiftSettings: hotPath),
         .target(name: "Wire", dependencies: ["Primitives"], swiftSettings: hotPath),
         .target(name: "DNS", dependencies: ["Primitives"], swiftSettings: hotPath),

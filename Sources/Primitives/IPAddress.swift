@@ -88,9 +88,9 @@ package enum IPAddress: Hashable, Sendable {
 extension IPAddress: CustomStringConvertible {
     /// Dotted quad for IPv4; RFC 5952 canonical text for IPv6 (lowercase, longest zero run as `::`).
     package var description: String {
-        var bytes: [UInt8] = []
-        appendDescription(to: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
+        let text = ByteBuffer(capacity: 48)
+        appendDescription(to: text)
+        return text.text
     }
 }
 
@@ -104,7 +104,8 @@ package struct Endpoint: Hashable, Sendable {
 
 extension IPAddress {
     /// Appends `description` as ASCII bytes, without building a `String` (RFC 5952 text for IPv6).
-    package func appendDescription(to out: inout [UInt8]) {
+    @inlinable
+    package func appendDescription(to out: ByteBuffer) {
         switch self {
         case .v4(let v):
             out.appendDecimal(UInt64(v >> 24))
@@ -117,8 +118,8 @@ extension IPAddress {
         case .v6(let high, let low):
             // IPv4-mapped ::ffff:a.b.c.d
             if high == 0, low >> 32 == 0xffff {
-                out.append(contentsOf: "::ffff:".utf8)
-                IPAddress.v4(UInt32(truncatingIfNeeded: low)).appendDescription(to: &out)
+                out.append("::ffff:")
+                IPAddress.v4(UInt32(truncatingIfNeeded: low)).appendDescription(to: out)
                 return
             }
             func group(_ i: Int) -> UInt16 {
@@ -160,10 +161,11 @@ extension IPAddress {
 
 extension Endpoint {
     /// Appends `description` (`ip:port`, `[ip]:port`) as ASCII bytes.
-    package func appendDescription(to out: inout [UInt8]) {
+    @inlinable
+    package func appendDescription(to out: ByteBuffer) {
         let v6 = address.isIPv6
         if v6 { out.append(UInt8(ascii: "[")) }
-        address.appendDescription(to: &out)
+        address.appendDescription(to: out)
         if v6 { out.append(UInt8(ascii: "]")) }
         out.append(UInt8(ascii: ":"))
         out.appendDecimal(UInt64(port))
@@ -173,8 +175,8 @@ extension Endpoint {
 extension Endpoint: CustomStringConvertible {
     /// `ip:port`, IPv6 as `[ip]:port`.
     package var description: String {
-        var bytes: [UInt8] = []
-        appendDescription(to: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
+        let text = ByteBuffer(capacity: 48)
+        appendDescription(to: text)
+        return text.text
     }
 }

@@ -12,7 +12,7 @@ package struct Timestamp: Hashable, Comparable, Sendable {
     @inlinable package static func < (a: Timestamp, b: Timestamp) -> Bool { a.nanoseconds < b.nanoseconds }
     @inlinable package static func == (a: Timestamp, b: Timestamp) -> Bool { a.nanoseconds == b.nanoseconds }
 
-    package var seconds: Int64 { nanoseconds >= 0 ? nanoseconds / 1_000_000_000 : (nanoseconds - 999_999_999) / 1_000_000_000 }
+    @inlinable package var seconds: Int64 { nanoseconds >= 0 ? nanoseconds / 1_000_000_000 : (nanoseconds - 999_999_999) / 1_000_000_000 }
     package var secondsAsDouble: Double { Double(nanoseconds) / 1e9 }
 
     package func adding(nanoseconds delta: Int64) -> Timestamp { Timestamp(nanoseconds: nanoseconds &+ delta) }
@@ -20,14 +20,14 @@ package struct Timestamp: Hashable, Comparable, Sendable {
 
     /// RFC 3339 in UTC with microseconds, e.g. `2026-11-28T10:00:00.123456Z`.
     package var rfc3339: String {
-        var text: [UInt8] = []
-        text.reserveCapacity(32)
-        appendRFC3339(to: &text)
-        return String(decoding: text, as: UTF8.self)
+        let text = ByteBuffer(capacity: 32)
+        appendRFC3339(to: text)
+        return text.text
     }
 
     /// Appends `rfc3339` as ASCII bytes, without building a `String` (for writers on hot paths).
-    package func appendRFC3339(to out: inout [UInt8]) {
+    @inlinable
+    package func appendRFC3339(to out: ByteBuffer) {
         let secs = seconds
         let micros = (nanoseconds - secs * 1_000_000_000) / 1000
         let (y, m, d) = Timestamp.civilDate(daysSinceEpoch: Int(secs >= 0 ? secs / 86_400 : (secs - 86_399) / 86_400))
@@ -92,7 +92,7 @@ package struct Timestamp: Hashable, Comparable, Sendable {
     }
 
     // Howard Hinnant's civil-from-days algorithms (public domain).
-    static func daysSinceEpoch(year: Int, month: Int, day: Int) -> Int {
+    @usableFromInline static func daysSinceEpoch(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400
@@ -102,7 +102,7 @@ package struct Timestamp: Hashable, Comparable, Sendable {
         return era * 146_097 + doe - 719_468
     }
 
-    static func civilDate(daysSinceEpoch z0: Int) -> (Int, Int, Int) {
+    @usableFromInline static func civilDate(daysSinceEpoch z0: Int) -> (Int, Int, Int) {
         let z = z0 + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097

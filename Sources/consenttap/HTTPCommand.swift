@@ -53,7 +53,7 @@ struct HTTPCommand: ParsableCommand {
                 case .json:
                     json.reset()
                     record.write(to: &json, includeBody: includeBody)
-                    out.writeLine(json.bytes)
+                    json.withBytes { out.writeLine($0) }
                 case .table:
                     out.write(table.row(record))
                 }

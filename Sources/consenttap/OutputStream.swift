@@ -21,6 +21,13 @@ final class OutputStream {
 
     func write(_ text: String) { write(Array(text.utf8)) }
 
+    /// `bytes` (borrowed) and a line feed.
+    func writeLine(_ bytes: UnsafeRawBufferPointer) {
+        buffer.append(contentsOf: bytes)
+        buffer.append(0x0A)
+        if buffer.count >= capacity { flush() }
+    }
+
     /// `bytes` and a line feed.
     func writeLine(_ bytes: [UInt8]) {
         buffer.append(contentsOf: bytes)

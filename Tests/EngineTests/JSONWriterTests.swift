@@ -104,4 +104,20 @@ struct JSONWriterTests {
         #expect(a.bytes == b.bytes)
         #expect(String(decoding: b.bytes, as: UTF8.self) == #"{"ts":1,"body_decoded_length":1,"connect_target":1,"x-y":1}"#)
     }
+
+    @Test("a copied writer is a value: writing to one leaves the other as it was (buffers grow apart)")
+    func copies() {
+        var a = JSONWriter()
+        a.beginArray(); a.string("shared")
+        var b = a
+        b.string(String(repeating: "x", count: 5000))   // grows b's buffer past the initial capacity
+        b.endArray()
+        a.int(7); a.endArray()
+        #expect(String(decoding: a.bytes, as: UTF8.self) == #"["shared",7]"#)
+        #expect(b.bytes.count == 5000 + 13)   // ["shared","x...x"]
+        a.withBytes { #expect(Array($0) == a.bytes) }
+        a.reset()
+        #expect(a.bytes.isEmpty)
+        #expect(String(decoding: b.bytes.prefix(10), as: UTF8.self) == #"["shared","#)
+    }
 }

@@ -6,15 +6,15 @@ import Testing
 @Suite("Text bytes: decimal numbers, timestamps, addresses")
 struct TextBytesTests {
     static func decimal(_ v: Int) -> String {
-        var b: [UInt8] = []
+        let b = ByteBuffer(capacity: 1)
         b.appendDecimal(v)
-        return String(decoding: b, as: UTF8.self)
+        return b.text
     }
 
     static func padded(_ v: Int, _ width: Int) -> String {
-        var b: [UInt8] = []
+        let b = ByteBuffer(capacity: 1)
         b.appendZeroPadded(v, width: width)
-        return String(decoding: b, as: UTF8.self)
+        return b.text
     }
 
     @Test("decimal integers match String(_:), including extremes and negatives")
@@ -26,9 +26,9 @@ struct TextBytesTests {
             values.append(Int(truncatingIfNeeded: x) >> Int(x % 63))
         }
         for v in values { #expect(Self.decimal(v) == String(v), "value \(v)") }
-        var b: [UInt8] = []
+        let b = ByteBuffer(capacity: 1)
         b.appendDecimal(UInt64.max)
-        #expect(String(decoding: b, as: UTF8.self) == String(UInt64.max))
+        #expect(b.text == String(UInt64.max))
     }
 
     @Test("zero padding counts the sign, as string padding does")
@@ -65,9 +65,9 @@ struct TextBytesTests {
         for s in seconds {
             for f in fractions {
                 let t = Timestamp(seconds: s, nanoseconds: f)
-                var b: [UInt8] = []
-                t.appendRFC3339(to: &b)
-                #expect(String(decoding: b, as: UTF8.self) == Self.referenceRFC3339(t))
+                let b = ByteBuffer(capacity: 1)
+                t.appendRFC3339(to: b)
+                #expect(b.text == Self.referenceRFC3339(t))
                 #expect(t.rfc3339 == Self.referenceRFC3339(t))
             }
         }
@@ -86,14 +86,14 @@ struct TextBytesTests {
             let address = IPAddress(text)!
             for port: UInt16 in [0, 7, 80, 443, 65_535] {
                 let e = Endpoint(address: address, port: port)
-                var b: [UInt8] = []
-                e.appendDescription(to: &b)
-                #expect(String(decoding: b, as: UTF8.self) == e.description)
+                let b = ByteBuffer(capacity: 1)
+                e.appendDescription(to: b)
+                #expect(b.text == e.description)
                 #expect(e.description == (address.isIPv6 ? "[\(text)]:\(port)" : "\(text):\(port)"))
             }
-            var b: [UInt8] = []
-            address.appendDescription(to: &b)
-            #expect(String(decoding: b, as: UTF8.self) == address.description)
+            let b = ByteBuffer(capacity: 1)
+            address.appendDescription(to: b)
+            #expect(b.text == address.description)
             #expect(address.description == text, "the inputs are canonical RFC 5952 text")
         }
     }
