@@ -108,11 +108,7 @@ extension HTTPLogRecord {
         json.key(literal: "path"); json.string(path)
         json.key(literal: "headers")
         json.beginArray()
-        for i in 0..<headers.count {
-            headers.withBytes(i) { name, value in
-                json.beginArray(); json.string(utf8: name); json.string(utf8: value); json.endArray()
-            }
-        }
+        headers.forEachBytes { name, value in json.stringPair(utf8: name, value) }
         json.endArray()
         json.key(literal: "content_type"); json.optionalString(contentType)
         json.key(literal: "content_encoding"); json.optionalString(contentEncoding)

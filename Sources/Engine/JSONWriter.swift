@@ -73,6 +73,21 @@ package struct JSONWriter {
     package mutating func string(utf8 bytes: UnsafeRawBufferPointer) {
         unique()
         separate()
+        appendString(utf8: bytes)
+    }
+
+    /// The array `[first, second]` of two `string(utf8:)` values (a header field), written in one go.
+    package mutating func stringPair(utf8 first: UnsafeRawBufferPointer, _ second: UnsafeRawBufferPointer) {
+        unique()
+        separate()
+        out.append(UInt8(ascii: "["))
+        appendString(utf8: first)
+        out.append(UInt8(ascii: ","))
+        appendString(utf8: second)
+        out.append(UInt8(ascii: "]"))
+    }
+
+    private mutating func appendString(utf8 bytes: UnsafeRawBufferPointer) {
         let utf8 = bytes.assumingMemoryBound(to: UInt8.self)
         // One pass finds both the first byte to escape and any non-ASCII byte (then the text is decoded).
         let (clean, ascii) = Self.cleanASCIIPrefix(utf8)

@@ -36,6 +36,20 @@ package struct HTTPHeaderFields: Sendable, Equatable, RandomAccessCollection {
         }
     }
 
+    /// Calls `body` with the name and value bytes of every field in order, borrowed for the call.
+    package func forEachBytes(_ body: (_ name: UnsafeRawBufferPointer, _ value: UnsafeRawBufferPointer) throws -> Void) rethrows {
+        try storage.withUnsafeBytes { all in
+            var start = 0
+            var k = 0
+            while k < ends.count {
+                let nameEnd = ends[k], valueEnd = ends[k + 1]
+                try body(UnsafeRawBufferPointer(rebasing: all[start..<nameEnd]), UnsafeRawBufferPointer(rebasing: all[nameEnd..<valueEnd]))
+                start = valueEnd
+                k += 2
+            }
+        }
+    }
+
     /// Room for `bytes` bytes of names and values and `fields` fields.
     package mutating func reserveCapacity(bytes: Int, fields: Int) {
         storage.reserveCapacity(bytes)

@@ -22,5 +22,12 @@ struct HTTPHeaderFieldsTests {
         #expect(h.withBytes(3) { $0.isEmpty && Array($1) == Array("no name".utf8) })
         #expect(HTTPHeaderFields(Array(h)).count == 4)
         #expect(HTTPHeaderFields().isEmpty)
+        // forEachBytes lends the same bytes as withBytes, in order.
+        var walked: [[UInt8]] = []
+        h.forEachBytes { name, value in walked.append(Array(name)); walked.append(Array(value)) }
+        #expect(walked == (0..<h.count).flatMap { i in h.withBytes(i) { [Array($0), Array($1)] } })
+        var none = 0
+        HTTPHeaderFields().forEachBytes { _, _ in none += 1 }
+        #expect(none == 0)
     }
 }
