@@ -7,7 +7,7 @@ struct HTTP1Head {
     enum ContentLength: Equatable { case absent, valid(Int), invalid }
 
     var startLine: HTTP1Syntax.StartLine
-    /// Fields in order (at most `maxHeaderCount`); for a response only those the summary reads.
+    /// Fields in order (at most `maxHeaderCount`); none for a response (only its summary is read).
     var headers = HTTPHeaderFields()
     var anomalies: [String] = []
     var contentLength: ContentLength = .absent
@@ -21,8 +21,8 @@ struct HTTP1Head {
     var expectContinue = false
 
     /// Parses the header block that follows the start line, up to and including the empty line.
-    /// With `keepAllFields` false (responses, whose fields are not reported), only the fields that
-    /// decide framing and the summary are kept; the others are checked and skipped.
+    /// With `keepAllFields` false (responses, whose fields are not reported), no field is kept: the
+    /// fields that decide framing and the summary are read, the others are checked and skipped.
     /// Fields are located as byte ranges first and kept as bytes (`HTTPHeaderFields`); strings are
     /// built only for the summary fields present, and `Content-Length` is read from the bytes.
     init(startLine: HTTP1Syntax.StartLine, startLineBareLF: Bool, headerBlock: UnsafeRawBufferPointer,
@@ -90,15 +90,17 @@ struct HTTP1Head {
             }
             note("bare_lf")
         }
-        // Kept fields: every field of a request; for a response, the fields the summary reads.
-        let kept = min(raw.count, limits.maxHeaderCount)
-        if keepAllFields { headers.reserveCapacity(bytes: headerBlock.count, fields: kept) }
-        for k in 0..<kept where !raw[k].placeholder {
-            let name = UnsafeRawBufferPointer(rebasing: headerBlock[raw[k].name])
-            if raw[k].fold >= 0 {
-                headers.append(name: name, value: folds[raw[k].fold])
-            } else {
-                headers.append(name: name, value: UnsafeRawBufferPointer(rebasing: headerBlock[raw[k].value]))
+        // Kept fields: every field of a request, none of a response.
+        if keepAllFields {
+            let kept = min(raw.count, limits.maxHeaderCount)
+            headers.reserveCapacity(bytes: headerBlock.count, fields: kept)
+            for k in 0..<kept {
+                let name = UnsafeRawBufferPointer(rebasing: headerBlock[raw[k].name])
+                if raw[k].fold >= 0 {
+                    headers.append(name: name, value: folds[raw[k].fold])
+                } else {
+                    headers.append(name: name, value: UnsafeRawBufferPointer(rebasing: headerBlock[raw[k].value]))
+                }
             }
         }
         summarise(raw, folds, headerBlock, isRequest: keepAllFields)
