@@ -21,6 +21,34 @@ extension InBandSignals {
         return s
     }
 
+    /// The keys `extract` reads in a body (nested JSON strings included).
+    private static let bodyKeys: [[UInt8]] = [
+        "gcs", "gcd", "ad_user_data", "adUserData", "ad_personalization", "adPersonalization", "categoryPreferences",
+        "data_processing_options", "limited_data_use",
+    ].map { Array($0.utf8) }
+
+    /// False when a JSON body cannot carry a signal `extract` reads: none of its keys appears in the
+    /// bytes and no `\u` escape could spell one. Lets callers skip parsing most bodies (the answer
+    /// is the same: such a body gives no signal).
+    package static func bodyMayCarrySignals(_ body: [UInt8]) -> Bool {
+        body.withUnsafeBufferPointer { b in
+            // One pass: only positions whose byte starts a key (or a backslash) are compared.
+            for i in b.indices {
+                switch b[i] {
+                case UInt8(ascii: "\\"):
+                    if i + 1 < b.count, b[i + 1] == UInt8(ascii: "u") { return true }
+                case UInt8(ascii: "g"), UInt8(ascii: "a"), UInt8(ascii: "c"), UInt8(ascii: "d"), UInt8(ascii: "l"):
+                    for key in bodyKeys where key[0] == b[i] && i + key.count <= b.count {
+                        if key.indices.allSatisfy({ b[i + $0] == key[$0] }) { return true }
+                    }
+                default:
+                    continue
+                }
+            }
+            return false
+        }
+    }
+
     private mutating func walk(_ v: ConsentJSON, key: String?, depth: Int) {
         guard depth <= 16 else { return }
         switch v {

@@ -216,7 +216,8 @@ package struct ForwardAnalyzer: Sendable {
 
     static func jsonBody(_ r: HTTPLogRecord) -> ConsentJSON? {
         guard let first = r.body.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }),
-              first == UInt8(ascii: "{") || first == UInt8(ascii: "["), r.body.count <= 4 << 20 else { return nil }
+              first == UInt8(ascii: "{") || first == UInt8(ascii: "["), r.body.count <= 4 << 20,
+              InBandSignals.bodyMayCarrySignals(r.body) else { return nil }
         return try? ConsentJSON.parse(String(decoding: r.body, as: UTF8.self))
     }
 

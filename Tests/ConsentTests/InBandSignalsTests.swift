@@ -24,6 +24,28 @@ struct InBandSignalsTests {
         #expect(InBandSignals.extract(body: try ConsentJSON.parse(#"{"data":[{"limited_data_use":true}]}"#)).limitsDataUse)
     }
 
+    @Test("the body prefilter never hides a signal: skipped bodies give none, kept ones decide as before")
+    func prefilter() throws {
+        let bodies = [
+            #"{"client_id":"1.2","consent":{"ad_user_data":"GRANTED"}}"#, #"{"events":[{"name":"purchase"}]}"#,
+            #"{"data":["{\"data_processing_options\":[\"LDU\"]}"]}"#, #"{"\u0067cs":"G100"}"#, #"{"gcs":"G100"}"#,
+            #"{"context":{"consent":{"categoryPreferences":{"ads":false}}}}"#, #"{"limited_data_use":true}"#,
+            #"{"adPersonalization":"DENIED"}"#, #"{"x":"gc","y":"ad_user","z":"\\n"}"#, "{}",
+        ]
+        for text in bodies {
+            let bytes = Array(text.utf8)
+            let full = InBandSignals.extract(body: try ConsentJSON.parse(text))
+            if !InBandSignals.bodyMayCarrySignals(bytes) {
+                #expect(full == InBandSignals(), "\(text)")
+            }
+        }
+        #expect(!InBandSignals.bodyMayCarrySignals(Array(#"{"events":[{"name":"purchase"}]}"#.utf8)))
+        #expect(!InBandSignals.bodyMayCarrySignals(Array(#"{"x":"gc","y":"ad_user","z":"\\n"}"#.utf8)))
+        #expect(InBandSignals.bodyMayCarrySignals(Array(#"{"\u0067cs":"G100"}"#.utf8)))
+        #expect(InBandSignals.bodyMayCarrySignals(Array(#"{"gcd":"13"}"#.utf8)))
+        #expect(!InBandSignals.bodyMayCarrySignals([]))
+    }
+
     @Test("undecodable values are ignored")
     func junk() throws {
         let s = InBandSignals.extract(body: try ConsentJSON.parse(#"{"consent":{"ad_user_data":"MAYBE"},"gcs":"G9"}"#),
