@@ -1,4 +1,5 @@
 import Foundation
+import Primitives
 
 /// A small JSON value with a deterministic serialiser (object keys sorted, no whitespace).
 ///
@@ -16,9 +17,36 @@ package enum ConsentJSON: Equatable, Sendable {
 
     /// Compact, deterministic JSON text.
     package var json: String {
-        var out = ""
-        write(into: &out)
-        return out
+        let out = ByteBuffer(capacity: 256)
+        write(into: out)
+        return out.text
+    }
+
+    /// Appends `json`'s bytes to `out`.
+    package func write(into out: ByteBuffer) {
+        switch self {
+        case .null: out.append("null")
+        case .bool(let b): out.append(b ? "true" : "false")
+        case .int(let i): out.appendDecimal(i)
+        case .double(let d): if d.isFinite { ConsentJSON.appendUTF8("\(d)", to: out) } else { out.append("null") }
+        case .string(let s): ConsentJSON.writeString(s, into: out)
+        case .array(let a):
+            out.append(UInt8(ascii: "["))
+            for (i, v) in a.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                v.write(into: out)
+            }
+            out.append(UInt8(ascii: "]"))
+        case .object(let o):
+            out.append(UInt8(ascii: "{"))
+            for (i, k) in o.keys.sorted().enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                ConsentJSON.writeString(k, into: out)
+                out.append(UInt8(ascii: ":"))
+                o[k]!.write(into: out)
+            }
+            out.append(UInt8(ascii: "}"))
+        }
     }
 
     package subscript(key: String) -> ConsentJSON? {
@@ -47,51 +75,40 @@ package enum ConsentJSON: Equatable, Sendable {
         }
     }
 
-    private func write(into out: inout String) {
-        switch self {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .int(let i): out += String(i)
-        case .double(let d): out += d.isFinite ? "\(d)" : "null"
-        case .string(let s): ConsentJSON.writeString(s, into: &out)
-        case .array(let a):
-            out += "["
-            for (i, v) in a.enumerated() {
-                if i > 0 { out += "," }
-                v.write(into: &out)
-            }
-            out += "]"
-        case .object(let o):
-            out += "{"
-            for (i, k) in o.keys.sorted().enumerated() {
-                if i > 0 { out += "," }
-                ConsentJSON.writeString(k, into: &out)
-                out += ":"
-                o[k]!.write(into: &out)
-            }
-            out += "}"
-        }
+    private static func appendUTF8(_ text: String, to out: ByteBuffer) {
+        var text = text
+        text.withUTF8 { out.append($0) }
     }
 
-    private static func writeString(_ s: String, into out: inout String) {
-        out += "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 {
-                    let hex = String(u.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(u)
+    /// A JSON string: quote, backslash, LF, CR and TAB escaped by name, other control characters as
+    /// `\u00xx`, the rest (UTF-8 included) as is. Works on the UTF-8 bytes: every byte of a
+    /// multi-byte sequence is >= 0x80, so none is mistaken for one to escape.
+    private static func writeString(_ s: String, into out: ByteBuffer) {
+        out.append(UInt8(ascii: "\""))
+        var s = s
+        s.withUTF8 { bytes in
+            var run = 0
+            for i in bytes.indices {
+                let b = bytes[i]
+                guard b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") else { continue }
+                out.append(UnsafeBufferPointer(rebasing: bytes[run..<i]))
+                run = i + 1
+                switch b {
+                case UInt8(ascii: "\""): out.append("\\\"")
+                case UInt8(ascii: "\\"): out.append("\\\\")
+                case 0x0A: out.append("\\n")
+                case 0x0D: out.append("\\r")
+                case 0x09: out.append("\\t")
+                default:
+                    let hex: StaticString = "0123456789abcdef"
+                    out.append("\\u00")
+                    out.append(hex.utf8Start[Int(b >> 4)])
+                    out.append(hex.utf8Start[Int(b & 0xF)])
                 }
             }
+            out.append(UnsafeBufferPointer(rebasing: bytes[run...]))
         }
-        out += "\""
+        out.append(UInt8(ascii: "\""))
     }
 }
 

@@ -97,7 +97,7 @@ package struct ForwardRecord: Sendable {
             if case .object(let members) = verdict.jsonValue {
                 for (key, value) in members.sorted(by: { $0.key < $1.key }) where key != "category" {
                     json.key(key == "requiredPurposes" ? "required_purposes" : key)
-                    json.raw(value.json)
+                    json.raw(value)
                 }
             }
         }

@@ -1,4 +1,5 @@
 import Primitives
+import Consent
 
 /// Appends compact JSON to a byte buffer, keys in the order written (stable output for golden tests).
 ///
@@ -115,6 +116,8 @@ package struct JSONWriter {
     package mutating func null() { unique(); separate(); appendASCII("null") }
     /// Inserts already-serialised JSON (from a trusted serialiser) as one value.
     package mutating func raw(_ json: String) { unique(); separate(); appendUTF8(json) }
+    /// Inserts a `ConsentJSON` value in its own deterministic serialisation, written in place.
+    package mutating func raw(_ value: ConsentJSON) { unique(); separate(); value.write(into: out) }
 
     package mutating func field(_ name: String, _ value: String?) { key(name); optionalString(value) }
     package mutating func field(_ name: String, _ value: Int?) { key(name); optionalInt(value) }
