@@ -1,7 +1,9 @@
 /// The fields of a ServerHello or HelloRetryRequest (RFC 8446 §4.1.3-4, RFC 5246 §7.4.1.3).
 ///
 /// Built from a complete handshake message body; owns its values. Throws when the fixed fields are
-/// truncated; unparseable extension contents are skipped and counted in `malformedExtensions`.
+/// truncated; unparseable extension contents are skipped and counted in `malformedExtensions`; when
+/// the extension framing itself breaks, the extensions before the break are kept and
+/// `extensionsTruncated` is set (as for `ClientHello`).
 package struct ServerHello: Sendable, Equatable {
     /// SHA-256("HelloRetryRequest"), the random that marks a HelloRetryRequest (RFC 8446 §4.1.3).
     package static let helloRetryRequestRandom: [UInt8] = [
@@ -23,6 +25,8 @@ package struct ServerHello: Sendable, Equatable {
     /// `encrypt_then_mac` (RFC 7366) accepted.
     package var encryptThenMAC: Bool
     package var malformedExtensions: Int
+    /// The extension list's framing broke: `extensionTypes` holds only the extensions before the break.
+    package var extensionsTruncated: Bool
 
     /// The negotiated version: `selectedVersion` if present, else the legacy field.
     package var version: UInt16 { selectedVersion ?? legacyVersion }
@@ -43,11 +47,22 @@ package struct ServerHello: Sendable, Equatable {
         keyShareGroup = nil
         encryptThenMAC = false
         malformedExtensions = 0
+        extensionsTruncated = false
         if c.isAtEnd { return }
-        var extensions = try c.vector(lengthBytes: 2)
+        // A list length beyond the message is read up to the message's end.
+        let listLength = try c.u16()
+        var extensions = try c.sub(min(Int(listLength), c.remaining))
+        extensionsTruncated = Int(listLength) > extensions.remaining
         while !extensions.isAtEnd {
-            let type = try extensions.u16()
-            var data = try extensions.vector(lengthBytes: 2)
+            let type: UInt16
+            var data: ByteCursor
+            do throws(TLSError) {
+                type = try extensions.u16()
+                data = try extensions.vector(lengthBytes: 2)
+            } catch {
+                extensionsTruncated = true
+                return
+            }
             extensionTypes.append(type)
             do throws(TLSError) {
                 switch type {

@@ -48,6 +48,7 @@ extension TLSConnection {
                     return
                 }
                 guard serverHello == nil else { return }
+                if hello.extensionsTruncated || hello.malformedExtensions > 0 { stats.helloExtensionsMalformed += 1 }
                 serverHello = hello
                 isTLS13 = hello.version == 0x0304
                 acceptServerHello(hello)

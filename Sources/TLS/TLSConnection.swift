@@ -193,7 +193,7 @@ package struct TLSConnection {
         put("tls_gap", stats.gaps)
         put("tls_decrypt_auth_failed", stats.authFailures)
         put("tls_handshake_malformed", stats.handshakeMalformed)
-        put("tls_client_hello_extensions_malformed", stats.helloExtensionsMalformed)
+        put("tls_hello_extensions_malformed", stats.helloExtensionsMalformed)
         put("tls_handshake_message_too_large", stats.handshakeOversized)
         put("tls_records_pending_key", stats.pendingRecords)
         put("tls_pending_dropped", stats.pendingDropped)

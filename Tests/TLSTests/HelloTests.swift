@@ -102,9 +102,24 @@ struct HelloTests {
         }
         #expect(connection.metadata.sni == "tracker.example")
         #expect(connection.metadata.ja4 == nil)
-        #expect(connection.counters["tls_client_hello_extensions_malformed"] == 1)
+        #expect(connection.counters["tls_hello_extensions_malformed"] == 1)
         #expect(connection.counters["tls_handshake_malformed"] == 0)
         #expect(connection.opaqueMetadata()?.notDecryptedReason == "no_key")
+    }
+
+    @Test("a ServerHello whose extension framing breaks keeps the version and suite read before the break")
+    func brokenServerHelloFraming() throws {
+        let versions = Synth.ext(43, Synth.u16(0x0304))
+        let body = Synth.u16(0x0303) + [UInt8](repeating: 5, count: 32) + Synth.vec8([]) + Synth.u16(0x1302) + [0]
+            + Synth.u16(versions.count + 3) + versions + [0, 0, 9]   // a stray, cut extension header
+        let hello = try body.withUnsafeBytes { try ServerHello(body: $0) }
+        #expect(hello.version == 0x0304)
+        #expect(hello.cipherSuite.rawValue == 0x1302)
+        #expect(hello.extensionsTruncated)
+        let long = Synth.u16(0x0303) + [UInt8](repeating: 5, count: 32) + Synth.vec8([]) + Synth.u16(0x1301) + [0]
+            + Synth.u16(versions.count + 50) + versions
+        let cut = try long.withUnsafeBytes { try ServerHello(body: $0) }
+        #expect(cut.version == 0x0304 && cut.extensionsTruncated)
     }
 
     @Test("an unreadable ClientHello: with the ServerHello in and no held records, the connection is opaque")
