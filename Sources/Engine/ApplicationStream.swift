@@ -115,26 +115,30 @@ package struct ApplicationStream {
         case .undecided, .ignored:
             return
         case .http1(let box):
-            http1Events.removeAll(keepingCapacity: true)
+            if !http1Events.isEmpty { http1Events.removeAll(keepingCapacity: true) }   // delivery empties it
             box.connection.receive(chunk, events: &http1Events)
-            // Only a request (parsed or pending) proves HTTP; anomalies about junk do not.
-            let sawHTTP = box.connection.earliestPendingRequest != nil || http1Events.contains {
-                if case .anomaly = $0 { return false } else { return true }
-            }
-            if !sawHTTP, let left = box.budget {
-                if left - chunk.bytes.count <= 0 {
-                    ignoredAsNotHTTP = true
-                    anomalies.append("flow_not_http")
-                    state = .ignored
-                    return
+            if let left = box.budget {
+                // Not recognised yet: only a request (parsed or pending) proves HTTP; anomalies about junk do not.
+                var sawHTTP = box.connection.earliestPendingRequest != nil
+                for i in http1Events.indices where !sawHTTP {
+                    if case .anomaly = http1Events[i] { continue }
+                    sawHTTP = true
                 }
-                box.budget = left - chunk.bytes.count
-            } else {
-                box.budget = nil
+                if sawHTTP {
+                    box.budget = nil
+                } else {
+                    if left - chunk.bytes.count <= 0 {
+                        ignoredAsNotHTTP = true
+                        anomalies.append("flow_not_http")
+                        state = .ignored
+                        return
+                    }
+                    box.budget = left - chunk.bytes.count
+                }
             }
             deliverHTTP1(box, emit)
         case .http2(let box):
-            http2Events.removeAll(keepingCapacity: true)
+            if !http2Events.isEmpty { http2Events.removeAll(keepingCapacity: true) }
             box.connection.receive(chunk, events: &http2Events)
             deliverHTTP2(emit)
         case .tunnel(var inner):
