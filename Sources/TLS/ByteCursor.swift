@@ -67,4 +67,22 @@ struct ByteCursor {
         let n = lengthBytes == 1 ? Int(try u8()) : Int(try u16())
         return try sub(n)
     }
+
+    /// A hello's extension list, read as an observer does: a list length running past the message
+    /// is read up to the message's end, and `truncated` says so.
+    mutating func extensionList() throws(TLSError) -> (list: ByteCursor, truncated: Bool) {
+        let length = Int(try u16())
+        let list = try sub(min(length, remaining))
+        return (list, length > list.remaining)
+    }
+
+    /// The next extension of a list (type and data), or nil when its framing breaks (the list ends there).
+    mutating func nextExtension() -> (type: UInt16, data: ByteCursor)? {
+        do throws(TLSError) {
+            let type = try u16()
+            return (type, try vector(lengthBytes: 2))
+        } catch {
+            return nil
+        }
+    }
 }

@@ -65,20 +65,14 @@ package struct ClientHello: Sendable, Equatable {
         malformedExtensions = 0
         extensionsTruncated = false
         if c.isAtEnd { return }  // pre-extension ClientHello (SSL 3.0 style)
-        // A list length beyond the message is read up to the message's end.
-        let listLength = try c.u16()
-        var extensions = try c.sub(min(Int(listLength), c.remaining))
-        extensionsTruncated = Int(listLength) > extensions.remaining
+        var (extensions, cut) = try c.extensionList()
+        extensionsTruncated = cut
         while !extensions.isAtEnd {
-            let type: UInt16
-            var data: ByteCursor
-            do throws(TLSError) {
-                type = try extensions.u16()
-                data = try extensions.vector(lengthBytes: 2)
-            } catch {
+            guard let (type, found) = extensions.nextExtension() else {
                 extensionsTruncated = true
                 return
             }
+            var data = found
             extensionTypes.append(type)
             do throws(TLSError) {
                 try parseExtension(type, &data)
