@@ -57,14 +57,10 @@ package struct JSONWriter {
     package mutating func key(literal name: StaticString) {
         unique()
         separate()
-        // Key literals are ASCII text (pointer representation): read in place, no closure.
-        let count = name.utf8CodeUnitCount
-        let p = out.reserve(count + 3)
-        p[0] = UInt8(ascii: "\"")
-        (p + 1).update(from: name.utf8Start, count: count)
-        p[count + 1] = UInt8(ascii: "\"")
-        p[count + 2] = UInt8(ascii: ":")
-        out.count += count + 3
+        out.append(UInt8(ascii: "\""))
+        out.append(name)
+        out.append(UInt8(ascii: "\""))
+        out.append(UInt8(ascii: ":"))
         if depth > 0 { current = false }
     }
 

@@ -48,10 +48,14 @@ package final class ByteBuffer {
         count += bytes.count
     }
 
-    /// Appends ASCII text given as a literal.
+    /// Appends text given as a literal.
     @inlinable
     package func append(_ text: StaticString) {
-        append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        if text.hasPointerRepresentation {
+            append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        } else {
+            text.withUTF8Buffer { append($0) }   // a literal stored as one Unicode scalar
+        }
     }
 
     package func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R { body(UnsafeBufferPointer(start: base, count: count)) }

@@ -93,16 +93,17 @@ struct JSONWriterTests {
         var a = JSONWriter()
         var b = JSONWriter()
         a.beginObject(); b.beginObject()
-        for name in ["ts", "body_decoded_length", "connect_target", "x-y"] {
+        for name in ["ts", "body_decoded_length", "connect_target", "x-y", "x"] {
             a.key(name); a.int(1)
         }
         b.key(literal: "ts"); b.int(1)
         b.key(literal: "body_decoded_length"); b.int(1)
         b.key(literal: "connect_target"); b.int(1)
         b.key(literal: "x-y"); b.int(1)
+        b.key(literal: "x"); b.int(1)   // a one-character literal (possibly stored as a Unicode scalar)
         a.endObject(); b.endObject()
         #expect(a.bytes == b.bytes)
-        #expect(String(decoding: b.bytes, as: UTF8.self) == #"{"ts":1,"body_decoded_length":1,"connect_target":1,"x-y":1}"#)
+        #expect(String(decoding: b.bytes, as: UTF8.self) == #"{"ts":1,"body_decoded_length":1,"connect_target":1,"x-y":1,"x":1}"#)
     }
 
     @Test("a copied writer is a value: writing to one leaves the other as it was (buffers grow apart)")
