@@ -100,6 +100,24 @@ package final class CaptureReader {
         return heads[i]
     }
 
+    /// Calls `body` with every remaining packet, in the order `next()` gives them (each borrowed for
+    /// the call), until the inputs end or `body` returns false. One libpcap input is read in a
+    /// direct loop: no per-packet dispatch through the reader.
+    package func forEachPacket(_ body: (CapturedPacket) -> Bool) {
+        if let source = only {
+            while let packet = source.nextPacket() {
+                if !body(packet) { return }
+            }
+            only = nil   // ended: `next()` lets `pull` record its end
+        }
+        while let packet = next() {
+            if !body(packet) { return }
+        }
+    }
+
+    /// Whether some input can carry key-log lines (pcapng Decryption Secrets Blocks).
+    package var mayCarryDecryptionSecrets: Bool { !secretInputs.isEmpty }
+
     /// Input bytes consumed so far, for a progress bar.
     package var bytesRead: Int64 {
         sources.reduce(finishedBytes) { $0 + ($1?.bytesConsumed ?? 0) }

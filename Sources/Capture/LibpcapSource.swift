@@ -167,9 +167,14 @@ final class LibpcapSource: PacketSource {
 
     /// Makes the `count` bytes at `offset` visible in the window (moving the unread tail to its
     /// front and reading with `pread`); false when the file ends first or a read fails.
+    @inline(__always)
     private func makeVisible(_ count: Int) -> Bool {
+        Int(offset - windowStart) + count <= windowCount || refill(count)
+    }
+
+    /// The slow part of `makeVisible`: the bytes are not all in the window yet.
+    private func refill(_ count: Int) -> Bool {
         let start = Int(offset - windowStart)
-        if start + count <= windowCount { return true }
         guard count <= Self.windowSize else { return false }
         // Bytes already read from `offset` on (none when `offset` is outside the window).
         let tail = start >= 0 && start < windowCount ? windowCount - start : 0

@@ -177,14 +177,16 @@ extension HTTPPipeline {
                               progress: ((Int64, Int64?) -> Void)? = nil) -> RunSummary {
         var secretsFed = 0
         var n = 0
-        while let packet = reader.next() {
-            if reader.decryptionSecretCount > secretsFed {
+        let secrets = reader.mayCarryDecryptionSecrets
+        reader.forEachPacket { packet in
+            if secrets, reader.decryptionSecretCount > secretsFed {
                 for line in reader.decryptionSecrets[secretsFed...] { pipeline.keyLog.add(text: line) }
                 secretsFed = reader.decryptionSecrets.count
             }
             pipeline.process(packet)
             n += 1
             if n & 0x3FFF == 0, let progress { progress(reader.bytesRead, reader.totalBytes) }
+            return true
         }
         if let progress { progress(reader.bytesRead, reader.totalBytes) }
         pipeline.finish()

@@ -44,6 +44,36 @@ struct CaptureReaderTests {
         #expect(swapped.map { $0.bytes[0] } == [0xA1, 0xB2, 0xB3, 0xA3, 0xB4, 0xA5, 0xA5, 0xB6])
     }
 
+    @Test("forEachPacket gives the packets next() gives (one file, several, damaged), and stops when asked")
+    func forEachPacket() throws {
+        let a = try temporaryFile(Self.fileA(), name: "a.pcap")
+        let b = try temporaryFile(Self.fileB(), name: "b.pcapng")
+        let cut = try temporaryFile(Array(Self.fileA().dropLast(4)), name: "cut.pcap")
+        defer { removeFile(a); removeFile(b); removeFile(cut) }
+        func each(_ paths: [String]) throws -> ([OwnedPacket], CaptureReader) {
+            let reader = try CaptureReader(paths: paths)
+            var out: [OwnedPacket] = []
+            reader.forEachPacket { out.append(OwnedPacket($0)); return true }
+            return (out, reader)
+        }
+        for paths in [[a], [b], [a, b], [cut], [cut, b]] {
+            let (walked, reader) = try each(paths)
+            let reference = try CaptureReader(paths: paths)
+            let read = readAll(reference)
+            #expect(walked.map { $0.nanoseconds } == read.map { $0.nanoseconds }, "\(paths.count) inputs")
+            #expect(walked.map { $0.bytes } == read.map { $0.bytes })
+            #expect(reader.errors.count == reference.errors.count)
+            #expect(reader.bytesRead == reference.bytesRead)
+            #expect(reader.next().map { _ in true } == nil)
+        }
+        #expect(try each([cut]).1.errors.count == 1)   // the damage is still reported
+        let reader = try CaptureReader(paths: [a])
+        var seen = 0
+        reader.forEachPacket { _ in seen += 1; return seen < 2 }
+        #expect(seen == 2)
+        #expect(reader.next()?.timestamp.nanoseconds == 5_000_000_000)   // the rest is still there
+    }
+
     @Test("a damaged file is closed at the damage while the others go on")
     func damagedFileInMerge() throws {
         let full = Self.fileA()
