@@ -14,7 +14,7 @@ package enum IPAddress: Hashable, Sendable {
         }
     }
 
-    @inlinable package static func == (a: IPAddress, b: IPAddress) -> Bool {
+    @inlinable @inline(__always) package static func == (a: IPAddress, b: IPAddress) -> Bool {
         switch (a, b) {
         case (.v4(let x), .v4(let y)): return x == y
         case (.v6(let xh, let xl), .v6(let yh, let yl)): return xh == yh && xl == yl
@@ -99,7 +99,7 @@ package struct Endpoint: Hashable, Sendable {
     package var address: IPAddress
     package var port: UInt16
     @inlinable package init(address: IPAddress, port: UInt16) { self.address = address; self.port = port }
-    @inlinable package static func == (a: Endpoint, b: Endpoint) -> Bool { a.port == b.port && a.address == b.address }
+    @inlinable @inline(__always) package static func == (a: Endpoint, b: Endpoint) -> Bool { a.port == b.port && a.address == b.address }
 }
 
 extension IPAddress {

@@ -5,7 +5,7 @@ package enum Direction: Sendable, Hashable {
     /// From the server back to the client.
     case serverToClient
 
-    package var reversed: Direction { self == .clientToServer ? .serverToClient : .clientToServer }
+    @inlinable package var reversed: Direction { self == .clientToServer ? .serverToClient : .clientToServer }
 }
 
 /// Where a byte came from in the capture: its packet's time and its index (0-based) in the run.
