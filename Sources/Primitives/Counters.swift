@@ -3,23 +3,23 @@
 /// Names are stable snake_case (`ipv4_bad_header_length`, `tcp_flow_cap_evicted`), like Zeek's weird
 /// names. Modules keep their hot counters as plain stored properties and export them here for
 /// reporting, so the hot path never hashes a string.
-package struct CounterSet: Sendable, Equatable {
-    package private(set) var values: [String: UInt64] = [:]
+public struct CounterSet: Sendable, Equatable {
+    public private(set) var values: [String: UInt64] = [:]
 
-    package init() {}
+    public init() {}
 
-    package mutating func add(_ name: String, _ amount: UInt64 = 1) {
+    public mutating func add(_ name: String, _ amount: UInt64 = 1) {
         values[name, default: 0] &+= amount
     }
 
-    package mutating func merge(_ other: CounterSet) {
+    public mutating func merge(_ other: CounterSet) {
         for (k, v) in other.values { values[k, default: 0] &+= v }
     }
 
-    package subscript(_ name: String) -> UInt64 { values[name] ?? 0 }
+    public subscript(_ name: String) -> UInt64 { values[name] ?? 0 }
 
     /// Non-zero counters, sorted by name.
-    package var nonZero: [(name: String, value: UInt64)] {
+    public var nonZero: [(name: String, value: UInt64)] {
         values.filter { $0.value != 0 }.sorted { $0.key < $1.key }.map { (name: $0.key, value: $0.value) }
     }
 }

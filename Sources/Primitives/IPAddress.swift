@@ -1,12 +1,12 @@
 /// An IPv4 or IPv6 address, stored inline (no allocation).
-package enum IPAddress: Hashable, Sendable {
+public enum IPAddress: Hashable, Sendable {
     /// IPv4 in host order (`0x7f000001` is 127.0.0.1).
     case v4(UInt32)
     /// IPv6 as two big-endian halves in host order: `high` holds bytes 0..<8.
     case v6(high: UInt64, low: UInt64)
 
     /// Reads 4 or 16 bytes in network order.
-    @inlinable package init?(bytes: UnsafeRawBufferPointer) {
+    @inlinable public init?(bytes: UnsafeRawBufferPointer) {
         switch bytes.count {
         case 4: self = .v4(bytes.loadBigEndianUInt32(at: 0))
         case 16: self = .v6(high: bytes.loadBigEndianUInt64(at: 0), low: bytes.loadBigEndianUInt64(at: 8))
@@ -14,7 +14,7 @@ package enum IPAddress: Hashable, Sendable {
         }
     }
 
-    @inlinable @inline(__always) package static func == (a: IPAddress, b: IPAddress) -> Bool {
+    @inlinable @inline(__always) public static func == (a: IPAddress, b: IPAddress) -> Bool {
         switch (a, b) {
         case (.v4(let x), .v4(let y)): return x == y
         case (.v6(let xh, let xl), .v6(let yh, let yl)): return xh == yh && xl == yl
@@ -22,10 +22,10 @@ package enum IPAddress: Hashable, Sendable {
         }
     }
 
-    @inlinable package var isIPv6: Bool { if case .v6 = self { return true } else { return false } }
+    @inlinable public var isIPv6: Bool { if case .v6 = self { return true } else { return false } }
 
     /// Parses dotted-quad IPv4 or RFC 4291 / RFC 5952 IPv6 text (with `::` and embedded IPv4).
-    package init?(_ text: String) {
+    public init?(_ text: String) {
         if text.contains(":") {
             guard let v = IPAddress.parseIPv6(Substring(text)) else { return nil }
             self = v
@@ -87,7 +87,7 @@ package enum IPAddress: Hashable, Sendable {
 
 extension IPAddress: CustomStringConvertible {
     /// Dotted quad for IPv4; RFC 5952 canonical text for IPv6 (lowercase, longest zero run as `::`).
-    package var description: String {
+    public var description: String {
         let text = ByteBuffer(capacity: 48)
         appendDescription(to: text)
         return text.text
@@ -95,17 +95,17 @@ extension IPAddress: CustomStringConvertible {
 }
 
 /// A transport endpoint: address and port.
-package struct Endpoint: Hashable, Sendable {
-    package var address: IPAddress
-    package var port: UInt16
-    @inlinable package init(address: IPAddress, port: UInt16) { self.address = address; self.port = port }
-    @inlinable @inline(__always) package static func == (a: Endpoint, b: Endpoint) -> Bool { a.port == b.port && a.address == b.address }
+public struct Endpoint: Hashable, Sendable {
+    public var address: IPAddress
+    public var port: UInt16
+    @inlinable public init(address: IPAddress, port: UInt16) { self.address = address; self.port = port }
+    @inlinable @inline(__always) public static func == (a: Endpoint, b: Endpoint) -> Bool { a.port == b.port && a.address == b.address }
 }
 
 extension IPAddress {
     /// Appends `description` as ASCII bytes, without building a `String` (RFC 5952 text for IPv6).
     @inlinable
-    package func appendDescription(to out: ByteBuffer) {
+    public func appendDescription(to out: ByteBuffer) {
         switch self {
         case .v4(let v):
             out.appendDecimal(UInt64(v >> 24))
@@ -162,7 +162,7 @@ extension IPAddress {
 extension Endpoint {
     /// Appends `description` (`ip:port`, `[ip]:port`) as ASCII bytes.
     @inlinable
-    package func appendDescription(to out: ByteBuffer) {
+    public func appendDescription(to out: ByteBuffer) {
         let v6 = address.isIPv6
         if v6 { out.append(UInt8(ascii: "[")) }
         address.appendDescription(to: out)
@@ -174,7 +174,7 @@ extension Endpoint {
 
 extension Endpoint: CustomStringConvertible {
     /// `ip:port`, IPv6 as `[ip]:port`.
-    package var description: String {
+    public var description: String {
         let text = ByteBuffer(capacity: 48)
         appendDescription(to: text)
         return text.text

@@ -3,7 +3,7 @@ extension String {
     /// spaces, tabs, newlines, Unicode spaces). Text whose ends are visible ASCII is returned as is
     /// without walking its characters (the usual case on hot paths).
     @inlinable
-    package func trimmingWhitespaceCharacters() -> String {
+    public func trimmingWhitespaceCharacters() -> String {
         if let f = utf8.first, let l = utf8.last, f > 32, f < 0x80, l > 32, l < 0x80 { return self }
         var s = Substring(self)
         while let f = s.first, f.isWhitespace { s = s.dropFirst() }

@@ -2,12 +2,12 @@
 /// (JSON lines, timestamps, addresses): a value costs one capacity check, not an array append per
 /// byte with its uniqueness check. `reserve` makes room; the caller writes there and adds to `count`.
 /// A reference type: an owner that needs value semantics copies it (`copy()`) before writing.
-package final class ByteBuffer {
-    @usableFromInline package private(set) var base: UnsafeMutablePointer<UInt8>
-    @usableFromInline package var count = 0
+public final class ByteBuffer {
+    public private(set) var base: UnsafeMutablePointer<UInt8>
+    public var count = 0
     @usableFromInline var capacity: Int
 
-    package init(capacity: Int = 64) {
+    public init(capacity: Int = 64) {
         self.capacity = max(capacity, 16)
         base = .allocate(capacity: self.capacity)
     }
@@ -15,12 +15,12 @@ package final class ByteBuffer {
     deinit { base.deallocate() }
 
     /// The bytes written so far (a copy).
-    package var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+    public var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
 
     /// The bytes as text (ASCII or UTF-8 written by the caller).
-    package var text: String { String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self) }
+    public var text: String { String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self) }
 
-    package func copy() -> ByteBuffer {
+    public func copy() -> ByteBuffer {
         let c = ByteBuffer(capacity: capacity)
         c.base.update(from: base, count: count)
         c.count = count
@@ -29,20 +29,20 @@ package final class ByteBuffer {
 
     /// Room for `n` more bytes; returns where they go (valid until the next `reserve`).
     @inlinable
-    package func reserve(_ n: Int) -> UnsafeMutablePointer<UInt8> {
+    public func reserve(_ n: Int) -> UnsafeMutablePointer<UInt8> {
         if count + n > capacity { grow(count + n) }
         return base + count
     }
 
     @inlinable
-    package func append(_ byte: UInt8) {
+    public func append(_ byte: UInt8) {
         if count == capacity { grow(count + 1) }
         base[count] = byte
         count += 1
     }
 
     @inlinable
-    package func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+    public func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress, bytes.count > 0 else { return }
         reserve(bytes.count).update(from: source, count: bytes.count)
         count += bytes.count
@@ -50,7 +50,7 @@ package final class ByteBuffer {
 
     /// Appends text given as a literal.
     @inlinable
-    package func append(_ text: StaticString) {
+    public func append(_ text: StaticString) {
         if text.hasPointerRepresentation {
             append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
         } else {
@@ -58,7 +58,7 @@ package final class ByteBuffer {
         }
     }
 
-    package func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R { body(UnsafeBufferPointer(start: base, count: count)) }
+    public func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R { body(UnsafeBufferPointer(start: base, count: count)) }
 
     @usableFromInline
     func grow(_ needed: Int) {
@@ -75,7 +75,7 @@ package final class ByteBuffer {
 
     /// Appends `value` in decimal (no sign, no padding).
     @inlinable
-    package func appendDecimal(_ value: UInt64) {
+    public func appendDecimal(_ value: UInt64) {
         var digits = 1
         var m = value
         while m >= 10 { m /= 10; digits += 1 }
@@ -92,7 +92,7 @@ package final class ByteBuffer {
 
     /// Appends `value` in decimal, with a leading `-` when negative (as `String(value)` does).
     @inlinable
-    package func appendDecimal(_ value: Int) {
+    public func appendDecimal(_ value: Int) {
         if value < 0 { append(UInt8(ascii: "-")) }
         appendDecimal(UInt64(value.magnitude))
     }
@@ -100,7 +100,7 @@ package final class ByteBuffer {
     /// Appends `String(value)` left-padded with zeros to `width` bytes (the sign, if any, is
     /// counted in the width and follows the zeros, as string padding does).
     @inlinable
-    package func appendZeroPadded(_ value: Int, width: Int) {
+    public func appendZeroPadded(_ value: Int, width: Int) {
         var digits = 1
         var m = value.magnitude
         while m >= 10 { m /= 10; digits += 1 }

@@ -2,24 +2,24 @@
 ///
 /// Time in the core is always an input taken from packets (never read from a clock), so that the
 /// same capture always gives the same output.
-package struct Timestamp: Hashable, Comparable, Sendable {
-    package var nanoseconds: Int64
+public struct Timestamp: Hashable, Comparable, Sendable {
+    public var nanoseconds: Int64
 
-    @inlinable package init(nanoseconds: Int64) { self.nanoseconds = nanoseconds }
-    package init(seconds: Int64, nanoseconds: Int64) { self.nanoseconds = seconds &* 1_000_000_000 &+ nanoseconds }
+    @inlinable public init(nanoseconds: Int64) { self.nanoseconds = nanoseconds }
+    public init(seconds: Int64, nanoseconds: Int64) { self.nanoseconds = seconds &* 1_000_000_000 &+ nanoseconds }
 
-    package static let zero = Timestamp(nanoseconds: 0)
-    @inlinable package static func < (a: Timestamp, b: Timestamp) -> Bool { a.nanoseconds < b.nanoseconds }
-    @inlinable package static func == (a: Timestamp, b: Timestamp) -> Bool { a.nanoseconds == b.nanoseconds }
+    public static let zero = Timestamp(nanoseconds: 0)
+    @inlinable public static func < (a: Timestamp, b: Timestamp) -> Bool { a.nanoseconds < b.nanoseconds }
+    @inlinable public static func == (a: Timestamp, b: Timestamp) -> Bool { a.nanoseconds == b.nanoseconds }
 
-    @inlinable package var seconds: Int64 { nanoseconds >= 0 ? nanoseconds / 1_000_000_000 : (nanoseconds - 999_999_999) / 1_000_000_000 }
-    package var secondsAsDouble: Double { Double(nanoseconds) / 1e9 }
+    @inlinable public var seconds: Int64 { nanoseconds >= 0 ? nanoseconds / 1_000_000_000 : (nanoseconds - 999_999_999) / 1_000_000_000 }
+    public var secondsAsDouble: Double { Double(nanoseconds) / 1e9 }
 
-    package func adding(nanoseconds delta: Int64) -> Timestamp { Timestamp(nanoseconds: nanoseconds &+ delta) }
-    package func adding(seconds delta: Double) -> Timestamp { Timestamp(nanoseconds: nanoseconds &+ Int64(delta * 1e9)) }
+    public func adding(nanoseconds delta: Int64) -> Timestamp { Timestamp(nanoseconds: nanoseconds &+ delta) }
+    public func adding(seconds delta: Double) -> Timestamp { Timestamp(nanoseconds: nanoseconds &+ Int64(delta * 1e9)) }
 
     /// RFC 3339 in UTC with microseconds, e.g. `2026-11-28T10:00:00.123456Z`.
-    package var rfc3339: String {
+    public var rfc3339: String {
         let text = ByteBuffer(capacity: 32)
         appendRFC3339(to: text)
         return text.text
@@ -27,7 +27,7 @@ package struct Timestamp: Hashable, Comparable, Sendable {
 
     /// Appends `rfc3339` as ASCII bytes, without building a `String` (for writers on hot paths).
     @inlinable
-    package func appendRFC3339(to out: ByteBuffer) {
+    public func appendRFC3339(to out: ByteBuffer) {
         let secs = seconds
         let micros = (nanoseconds - secs * 1_000_000_000) / 1000
         let (y, m, d) = Timestamp.civilDate(daysSinceEpoch: Int(secs >= 0 ? secs / 86_400 : (secs - 86_399) / 86_400))
@@ -50,7 +50,7 @@ package struct Timestamp: Hashable, Comparable, Sendable {
     }
 
     /// Parses RFC 3339 (`2026-11-28T10:00:00Z`, optional fraction, `Z` or `±hh:mm` offset).
-    package init?(rfc3339 text: String) {
+    public init?(rfc3339 text: String) {
         let b = Array(text.utf8)
         func num(_ from: Int, _ len: Int) -> Int? {
             guard from + len <= b.count else { return nil }
