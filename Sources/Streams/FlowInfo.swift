@@ -1,7 +1,7 @@
 import Primitives
 
 /// Why a flow's client and server were assigned the way they were.
-package enum RoleEvidence: Sendable, Hashable {
+public enum RoleEvidence: Sendable, Hashable {
     /// The first segment seen was a SYN without ACK: its sender is the client.
     case syn
     /// The first segment seen was a SYN+ACK: its sender is the server.
@@ -14,7 +14,7 @@ package enum RoleEvidence: Sendable, Hashable {
 }
 
 /// Why a flow ended; every opened flow is closed exactly once.
-package enum CloseReason: Sendable, Hashable {
+public enum CloseReason: Sendable, Hashable {
     /// Both directions sent FIN and all data up to them was delivered or declared lost.
     case fin
     /// A RST was seen (from either side).
@@ -28,16 +28,16 @@ package enum CloseReason: Sendable, Hashable {
 }
 
 /// Identity and roles of one TCP connection, as handed to `StreamHandler` callbacks.
-package struct FlowInfo: Sendable, Hashable {
+public struct FlowInfo: Sendable, Hashable {
     /// 1, 2, ... in order of creation within one reassembler.
-    package var id: UInt64
-    package var client: Endpoint
-    package var server: Endpoint
-    package var roleEvidence: RoleEvidence
+    public var id: UInt64
+    public var client: Endpoint
+    public var server: Endpoint
+    public var roleEvidence: RoleEvidence
     /// The packet that created the flow.
-    package var firstPacket: PacketRef
+    public var firstPacket: PacketRef
 
-    package init(id: UInt64, client: Endpoint, server: Endpoint, roleEvidence: RoleEvidence, firstPacket: PacketRef) {
+    public init(id: UInt64, client: Endpoint, server: Endpoint, roleEvidence: RoleEvidence, firstPacket: PacketRef) {
         self.id = id
         self.client = client
         self.server = server

@@ -3,20 +3,20 @@
 /// `distance(from:)` is the signed difference interpreted in [-2^31, 2^31): the ordering it gives
 /// (and `<`) is only meaningful for numbers less than 2^31 apart, which holds for any two sequence
 /// numbers of one live connection window. Wrap-around across 2^32 is handled by this type alone.
-package struct SequenceNumber: Hashable, Sendable {
-    package var rawValue: UInt32
+public struct SequenceNumber: Hashable, Sendable {
+    public var rawValue: UInt32
 
-    package init(_ rawValue: UInt32) { self.rawValue = rawValue }
+    public init(_ rawValue: UInt32) { self.rawValue = rawValue }
 
     /// Signed distance from `other` to `self`: positive when `self` comes after `other`.
     @inline(__always)
-    package func distance(from other: SequenceNumber) -> Int {
+    public func distance(from other: SequenceNumber) -> Int {
         Int(Int32(bitPattern: rawValue &- other.rawValue))
     }
 
     /// The number `n` bytes later (or earlier for negative `n`), wrapping modulo 2^32.
     @inline(__always)
-    package func advanced(by n: Int) -> SequenceNumber {
+    public func advanced(by n: Int) -> SequenceNumber {
         SequenceNumber(rawValue &+ UInt32(truncatingIfNeeded: n))
     }
 }
@@ -24,9 +24,9 @@ package struct SequenceNumber: Hashable, Sendable {
 extension SequenceNumber: Comparable {
     /// Modular order: `a < b` when `b` is less than 2^31 ahead of `a`.
     @inline(__always)
-    package static func < (a: SequenceNumber, b: SequenceNumber) -> Bool { a.distance(from: b) < 0 }
+    public static func < (a: SequenceNumber, b: SequenceNumber) -> Bool { a.distance(from: b) < 0 }
 }
 
 extension SequenceNumber: CustomStringConvertible {
-    package var description: String { String(rawValue) }
+    public var description: String { String(rawValue) }
 }

@@ -10,7 +10,7 @@ import Primitives
 /// `gapBefore == Int.max` (unknown amount missing). `chunk.time` is the time of the packet that
 /// released the bytes (for bytes flushed at close: the close time). All callbacks for one flow
 /// happen before `flowClosed` returns; `FlowInfo` never changes during a flow's life.
-package protocol StreamHandler {
+public protocol StreamHandler {
     associatedtype FlowState
     mutating func flowOpened(_ flow: FlowInfo) -> FlowState
     mutating func receive(_ chunk: StreamChunk, flow: FlowInfo, state: inout FlowState)

@@ -15,15 +15,15 @@ import Primitives
 /// - `closedFlowLinger` = 10 s: a flow closed by FIN or RST keeps its table entry this long so that
 ///   late retransmissions and ACKs are recognised instead of opening a mid-stream flow.
 /// Times are in nanoseconds of packet time.
-package struct StreamLimits: Sendable {
-    package var maxFlows: Int
-    package var maxBufferedBytesPerFlow: Int
-    package var maxBufferedSegmentsPerFlow: Int
-    package var maxBufferedBytesTotal: Int
-    package var idleTimeout: Int64
-    package var closedFlowLinger: Int64
+public struct StreamLimits: Sendable {
+    public var maxFlows: Int
+    public var maxBufferedBytesPerFlow: Int
+    public var maxBufferedSegmentsPerFlow: Int
+    public var maxBufferedBytesTotal: Int
+    public var idleTimeout: Int64
+    public var closedFlowLinger: Int64
 
-    package init(maxFlows: Int = 262_144,
+    public init(maxFlows: Int = 262_144,
                  maxBufferedBytesPerFlow: Int = 2 << 20,
                  maxBufferedSegmentsPerFlow: Int = 4096,
                  maxBufferedBytesTotal: Int = 256 << 20,

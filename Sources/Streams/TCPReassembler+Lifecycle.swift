@@ -8,7 +8,7 @@ extension TCPReassembler {
     ///
     /// Walks the least recently active end of the table only, so a call costs O(flows expired) plus
     /// the flows re-linked lazily (each at most once per second of packet time it was active).
-    package mutating func expireIdle(now: Timestamp) {
+    public mutating func expireIdle(now: Timestamp) {
         while true {
             let i = table.settleTail()
             guard i >= 0, table.slots[i].lastActivity.nanoseconds &+ limits.idleTimeout <= now.nanoseconds else { break }
@@ -23,7 +23,7 @@ extension TCPReassembler {
     }
 
     /// Flushes and closes every open flow with `.endOfCapture` (in order of flow id) and empties the table.
-    package mutating func finish(now: Timestamp) {
+    public mutating func finish(now: Timestamp) {
         var open: [(id: UInt64, slot: Int)] = []
         var i = table.activeHead
         while i >= 0 {

@@ -49,8 +49,8 @@ import Primitives
 ///
 /// Cost: one hash lookup per segment; an in-order segment with nothing buffered is handed on
 /// without copying or allocating. Memory is bounded by `StreamLimits`.
-package struct TCPReassembler<Handler: StreamHandler> {
-    package var handler: Handler
+public struct TCPReassembler<Handler: StreamHandler> {
+    public var handler: Handler
     let limits: StreamLimits
     var table = FlowTable()
     /// The handler's value per table slot (open flows only).
@@ -63,23 +63,23 @@ package struct TCPReassembler<Handler: StreamHandler> {
     var nextFlowID: UInt64 = 1
     private var nextExpiryCheck: Int64 = .min
 
-    package init(handler: Handler, limits: StreamLimits = StreamLimits()) {
+    public init(handler: Handler, limits: StreamLimits = StreamLimits()) {
         self.handler = handler
         self.limits = limits
         self.stateBase = states.base
     }
 
     /// Counters by stable snake_case name (only non-zero ones are present).
-    package var counters: CounterSet { stats.counterSet }
+    public var counters: CounterSet { stats.counterSet }
 
     /// Open flows (not counting closed flows that linger in the table).
-    package var activeFlowCount: Int { table.activeCount }
+    public var activeFlowCount: Int { table.activeCount }
 
     /// Out-of-order bytes currently buffered over all flows.
-    package var bufferedByteCount: Int { totalBuffered }
+    public var bufferedByteCount: Int { totalBuffered }
 
     /// Feeds one segment; `segment.payload` is borrowed for this call only.
-    package mutating func process(_ segment: TCPSegment) {
+    public mutating func process(_ segment: TCPSegment) {
         let now = segment.packet.time
         // Sweep once per second of packet time (and again if time jumped back by more than that).
         if now.nanoseconds >= nextExpiryCheck || now.nanoseconds < nextExpiryCheck &- 2_000_000_000 {
