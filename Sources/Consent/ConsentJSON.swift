@@ -28,7 +28,7 @@ package enum ConsentJSON: Equatable, Sendable {
         case .null: out.append("null")
         case .bool(let b): out.append(b ? "true" : "false")
         case .int(let i): out.appendDecimal(i)
-        case .double(let d): if d.isFinite { ConsentJSON.appendUTF8("\(d)", to: out) } else { out.append("null") }
+        case .double(let d): if d.isFinite { out.append(utf8: "\(d)") } else { out.append("null") }
         case .string(let s): ConsentJSON.writeString(s, into: out)
         case .array(let a):
             out.append(UInt8(ascii: "["))
@@ -73,11 +73,6 @@ package enum ConsentJSON: Equatable, Sendable {
         case .array(let a): return a.map(\.anyValue)
         case .object(let o): return o.mapValues(\.anyValue)
         }
-    }
-
-    private static func appendUTF8(_ text: String, to out: ByteBuffer) {
-        var text = text
-        text.withUTF8 { out.append($0) }
     }
 
     /// A JSON string: quote, backslash, LF, CR and TAB escaped by name, other control characters as

@@ -20,7 +20,7 @@ package struct JSONWriter {
     package init() {}
 
     /// The JSON written so far (a copy).
-    package var bytes: [UInt8] { out.withBytes { Array($0) } }
+    package var bytes: [UInt8] { out.bytes }
 
     /// Runs `body` on the JSON written so far, without copying it.
     package func withBytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R { out.withBytes { body(UnsafeRawBufferPointer($0)) } }
@@ -106,12 +106,12 @@ package struct JSONWriter {
     package mutating func double(_ value: Double) {
         unique()
         separate()
-        if value.isFinite { appendUTF8(String(value)) } else { appendASCII("null") }
+        if value.isFinite { out.append(utf8: String(value)) } else { appendASCII("null") }
     }
     package mutating func bool(_ value: Bool) { unique(); separate(); appendASCII(value ? "true" : "false") }
     package mutating func null() { unique(); separate(); appendASCII("null") }
     /// Inserts already-serialised JSON (from a trusted serialiser) as one value.
-    package mutating func raw(_ json: String) { unique(); separate(); appendUTF8(json) }
+    package mutating func raw(_ json: String) { unique(); separate(); out.append(utf8: json) }
     /// Inserts a `ConsentJSON` value in its own deterministic serialisation, written in place.
     package mutating func raw(_ value: ConsentJSON) { unique(); separate(); value.write(into: out) }
 
@@ -143,11 +143,6 @@ package struct JSONWriter {
     }
 
     private mutating func appendASCII(_ text: StaticString) { out.append(text) }
-
-    private mutating func appendUTF8(_ text: String) {
-        var text = text
-        text.withUTF8 { out.append($0) }
-    }
 
     private mutating func push() {
         if depth > 0 { outer.append(current) }

@@ -58,6 +58,12 @@ public final class ByteBuffer {
         }
     }
 
+    /// Appends the UTF-8 bytes of `text`.
+    public func append(utf8 text: String) {
+        var text = text
+        text.withUTF8 { append($0) }
+    }
+
     public func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R { body(UnsafeBufferPointer(start: base, count: count)) }
 
     @usableFromInline
