@@ -25,15 +25,32 @@ package final class HMACSHA256: Sendable {
 
     /// The MAC of the UTF-8 bytes of `text` as lower-case hex, `hexDigits` long (at most 64).
     package func hex(_ text: String, hexDigits: Int = 64) -> String {
-        let digits = SHA256Hex.hex(mac(text.utf8))
-        return hexDigits >= 64 ? digits : String(digits.prefix(max(hexDigits, 0)))
+        var text = text
+        return text.withUTF8 { hex(UnsafeRawBufferPointer($0), hexDigits: hexDigits) }
+    }
+
+    /// The MAC of the concatenation of `parts` as lower-case hex, `hexDigits` long (at most 64):
+    /// one string, no intermediate copy of the message or of the digest.
+    package func hex(_ parts: UnsafeRawBufferPointer..., hexDigits: Int = 64) -> String {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { digest in
+            var ctx = inner
+            var ok: Int32 = 1
+            for p in parts { ok &= SHA256_Update(&ctx, p.baseAddress, p.count) }
+            finish(&ctx, ok, into: digest.baseAddress!)
+            return SHA256Hex.hex(UnsafeBufferPointer(digest), digits: max(hexDigits, 0))
+        }
     }
 
     private func mac<C: Collection>(_ message: C, into out: UnsafeMutablePointer<UInt8>) where C.Element == UInt8 {
         var ctx = inner
         let fed: Int32? = message.withContiguousStorageIfAvailable { SHA256_Update(&ctx, $0.baseAddress, $0.count) }
-        var ok = fed ?? Array(message).withUnsafeBytes { SHA256_Update(&ctx, $0.baseAddress, $0.count) }
-        ok &= SHA256_Final(out, &ctx)
+        let ok = fed ?? Array(message).withUnsafeBytes { SHA256_Update(&ctx, $0.baseAddress, $0.count) }
+        finish(&ctx, ok, into: out)
+    }
+
+    /// Completes the inner hash in `ctx` and runs the outer one: the MAC goes to `out` (32 bytes).
+    private func finish(_ ctx: inout SHA256_CTX, _ fed: Int32, into out: UnsafeMutablePointer<UInt8>) {
+        var ok = fed & SHA256_Final(out, &ctx)
         ctx = outer
         ok &= SHA256_Update(&ctx, out, 32)
         ok &= SHA256_Final(out, &ctx)

@@ -14,21 +14,27 @@
 package enum IdentifierKeys {
     /// The first of `keys(for:)`, computed alone (one digest at most).
     package static func canonicalKey(for id: SubjectIdentifier) -> String? {
+        canonicalParts(for: id).map { $0.kind + ":" + $0.body }
+    }
+
+    /// The canonical key as its two parts, `kind:body`, so that a caller can hash it without
+    /// building the string.
+    package static func canonicalParts(for id: SubjectIdentifier) -> (kind: String, body: String)? {
         let v = id.value.trimmingWhitespace()
         guard !v.isEmpty else { return nil }
         switch id.kind {
         case .email, .emailSHA256:
-            if SHA256Hex.isHash(v) { return "email_sha256:" + v.lowercased() }
-            return id.kind == .email ? "email_sha256:" + SHA256Hex.digest(normaliseEmail(v)) : nil
+            if SHA256Hex.isHash(v) { return ("email_sha256", v.lowercased()) }
+            return id.kind == .email ? ("email_sha256", SHA256Hex.digest(normaliseEmail(v))) : nil
         case .phone, .phoneSHA256:
-            if SHA256Hex.isHash(v) { return "phone_sha256:" + v.lowercased() }
+            if SHA256Hex.isHash(v) { return ("phone_sha256", v.lowercased()) }
             guard id.kind == .phone else { return nil }
             let digits = phoneDigits(v)
-            return digits.isEmpty ? nil : "phone_sha256:" + SHA256Hex.digest(digits)
+            return digits.isEmpty ? nil : ("phone_sha256", SHA256Hex.digest(digits))
         case .externalId, .userId:
-            return "external_id:" + v
+            return ("external_id", v)
         case .gaClientId, .anonymousId, .fbp, .deviceId:
-            return id.kind.rawValue + ":" + v
+            return (id.kind.rawValue, v)
         }
     }
 

@@ -11,12 +11,19 @@ package struct IdentifierRedactor: Sendable {
     package init(key: [UInt8]) { hmac = HMACSHA256(key: key) }
 
     package func redact(_ id: SubjectIdentifier) -> String {
-        let canonical = IdentifierKeys.canonicalKey(for: id) ?? (id.kind.rawValue + ":" + id.value)
-        let colon = canonical.utf8.firstIndex(of: UInt8(ascii: ":"))
-        var out = colon.map { String(canonical[..<$0]) } ?? id.kind.rawValue
-        out.reserveCapacity(out.utf8.count + 17)
+        // HMAC of `kind:body`, fed in parts: the canonical key is never built as one string.
+        var (kind, body) = IdentifierKeys.canonicalParts(for: id) ?? (id.kind.rawValue, id.value)
+        let digits = kind.withUTF8 { k in
+            body.withUTF8 { b in
+                withUnsafeBytes(of: UInt8(ascii: ":")) { colon in
+                    hmac.hex(UnsafeRawBufferPointer(k), colon, UnsafeRawBufferPointer(b), hexDigits: 16)
+                }
+            }
+        }
+        var out = kind
+        out.reserveCapacity(kind.utf8.count + 17)
         out += ":"
-        out += hmac.hex(canonical, hexDigits: 16)
+        out += digits
         return out
     }
 }

@@ -4,22 +4,33 @@ import COpenSSL
 enum SHA256Hex {
     static func digest(_ text: String) -> String {
         var text = text
-        var out = [UInt8](repeating: 0, count: 32)
-        text.withUTF8 { input in
-            out.withUnsafeMutableBufferPointer { _ = SHA256(input.baseAddress, input.count, $0.baseAddress) }
+        return text.withUTF8 { input in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { out in
+                // The low-level calls: the one-shot `SHA256` fetches the algorithm on every call.
+                var ctx = SHA256_CTX()
+                let ok = SHA256_Init(&ctx) & SHA256_Update(&ctx, input.baseAddress, input.count)
+                    & SHA256_Final(out.baseAddress, &ctx)
+                precondition(ok == 1, "SHA-256 failed")
+                return hex(UnsafeBufferPointer(out), digits: 64)
+            }
         }
-        return hex(out)
     }
 
     static func hex(_ bytes: [UInt8]) -> String {
-        let digits: [UInt8] = Array("0123456789abcdef".utf8)
-        var s = [UInt8]()
-        s.reserveCapacity(bytes.count * 2)
-        for b in bytes {
-            s.append(digits[Int(b >> 4)])
-            s.append(digits[Int(b & 15)])
+        bytes.withUnsafeBufferPointer { hex($0, digits: 2 * $0.count) }
+    }
+
+    /// The first `digits` hex digits (lower case) of `bytes`, written straight into the string.
+    static func hex(_ bytes: UnsafeBufferPointer<UInt8>, digits: Int) -> String {
+        let n = min(digits, 2 * bytes.count)
+        return String(unsafeUninitializedCapacity: n) { out in
+            for i in 0..<n {
+                let b = bytes[i >> 1]
+                let nibble = i & 1 == 0 ? b >> 4 : b & 15
+                out[i] = nibble < 10 ? 0x30 + nibble : 0x57 + nibble
+            }
+            return n
         }
-        return String(decoding: s, as: UTF8.self)
     }
 
     /// True for exactly 64 hex digits (either case).

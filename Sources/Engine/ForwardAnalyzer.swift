@@ -51,9 +51,9 @@ package struct ForwardAnalyzer: Sendable {
         let match = facts.flatMap { VendorCatalog.match(path: request.path, among: $0.vendors) }
         let vendor = match?.vendor
         let (path, query) = ForwardAnalyzer.splitTarget(request.path)
-        let headers = request.headers.map { (name: $0.name, value: $0.value) }
         let extraction = PayloadExtractor.extract(
-            query: query, headers: headers, contentType: request.contentType, body: request.body, limits: options.payloadLimits)
+            query: query, headers: { visit in request.headers.forEachBytes(visit) }, contentType: request.contentType,
+            body: request.body, limits: options.payloadLimits)
         let classifierVendor = vendor.map { ClassifierVendorKey.key(forCatalogID: $0.id) }
         let known = memo.fields(vendor: vendor?.id ?? "")
         var findings: [PersonalDataFinding] = []
@@ -97,7 +97,7 @@ package struct ForwardAnalyzer: Sendable {
         }
         let inBand = options.extractInBandSignals
             ? InBandSignals.extract(body: ForwardAnalyzer.jsonBody(request), query: ForwardAnalyzer.queryPairs(query),
-                                    headers: headers)
+                                    headers: request.headers.map { (name: $0.name, value: $0.value) })
             : InBandSignals()
         return ForwardRecord(
             firstPacket: request.firstPacket, uid: request.uid, vendor: vendor?.id ?? "unknown",

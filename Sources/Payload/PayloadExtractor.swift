@@ -42,22 +42,49 @@ package enum PayloadExtractor {
 
     package static func extract(query: String?, headers: [(name: String, value: String)], contentType: String?,
                                 body: [UInt8], limits: PayloadLimits = PayloadLimits()) -> Extraction {
+        extract(query: query, headers: { visit in
+            for h in headers {
+                Array(h.name.utf8).withUnsafeBytes { name in Array(h.value.utf8).withUnsafeBytes { visit(name, $0) } }
+            }
+        }, contentType: contentType, body: body, limits: limits)
+    }
+
+    /// A request's header fields, handed to `visit` one by one as borrowed name and value bytes.
+    package typealias HeaderFields = (_ visit: (_ name: UnsafeRawBufferPointer, _ value: UnsafeRawBufferPointer) -> Void) -> Void
+
+    /// `extract` over borrowed header bytes: no string per header.
+    package static func extract(query: String?, headers: HeaderFields, contentType: String?,
+                                body: [UInt8], limits: PayloadLimits = PayloadLimits()) -> Extraction {
         let run = Run(limits: limits)
         if let q = query, !q.isEmpty {
             var q8 = Array(q.utf8)[...]
             if q8.first == UInt8(ascii: "?") { q8 = q8.dropFirst() }
             run.form(q8, location: .query, prefix: [], layers: 0)
         }
-        for h in headers {
-            let name = h.name.lowercased()
-            if name == "cookie" {
-                run.cookies(h.value)
-            } else if identifyingHeaders.contains(name) {
-                run.emit(.header, name.utf8, h.value.utf8)
+        headers { name, value in
+            guard name.count <= IdentifyingHeader.longest else { return }
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: IdentifyingHeader.longest) { lower in
+                for (i, b) in name.enumerated() { lower[i] = b &- 65 < 26 ? b | 0x20 : b }
+                let lowered = UnsafeBufferPointer(rebasing: lower[..<name.count])
+                if lowered.elementsEqual("cookie".utf8) {
+                    run.cookies(String(decoding: value, as: UTF8.self))
+                } else if IdentifyingHeader.contains(lowered) {
+                    run.emit(.header, lowered, value)
+                }
             }
         }
         if !body.isEmpty { run.body(body[...], contentType: contentType) }
         return run.out
+    }
+
+    /// `identifyingHeaders` as bytes, for lookups on borrowed names.
+    private enum IdentifyingHeader {
+        static let names: [[UInt8]] = identifyingHeaders.map { Array($0.utf8) }
+        static let longest = names.map(\.count).max() ?? 0
+
+        static func contains(_ lowered: UnsafeBufferPointer<UInt8>) -> Bool {
+            names.contains { $0.count == lowered.count && $0.elementsEqual(lowered) }
+        }
     }
 
     /// The state of one extraction: output, limits, counters (a class: JSON walkers call back into it).
