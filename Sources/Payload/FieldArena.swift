@@ -14,6 +14,11 @@ package struct FieldArena: Sendable {
 
     package init() {}
 
+    mutating func reserveCapacity(bytes byteCount: Int, fields fieldCount: Int) {
+        bytes.reserveCapacity(byteCount)
+        fields.reserveCapacity(fieldCount)
+    }
+
     package func path(_ f: Field) -> ArraySlice<UInt8> { bytes[f.path] }
     package func value(_ f: Field) -> ArraySlice<UInt8> { bytes[f.value] }
     package func pathText(_ f: Field) -> String { String(decoding: bytes[f.path], as: UTF8.self) }

@@ -1,3 +1,5 @@
+import Primitives
+
 extension PayloadExtractor {
     /// Walks the tokens of one JSON text, keeping the current field path in one byte buffer:
     /// `a.b[3].c`; top-level values of a multi-document text (NDJSON) are `prefix[n]`.
@@ -12,7 +14,8 @@ extension PayloadExtractor {
         let location: FieldLocation
         let prefix: [UInt8]
         let layers: Int
-        private var path: [UInt8] = []
+        /// Truncated to a container's base in O(1) (an array's `removeLast(k)` is a range replacement).
+        private let path: ByteBuffer
         private var frames: [Frame] = []
         private var documents = 0
         private let firstField: Int
@@ -23,7 +26,7 @@ extension PayloadExtractor {
             self.prefix = prefix
             self.layers = layers
             firstField = run.out.arena.fields.count
-            path.reserveCapacity(prefix.count + 64)
+            path = ByteBuffer(capacity: prefix.count + 64)
         }
 
         mutating func token(_ kind: JSONToken, _ text: UnsafeBufferPointer<UInt8>) {
@@ -36,20 +39,20 @@ extension PayloadExtractor {
                 leaveValue()
             case .key:
                 let base = frames[frames.count - 1].base
-                path.removeLast(path.count - base)
+                path.count = base
                 if base > 0 { path.append(UInt8(ascii: ".")) }
-                path.append(contentsOf: text)
+                path.append(text)
             case .string:
                 enterValue()
-                run.stringValue(location, path, text, layers: layers)
+                run.stringValue(location, currentPath, text, layers: layers)
                 leaveValue()
             case .number:
                 enterValue()
-                run.emit(location, path, text)
+                run.emit(location, currentPath, text)
                 leaveValue()
             case .true, .false:
                 enterValue()
-                run.emit(location, path, (kind == .true ? "true" : "false").utf8)
+                run.emit(location, currentPath, (kind == .true ? "true" : "false").utf8)
                 leaveValue()
             case .null:
                 enterValue()
@@ -57,25 +60,28 @@ extension PayloadExtractor {
             }
         }
 
+        /// The current path, borrowed until the next token.
+        private var currentPath: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: path.base, count: path.count) }
+
         /// Sets `path` to the path of the value that starts now.
         private mutating func enterValue() {
             if let top = frames.last {
                 guard !top.isObject else { return }   // the key set it
-                path.removeLast(path.count - top.base)
+                path.count = top.base
                 path.append(UInt8(ascii: "["))
-                appendDecimal(top.index)
+                path.appendDecimal(top.index)
                 path.append(UInt8(ascii: "]"))
                 return
             }
-            path.removeAll(keepingCapacity: true)
-            path.append(contentsOf: prefix)
+            path.count = 0
+            prefix.withUnsafeBufferPointer { path.append($0) }
             if documents == 1 {
                 // A second top-level value: the text is NDJSON, so the first one's fields become `prefix[0]...`.
                 run.out.arena.indexFirstDocument(from: firstField, prefixCount: prefix.count)
             }
             if documents >= 1 {
                 path.append(UInt8(ascii: "["))
-                appendDecimal(documents)
+                path.appendDecimal(documents)
                 path.append(UInt8(ascii: "]"))
             }
         }
@@ -86,11 +92,6 @@ extension PayloadExtractor {
             } else {
                 documents += 1
             }
-        }
-
-        private mutating func appendDecimal(_ n: Int) {
-            if n < 10 { path.append(UInt8(48 + n)); return }
-            path.append(contentsOf: String(n).utf8)
         }
     }
 }

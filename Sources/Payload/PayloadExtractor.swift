@@ -56,6 +56,8 @@ package enum PayloadExtractor {
     package static func extract(query: String?, headers: HeaderFields, contentType: String?,
                                 body: [UInt8], limits: PayloadLimits = PayloadLimits()) -> Extraction {
         let run = Run(limits: limits)
+        // Room for the usual case up front: paths and values add up to about the body's size.
+        run.out.arena.reserveCapacity(bytes: body.count + (query?.utf8.count ?? 0) + 256, fields: body.count / 64 + 16)
         if let q = query, !q.isEmpty {
             var q8 = Array(q.utf8)[...]
             if q8.first == UInt8(ascii: "?") { q8 = q8.dropFirst() }
@@ -179,11 +181,12 @@ package enum PayloadExtractor {
 
         /// A string value: descend into JSON or base64-wrapped JSON it holds, else emit it.
         func stringValue(_ location: FieldLocation, _ path: [UInt8], _ s: ArraySlice<UInt8>, layers: Int) {
-            s.withUnsafeBufferPointer { stringValue(location, path, $0, layers: layers) }
+            path.withUnsafeBufferPointer { p in s.withUnsafeBufferPointer { stringValue(location, p, $0, layers: layers) } }
         }
 
-        /// `stringValue` on borrowed bytes (JSON strings come straight from the body).
-        func stringValue(_ location: FieldLocation, _ path: [UInt8], _ s: UnsafeBufferPointer<UInt8>, layers: Int) {
+        /// `stringValue` on borrowed bytes (JSON paths and strings come straight from the walker and the body).
+        func stringValue(_ location: FieldLocation, _ path: UnsafeBufferPointer<UInt8>, _ s: UnsafeBufferPointer<UInt8>,
+                         layers: Int) {
             let t = Run.trimmed(s)
             guard let f = t.first, f == UInt8(ascii: "{") || f == UInt8(ascii: "[") || f == UInt8(ascii: "e")
                     || f == UInt8(ascii: "W") || f == UInt8(ascii: "I") else {
@@ -193,7 +196,7 @@ package enum PayloadExtractor {
             if (f == UInt8(ascii: "{") || f == UInt8(ascii: "[")), t.count >= 2,
                let l = t.last, l == UInt8(ascii: "}") || l == UInt8(ascii: "]") {
                 if layers >= limits.maxLayers { out.counters.add("layers_cap_reached") }
-                else if wellFormedJSON(t) { json(t, location: location, prefix: path + Run.jsonMark, layers: layers + 1); return }
+                else if wellFormedJSON(t) { json(t, location: location, prefix: Array(path) + Run.jsonMark, layers: layers + 1); return }
             }
             if t.count >= 8, f == UInt8(ascii: "e") || f == UInt8(ascii: "W") || f == UInt8(ascii: "I"),
                let first = Base64.firstDecodedByte(t),
@@ -203,7 +206,7 @@ package enum PayloadExtractor {
                 let d = Run.trimmed(decoded[...])
                 if let df = d.first, df == UInt8(ascii: "{") || df == UInt8(ascii: "["), wellFormedJSON(d) {
                     if layers >= limits.maxLayers { out.counters.add("layers_cap_reached") }
-                    else { json(d, location: location, prefix: path + Run.base64Mark, layers: layers + 1); return }
+                    else { json(d, location: location, prefix: Array(path) + Run.base64Mark, layers: layers + 1); return }
                 }
             }
             emit(location, path, s)
