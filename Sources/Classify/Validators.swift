@@ -115,12 +115,13 @@ package enum Validators {
 
     /// Dotted-quad IPv4 (no leading zeros beyond a single `0`), as a number.
     package static func ipv4(_ b: ArraySlice<UInt8>) -> UInt32? {
-        var parts: [Int] = []
+        var address: UInt32 = 0, parts = 0
         var cur = 0, len = 0, lead0 = false
         for x in b {
             if x == 46 {
-                guard len > 0 else { return nil }
-                parts.append(cur); cur = 0; len = 0; lead0 = false
+                guard len > 0, parts < 3 else { return nil }
+                address = address << 8 | UInt32(cur); parts += 1
+                cur = 0; len = 0; lead0 = false
             } else if ByteClass.isDigit(x) {
                 if len == 1 && lead0 { return nil }
                 if len == 0 && x == 48 { lead0 = true }
@@ -128,10 +129,8 @@ package enum Validators {
                 if len > 3 || cur > 255 { return nil }
             } else { return nil }
         }
-        guard len > 0 else { return nil }
-        parts.append(cur)
-        guard parts.count == 4 else { return nil }
-        return parts.reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+        guard len > 0, parts == 3 else { return nil }
+        return address << 8 | UInt32(cur)
     }
 
     /// IPv6 in text form (RFC 4291 section 2.2), validated by `IPAddress`.

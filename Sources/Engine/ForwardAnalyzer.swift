@@ -56,14 +56,19 @@ package struct ForwardAnalyzer: Sendable {
             body: request.body, limits: options.payloadLimits)
         let classifierVendor = vendor.map { ClassifierVendorKey.key(forCatalogID: $0.id) }
         let known = memo.fields(vendor: vendor?.id ?? "")
-        var findings: [PersonalDataFinding] = []
         var subjects: [(key: Substring, ids: [SubjectIdentifier])] = []   // few per request: searched in order
         let arena = extraction.arena
-        let classified = known.withEntries { known in
-            arena.fields.compactMap { field in
-                classify(field, in: arena, vendor: vendor, classifierVendor: classifierVendor, known: &known).map { (field, $0) }
+        var classified: [(FieldArena.Field, Classification)] = []
+        classified.reserveCapacity(arena.fields.count)
+        known.withEntries { known in
+            for field in arena.fields {
+                if let c = classify(field, in: arena, vendor: vendor, classifierVendor: classifierVendor, known: &known) {
+                    classified.append((field, c))
+                }
             }
         }
+        var findings: [PersonalDataFinding] = []
+        findings.reserveCapacity(classified.count)
         for (field, c) in classified {
             // Only findings become text.
             let path = arena.pathText(field), value = arena.valueText(field)

@@ -43,6 +43,7 @@ package struct JSONTokenizer: Sendable {
     package init(maxDepth: Int = 64, maxStringBytes: Int = 64 * 1024) {
         self.maxDepth = maxDepth
         self.maxStringBytes = maxStringBytes
+        containers.reserveCapacity(8)
     }
 
     private static let literalTrue = Array("true".utf8), literalFalse = Array("false".utf8), literalNull = Array("null".utf8)
@@ -334,7 +335,7 @@ package struct JSONTokenizer: Sendable {
 
     private var truncatedCurrent = false
     private mutating func beginBuffer() {
-        buffer.removeAll(keepingCapacity: true)
+        if !buffer.isEmpty { buffer.removeAll(keepingCapacity: true) }
         truncatedCurrent = false
     }
 

@@ -27,6 +27,7 @@ extension PayloadExtractor {
             self.layers = layers
             firstField = run.out.arena.fields.count
             path = ByteBuffer(capacity: prefix.count + 64)
+            frames.reserveCapacity(8)
         }
 
         mutating func token(_ kind: JSONToken, _ text: UnsafeBufferPointer<UInt8>) {
