@@ -94,11 +94,11 @@ package struct ForwardAnalyzer: Sendable {
         }
         let grouped = subjects.map(\.ids)
         var identifiers: [IdentifierFinding] = []
-        var seen: Set<IdentifierFinding> = []
-        var redacted: Set<SubjectIdentifier> = []   // batch events repeat their user's identifiers
-        for id in grouped.joined() where redacted.insert(id).inserted {
+        var seen = DistinctElements<IdentifierFinding>()
+        var redacted = DistinctElements<SubjectIdentifier>()   // batch events repeat their user's identifiers
+        for id in grouped.joined() where redacted.insert(id) {
             let f = IdentifierFinding(kind: id.kind.rawValue, hash: redactor.redact(id))
-            if seen.insert(f).inserted { identifiers.append(f) }
+            if seen.insert(f) { identifiers.append(f) }
         }
         let inBand = options.extractInBandSignals
             ? InBandSignals.extract(body: ForwardAnalyzer.jsonBody(request), query: ForwardAnalyzer.queryPairs(query),
@@ -200,6 +200,7 @@ package struct ForwardAnalyzer: Sendable {
 
     static func maskSecrets(path: String, query: String?, secrets: [String]) -> String {
         guard let query else { return path }
+        if !mayHoldSecret(query, secrets: secrets) { return path + "?" + query }
         let parts = query.split(separator: "&", omittingEmptySubsequences: false).map { part -> String in
             guard let eq = part.firstIndex(of: "=") else { return String(part) }
             let name = part[..<eq].lowercased()
@@ -208,6 +209,25 @@ package struct ForwardAnalyzer: Sendable {
         }
         return path + "?" + parts.joined(separator: "&")
     }
+
+    /// False when no parameter name of an ASCII `query` is a secret's, compared without allocating;
+    /// true when one may be (then `maskSecrets` looks properly).
+    private static func mayHoldSecret(_ query: String, secrets: [String]) -> Bool {
+        guard query.utf8.allSatisfy({ $0 < 0x80 }), secrets.allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 } }) else { return true }
+        func lower(_ b: UInt8) -> UInt8 { b &- 65 < 26 ? b | 0x20 : b }
+        var rest = query.utf8[...]
+        while !rest.isEmpty {
+            let part = rest.prefix { $0 != UInt8(ascii: "&") }
+            rest = rest.dropFirst(part.count + 1)
+            guard let eq = part.firstIndex(of: UInt8(ascii: "=")) else { continue }
+            let name = part[..<eq]
+            if genericSecretBytes.contains(where: { $0.elementsEqual(name.lazy.map(lower)) })
+                || secrets.contains(where: { $0.utf8.lazy.map(lower).elementsEqual(name.lazy.map(lower)) }) { return true }
+        }
+        return false
+    }
+
+    private static let genericSecretBytes = genericSecrets.map { Array($0.utf8) }
 
     static func queryPairs(_ query: String?) -> [(name: String, value: String)] {
         guard let query else { return [] }
@@ -271,4 +291,20 @@ enum ClassifierVendorKey {
     ]
 
     static func key(forCatalogID id: String) -> String { aliases[id] ?? id }
+}
+
+/// Distinct values in insertion order of arrival, for the few identifiers of one request: a linear
+/// search while there are few (no hashing of their strings), a set beyond.
+struct DistinctElements<Element: Hashable> {
+    private var few: [Element] = []
+    private var many: Set<Element>? = nil
+
+    /// Adds `e`; false when it was already there.
+    mutating func insert(_ e: Element) -> Bool {
+        if many != nil { return many!.insert(e).inserted }
+        if few.contains(e) { return false }
+        few.append(e)
+        if few.count > 16 { many = Set(few); few = [] }
+        return true
+    }
 }

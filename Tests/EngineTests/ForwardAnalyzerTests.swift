@@ -82,6 +82,12 @@ struct ForwardAnalyzerTests {
         #expect(ForwardAnalyzer.maskSecrets(path: "/mp/collect", query: "measurement_id=G-1&api_secret=s3cr3t",
                                             secrets: []) == "/mp/collect?measurement_id=G-1&api_secret=***")
         #expect(ForwardAnalyzer.maskSecrets(path: "/x", query: "writeKey=abc&n=1", secrets: ["writeKey"]) == "/x?writeKey=***&n=1")
+        // Names are compared case-insensitively, vendor secrets too; a query without one comes back as it was.
+        #expect(ForwardAnalyzer.maskSecrets(path: "/x", query: "API_Secret=1&&=2&flag&WRITEKEY=3", secrets: ["writeKey"])
+                == "/x?API_Secret=***&&=2&flag&WRITEKEY=***")
+        #expect(ForwardAnalyzer.maskSecrets(path: "/x", query: "a=1&&=2&flag&keys=3", secrets: ["writeKey"]) == "/x?a=1&&=2&flag&keys=3")
+        // A non-ASCII name that lower-cases to a secret's (KELVIN SIGN + "EY" is "key") is masked too.
+        #expect(ForwardAnalyzer.maskSecrets(path: "/x", query: "\u{212A}EY=1&n=é", secrets: []) == "/x?\u{212A}EY=***&n=é")
     }
 
     @Test("query pairs for in-band signals are form-decoded; malformed escapes stay as written")
