@@ -39,36 +39,62 @@ package enum Redaction {
     /// `mask` for printable ASCII values without surrounding spaces (the usual case), on bytes;
     /// nil for anything else (the general path decides). Gives the same text as the general path.
     private static func maskASCII(_ value: String, category: PIICategory) -> String? {
-        let u = value.utf8
-        guard let first = u.first, let last = u.last, first > 32, last > 32,
-              u.allSatisfy({ $0 >= 32 && $0 < 127 }) else { return nil }
         switch category {
-        case .email:
-            guard let at = u.firstIndex(of: UInt8(ascii: "@")) else { return word(u[...]) }
-            guard at != u.startIndex else { return nil }
-            let domain = u[u.index(after: at)...]
-            let dot = domain.lastIndex(of: UInt8(ascii: "."))
-            var out: [UInt8] = [first]
-            out += "***@".utf8
-            if let h = (dot.map { domain[..<$0] } ?? domain).first { out.append(h) }
-            out += "***".utf8
-            if let dot { out += domain[dot...] }
-            return String(decoding: out, as: UTF8.self)
-        case .phone, .email_sha256, .phone_sha256:
-            return nil
-        case .name_first, .name_last, .name_full, .street_address, .city:
-            let words = u.split(separator: UInt8(ascii: " "))
-            return words.map { word($0) }.joined(separator: " ")
-        case .none, .country, .gender:
-            return u.count <= 3 ? value : word(u[...])
-        default:
-            return word(u[...])
+        case .phone, .email_sha256, .phone_sha256: return nil
+        default: break
         }
+        return value.utf8.withContiguousStorageIfAvailable { u -> String? in
+            guard let first = u.first, let last = u.last, first > 32, last > 32,
+                  u.allSatisfy({ $0 >= 32 && $0 < 127 }) else { return nil }
+            switch category {
+            case .email:
+                guard let at = u.firstIndex(of: UInt8(ascii: "@")) else { return word(u[...]) }
+                guard at != 0 else { return nil }
+                let domain = u[(at + 1)...]
+                let dot = domain.lastIndex(of: UInt8(ascii: "."))
+                let hostFirst = (dot.map { domain[..<$0] } ?? domain).first
+                let tld = dot.map { u[$0...] } ?? u[u.count...]
+                return String(unsafeUninitializedCapacity: 9 + tld.count) { out in
+                    var n = 0
+                    func put(_ b: UInt8) { out[n] = b; n += 1 }
+                    put(first)
+                    for b in "***@".utf8 { put(b) }
+                    if let hostFirst { put(hostFirst) }
+                    for b in "***".utf8 { put(b) }
+                    for b in tld { put(b) }
+                    return n
+                }
+            case .name_first, .name_last, .name_full, .street_address, .city:
+                // Each word (runs between spaces; empty ones dropped) as its first letter and stars.
+                return String(unsafeUninitializedCapacity: 4 * u.count) { out in
+                    var n = 0, i = 0
+                    while i < u.count {
+                        if u[i] == 32 { i += 1; continue }
+                        var j = i
+                        while j < u.count, u[j] != 32 { j += 1 }
+                        if n > 0 { out[n] = 32; n += 1 }
+                        out[n] = u[i]; n += 1
+                        for _ in 0..<(j - i <= 2 ? 1 : 3) { out[n] = UInt8(ascii: "*"); n += 1 }
+                        i = j
+                    }
+                    return n
+                }
+            case .none, .country, .gender:
+                return u.count <= 3 ? value : word(u[...])
+            default:
+                return word(u[...])
+            }
+        } ?? nil
     }
 
-    private static func word(_ w: Substring.UTF8View.SubSequence) -> String {
+    private static func word(_ w: Slice<UnsafeBufferPointer<UInt8>>) -> String {
         guard let f = w.first else { return "" }
-        return String(decoding: [f], as: UTF8.self) + (w.count <= 2 ? "*" : "***")
+        return String(unsafeUninitializedCapacity: 4) { out in
+            out[0] = f
+            let stars = w.count <= 2 ? 1 : 3
+            for k in 1...stars { out[k] = UInt8(ascii: "*") }
+            return stars + 1
+        }
     }
 
     private static func maskWord(_ w: String) -> String {

@@ -22,13 +22,18 @@ enum SHA256Hex {
 
     /// The first `digits` hex digits (lower case) of `bytes`, written straight into the string.
     static func hex(_ bytes: UnsafeBufferPointer<UInt8>, digits: Int) -> String {
-        let n = min(digits, 2 * bytes.count)
+        let n = max(0, min(digits, 2 * bytes.count))
+        let table: StaticString = "0123456789abcdef"
+        let t = table.utf8Start
         return String(unsafeUninitializedCapacity: n) { out in
-            for i in 0..<n {
+            var i = 0
+            while i + 1 < n {
                 let b = bytes[i >> 1]
-                let nibble = i & 1 == 0 ? b >> 4 : b & 15
-                out[i] = nibble < 10 ? 0x30 + nibble : 0x57 + nibble
+                out[i] = t[Int(b >> 4)]
+                out[i + 1] = t[Int(b & 15)]
+                i += 2
             }
+            if i < n { out[i] = t[Int(bytes[i >> 1] >> 4)] }
             return n
         }
     }
