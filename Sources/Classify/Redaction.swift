@@ -39,14 +39,27 @@ package enum Redaction {
     /// `mask` for printable ASCII values without surrounding spaces (the usual case), on bytes;
     /// nil for anything else (the general path decides). Gives the same text as the general path.
     private static func maskASCII(_ value: String, category: PIICategory) -> String? {
-        switch category {
-        case .phone, .email_sha256, .phone_sha256: return nil
-        default: break
-        }
-        return value.utf8.withContiguousStorageIfAvailable { u -> String? in
+        value.utf8.withContiguousStorageIfAvailable { u -> String? in
             guard let first = u.first, let last = u.last, first > 32, last > 32,
                   u.allSatisfy({ $0 >= 32 && $0 < 127 }) else { return nil }
             switch category {
+            case .phone:
+                // Digits only: the leading two and the last two stay, `+` kept when the value starts with it.
+                let digits = u.reduce(0) { $0 + (ByteClass.isDigit($1) ? 1 : 0) }
+                guard digits > 4 else { return "***" }
+                let plus = first == UInt8(ascii: "+") ? 1 : 0
+                return String(unsafeUninitializedCapacity: plus + digits) { out in
+                    var n = 0, seen = 0
+                    if plus == 1 { out[0] = UInt8(ascii: "+"); n = 1 }
+                    for b in u where ByteClass.isDigit(b) {
+                        out[n] = seen < 2 || seen >= digits - 2 ? b : UInt8(ascii: "*")
+                        n += 1
+                        seen += 1
+                    }
+                    return n
+                }
+            case .email_sha256, .phone_sha256:
+                return String(decoding: UnsafeBufferPointer(rebasing: u.prefix(8)), as: UTF8.self) + "…"
             case .email:
                 guard let at = u.firstIndex(of: UInt8(ascii: "@")) else { return word(u[...]) }
                 guard at != 0 else { return nil }

@@ -109,7 +109,8 @@ package struct ForwardAnalyzer: Sendable {
             vendorName: vendor?.name ?? "Unknown third party", purpose: vendor?.purpose.rawValue,
             tcfVendorID: vendor?.tcfVendorID, endpointMatched: match?.endpointMatched ?? false,
             client: request.client, server: request.server, host: host, hostSource: source, method: request.method,
-            path: ForwardAnalyzer.maskSecrets(path: path, query: query, secrets: vendor?.secrets ?? []),
+            path: query.map { ForwardAnalyzer.mayHoldSecret($0, secrets: vendor?.secrets ?? []) } == true
+                ? ForwardAnalyzer.maskSecrets(path: path, query: query, secrets: vendor?.secrets ?? []) : request.path,
             httpVersion: request.httpVersion, tls: request.tls, status: request.status, payloadVisible: true,
             personalData: findings, identifiers: identifiers, subjects: grouped, inBand: inBand, verdict: nil)
     }
@@ -200,7 +201,6 @@ package struct ForwardAnalyzer: Sendable {
 
     static func maskSecrets(path: String, query: String?, secrets: [String]) -> String {
         guard let query else { return path }
-        if !mayHoldSecret(query, secrets: secrets) { return path + "?" + query }
         let parts = query.split(separator: "&", omittingEmptySubsequences: false).map { part -> String in
             guard let eq = part.firstIndex(of: "=") else { return String(part) }
             let name = part[..<eq].lowercased()
@@ -210,21 +210,29 @@ package struct ForwardAnalyzer: Sendable {
         return path + "?" + parts.joined(separator: "&")
     }
 
-    /// False when no parameter name of an ASCII `query` is a secret's, compared without allocating;
-    /// true when one may be (then `maskSecrets` looks properly).
-    private static func mayHoldSecret(_ query: String, secrets: [String]) -> Bool {
-        guard query.utf8.allSatisfy({ $0 < 0x80 }), secrets.allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 } }) else { return true }
+    /// False when no parameter name of an ASCII `query` is a secret's, compared on its bytes without
+    /// allocating; true when one may be (then `maskSecrets` looks properly).
+    static func mayHoldSecret(_ query: String, secrets: [String]) -> Bool {
+        guard secrets.allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 } }) else { return true }
         func lower(_ b: UInt8) -> UInt8 { b &- 65 < 26 ? b | 0x20 : b }
-        var rest = query.utf8[...]
-        while !rest.isEmpty {
-            let part = rest.prefix { $0 != UInt8(ascii: "&") }
-            rest = rest.dropFirst(part.count + 1)
-            guard let eq = part.firstIndex(of: UInt8(ascii: "=")) else { continue }
-            let name = part[..<eq]
-            if genericSecretBytes.contains(where: { $0.elementsEqual(name.lazy.map(lower)) })
-                || secrets.contains(where: { $0.utf8.lazy.map(lower).elementsEqual(name.lazy.map(lower)) }) { return true }
-        }
-        return false
+        return query.utf8.withContiguousStorageIfAvailable { q -> Bool in
+            guard q.allSatisfy({ $0 < 0x80 }) else { return true }
+            var i = 0
+            while i < q.count {
+                var end = i, eq = -1
+                while end < q.count, q[end] != UInt8(ascii: "&") {
+                    if eq < 0, q[end] == UInt8(ascii: "=") { eq = end }
+                    end += 1
+                }
+                if eq >= 0 {
+                    let name = UnsafeBufferPointer(rebasing: q[i..<eq])
+                    if genericSecretBytes.contains(where: { $0.elementsEqual(name.lazy.map(lower)) })
+                        || secrets.contains(where: { $0.utf8.lazy.map(lower).elementsEqual(name.lazy.map(lower)) }) { return true }
+                }
+                i = end + 1
+            }
+            return false
+        } ?? true
     }
 
     private static let genericSecretBytes = genericSecrets.map { Array($0.utf8) }

@@ -18,7 +18,7 @@ struct RedactionTests {
         let values = ["jane.doe@example.com", "@example.com", "a@b", "x@host", "j@e.co.uk", "Jane", "Jane  Doe", "J",
                       "Jo", "Hartmannring 198", "+33 7 56 22 10 47", "fb.1.1709917414135.16934483", "US", "female",
                       "Mozilla/5.0 (X11; Linux x86_64)", String(repeating: "ab", count: 32), " padded ", "tab\there",
-                      "Zoë Müller", "多田 太郎", "", "a@.b", "j@host.", "x.y@z", "A  B  C", "ab cd efg"]
+                      "Zoë Müller", "多田 太郎", "", "a@.b", "j@host.", "x.y@z", "A  B  C", "ab cd efg", "+1234", "+12345", "0033 (0)6-12 34", "tel:0612345678+", "abc"]
         for v in values {
             for c in PIICategory.allCases {
                 #expect(Redaction.mask(v, category: c) == Redaction.maskText(v, category: c), "\(c)")
