@@ -1,4 +1,5 @@
 import Synchronization
+import Foundation
 import Primitives
 import Catalog
 import Classify
@@ -34,11 +35,10 @@ final class AnalysisMemo: Sendable {
         }
     }
 
-    /// The field facts of one vendor (or of no vendor), by field path bytes as extracted. One entry
-    /// per 64-bit path hash, the path bytes kept in one shared buffer: a lookup reads the hash table
-    /// and that buffer, nothing else. Two paths with the same hash share the entry: the later one
-    /// replaces the earlier (a cache, never a source of truth). Locked once per request, not per
-    /// field (`withEntries`): a lock is a full memory barrier, costly right after extraction's writes.
+    /// The field facts of one vendor (or of no vendor), by field path bytes as extracted, the path
+    /// bytes kept in one shared buffer: a lookup reads the slot table and that buffer, nothing else.
+    /// Locked once per request, not per field (`withEntries`): a lock is a full memory barrier,
+    /// costly right after extraction's writes.
     final class FieldTable: Sendable {
         private let entries: Mutex<Entries>
 
@@ -47,38 +47,95 @@ final class AnalysisMemo: Sendable {
         /// Runs `body` with the table locked.
         func withEntries<R>(_ body: (inout Entries) -> R) -> R { entries.withLock { body(&$0) } }
 
+        /// An open-addressing table (linear probing, power-of-two size, at most half full) keyed by
+        /// the path bytes, compared in full: no `Hasher` per lookup, no generic byte comparison.
         struct Entries: Sendable {
-            private struct Entry {
+            private struct Slot {
+                var hash: UInt64
                 var start: Int
                 var count: Int
-                var facts: FieldFacts
+                var facts: FieldFacts?
             }
 
-            private var table: [UInt64: Entry] = [:]
+            private var slots: [Slot]
+            private var used = 0
             private var paths: [UInt8] = []
             private let capacity: Int
 
-            init(capacity: Int) { self.capacity = capacity }
+            init(capacity: Int) {
+                self.capacity = capacity
+                slots = Array(repeating: Slot(hash: 0, start: 0, count: 0, facts: nil), count: 64)
+            }
 
             func facts(_ path: ArraySlice<UInt8>) -> FieldFacts? {
-                guard let e = table[Entries.hash(path)], e.count == path.count,
-                      paths[e.start..<(e.start + e.count)].elementsEqual(path) else { return nil }
-                return e.facts
+                path.withUnsafeBufferPointer { p in
+                    let h = Entries.hash(p)
+                    let mask = slots.count - 1
+                    var i = Int(truncatingIfNeeded: h) & mask
+                    return slots.withUnsafeBufferPointer { table in
+                        paths.withUnsafeBufferPointer { stored in
+                            while let facts = table[i].facts {
+                                if table[i].hash == h, table[i].count == p.count,
+                                   p.count == 0 || memcmp(stored.baseAddress! + table[i].start, p.baseAddress!, p.count) == 0 {
+                                    return facts
+                                }
+                                i = (i + 1) & mask
+                            }
+                            return nil
+                        }
+                    }
+                }
             }
 
             mutating func remember(_ path: ArraySlice<UInt8>, _ facts: FieldFacts) {
-                if table.count >= capacity {
-                    table.removeAll(keepingCapacity: true)
+                if used >= capacity {
+                    for i in slots.indices { slots[i].facts = nil }
+                    used = 0
                     paths.removeAll(keepingCapacity: true)
                 }
-                table[Entries.hash(path)] = Entry(start: paths.count, count: path.count, facts: facts)
+                if 2 * (used + 1) > slots.count { grow() }
+                let h = path.withUnsafeBufferPointer(Entries.hash)
+                let mask = slots.count - 1
+                var i = Int(truncatingIfNeeded: h) & mask
+                while slots[i].facts != nil {
+                    if slots[i].hash == h, slots[i].count == path.count,
+                       paths[slots[i].start..<(slots[i].start + slots[i].count)].elementsEqual(path) {
+                        slots[i].facts = facts
+                        return
+                    }
+                    i = (i + 1) & mask
+                }
+                slots[i] = Slot(hash: h, start: paths.count, count: path.count, facts: facts)
                 paths.append(contentsOf: path)
+                used += 1
             }
 
-            /// FNV-1a, 64 bits.
-            private static func hash(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+            private mutating func grow() {
+                let old = slots
+                slots = Array(repeating: Slot(hash: 0, start: 0, count: 0, facts: nil), count: 2 * old.count)
+                let mask = slots.count - 1
+                for slot in old where slot.facts != nil {
+                    var i = Int(truncatingIfNeeded: slot.hash) & mask
+                    while slots[i].facts != nil { i = (i + 1) & mask }
+                    slots[i] = slot
+                }
+            }
+
+            /// FNV-1a over 8-byte words then the tail bytes, mixed at the end (a table index needs its low bits).
+            private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
                 var h: UInt64 = 0xcbf2_9ce4_8422_2325
-                for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+                var i = 0
+                if let base = bytes.baseAddress {
+                    let raw = UnsafeRawPointer(base)
+                    while i + 8 <= bytes.count {
+                        h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0x0000_0100_0000_01B3
+                        i += 8
+                    }
+                }
+                while i < bytes.count { h = (h ^ UInt64(bytes[i])) &* 0x0000_0100_0000_01B3; i += 1 }
+                h ^= h >> 33
+                h = h &* 0xff51_afd7_ed55_8ccd
+                h ^= h >> 33
                 return h
             }
         }
