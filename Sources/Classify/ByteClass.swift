@@ -56,28 +56,28 @@ enum ByteClass {
         return nil
     }
 
-    /// Case-insensitive ASCII prefix test (`p` is ASCII).
-    static func hasPrefix(_ b: ArraySlice<UInt8>, _ p: String) -> Bool {
+    /// Case-insensitive ASCII prefix test (`p` is an ASCII literal).
+    static func hasPrefix(_ b: ArraySlice<UInt8>, _ p: StaticString) -> Bool {
+        let n = p.utf8CodeUnitCount
+        guard b.count >= n else { return false }
+        let pu = p.utf8Start
         var i = b.startIndex
-        for x in p.utf8 {
-            guard i < b.endIndex, lower(b[i]) == lower(x) else { return false }
+        for k in 0..<n {
+            guard lower(b[i]) == lower(pu[k]) else { return false }
             i += 1
         }
         return true
     }
 
-    /// Case-insensitive ASCII substring test (`p` is ASCII).
-    static func contains(_ b: ArraySlice<UInt8>, _ p: String) -> Bool {
-        let pu = p.utf8
-        guard let first = pu.first.map(lower), b.count >= pu.count else { return false }
+    /// Case-insensitive ASCII substring test (`p` is a non-empty ASCII literal).
+    static func contains(_ b: ArraySlice<UInt8>, _ p: StaticString) -> Bool {
+        let n = p.utf8CodeUnitCount, pu = p.utf8Start
+        guard n > 0, b.count >= n else { return false }
+        let first = lower(pu[0])
         var i = b.startIndex
-        outer: while i + pu.count <= b.endIndex {
+        outer: while i + n <= b.endIndex {
             if lower(b[i]) == first {
-                var k = i
-                for x in pu {
-                    if lower(b[k]) != lower(x) { i += 1; continue outer }
-                    k += 1
-                }
+                for k in 1..<max(n, 1) where lower(b[i + k]) != lower(pu[k]) { i += 1; continue outer }
                 return true
             }
             i += 1

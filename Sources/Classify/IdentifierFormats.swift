@@ -16,10 +16,11 @@ package enum IdentifierFormats {
     package static func kind(_ b: ArraySlice<UInt8>) -> Kind? {
         guard b.count >= 8, !b.contains(32) else { return nil }
         if ByteClass.hasPrefix(b, "fb."), b.count > 20 {
-            let parts = b.split(separator: 46, maxSplits: 3, omittingEmptySubsequences: false)
-            guard parts.count == 4, parts[1].count == 1, parts[2].count == 13,
-                  parts[2].allSatisfy(ByteClass.isDigit) else { return nil }
-            return parts[3].allSatisfy(ByteClass.isDigit) ? .metaBrowserID : .metaClickID
+            // `fb.` subdomain-index `.` 13-digit time `.` rest (the rest may hold dots).
+            let d1 = b.startIndex + 2
+            guard let d2 = b[(d1 + 1)...].firstIndex(of: 46), let d3 = b[(d2 + 1)...].firstIndex(of: 46),
+                  d2 - d1 == 2, d3 - d2 == 14, b[(d2 + 1)..<d3].allSatisfy(ByteClass.isDigit) else { return nil }
+            return b[(d3 + 1)...].allSatisfy(ByteClass.isDigit) ? .metaBrowserID : .metaClickID
         }
         if ByteClass.hasPrefix(b, "E.C.P.") { return .tiktokClickID }
         if ByteClass.hasPrefix(b, "$device:") { return .mixpanelDeviceID }
@@ -34,22 +35,34 @@ package enum IdentifierFormats {
         var s = b
         if ByteClass.hasPrefix(s, "GA1.") { s = s.dropFirst(4); if let d = s.firstIndex(of: 46) { s = s[(d + 1)...] } }
         guard s.allSatisfy({ ByteClass.isDigit($0) || $0 == 46 }) else { return prefixedUserID(b) }
-        let parts = s.split(separator: 46, omittingEmptySubsequences: false)
-        if parts.count == 2, (6...10).contains(parts[0].count), parts[1].count == 10,
-           parts.allSatisfy({ $0.allSatisfy(ByteClass.isDigit) }) { return .gaClientID }
-        if parts.count == 4, parts[0].elementsEqual("1".utf8), parts[1].elementsEqual("1".utf8), parts[3].count == 10,
-           parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(ByteClass.isDigit) }) { return .googleConversionLinker }
+        // Digits and dots only: the parts between dots are digit runs, told apart by their lengths.
+        var lengths: InlineArray<4, Int> = [0, 0, 0, 0]
+        var parts = 0, run = 0
+        for x in s {
+            if x != 46 { run += 1; continue }
+            if parts < 4 { lengths[parts] = run }
+            parts += 1
+            run = 0
+        }
+        if parts < 4 { lengths[parts] = run }
+        parts += 1
+        if parts == 2, (6...10).contains(lengths[0]), lengths[1] == 10 { return .gaClientID }
+        if parts == 4, lengths[0] == 1, lengths[1] == 1, lengths[2] > 0, lengths[3] == 10,
+           s[s.startIndex] == 49, s[s.startIndex + 2] == 49 { return .googleConversionLinker }
         return prefixedUserID(b)
     }
 
     private static func prefixedUserID(_ b: ArraySlice<UInt8>) -> Kind? {
-        for p in ["usr_", "user_", "cus_", "acct_", "u-"] where b.count > p.utf8.count + 4 && hasCasePrefix(b, p) {
+        for p: StaticString in ["usr_", "user_", "cus_", "acct_", "u-"] where b.count > p.utf8CodeUnitCount + 4 && hasCasePrefix(b, p) {
             return .prefixedUserID
         }
         return nil
     }
 
-    private static func hasCasePrefix(_ b: ArraySlice<UInt8>, _ p: String) -> Bool { b.starts(with: p.utf8) }
+    /// Case-sensitive prefix test.
+    private static func hasCasePrefix(_ b: ArraySlice<UInt8>, _ p: StaticString) -> Bool {
+        b.count >= p.utf8CodeUnitCount && b.prefix(p.utf8CodeUnitCount).elementsEqual(UnsafeBufferPointer(start: p.utf8Start, count: p.utf8CodeUnitCount))
+    }
 
     /// The category each format implies.
     package static func category(_ k: Kind) -> PIICategory {
