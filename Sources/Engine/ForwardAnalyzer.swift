@@ -109,8 +109,7 @@ package struct ForwardAnalyzer: Sendable {
             vendorName: vendor?.name ?? "Unknown third party", purpose: vendor?.purpose.rawValue,
             tcfVendorID: vendor?.tcfVendorID, endpointMatched: match?.endpointMatched ?? false,
             client: request.client, server: request.server, host: host, hostSource: source, method: request.method,
-            path: query.map { ForwardAnalyzer.mayHoldSecret($0, secrets: vendor?.secrets ?? []) } == true
-                ? ForwardAnalyzer.maskSecrets(path: path, query: query, secrets: vendor?.secrets ?? []) : request.path,
+            path: ForwardAnalyzer.maskSecrets(path: path, query: query, secrets: vendor?.secrets ?? []),
             httpVersion: request.httpVersion, tls: request.tls, status: request.status, payloadVisible: true,
             personalData: findings, identifiers: identifiers, subjects: grouped, inBand: inBand, verdict: nil)
     }
@@ -201,6 +200,7 @@ package struct ForwardAnalyzer: Sendable {
 
     static func maskSecrets(path: String, query: String?, secrets: [String]) -> String {
         guard let query else { return path }
+        if let masked = maskSecretsASCII(path: path, query: query, secrets: secrets) { return masked }
         let parts = query.split(separator: "&", omittingEmptySubsequences: false).map { part -> String in
             guard let eq = part.firstIndex(of: "=") else { return String(part) }
             let name = part[..<eq].lowercased()
@@ -210,29 +210,37 @@ package struct ForwardAnalyzer: Sendable {
         return path + "?" + parts.joined(separator: "&")
     }
 
-    /// False when no parameter name of an ASCII `query` is a secret's, compared on its bytes without
-    /// allocating; true when one may be (then `maskSecrets` looks properly).
-    static func mayHoldSecret(_ query: String, secrets: [String]) -> Bool {
-        guard secrets.allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 } }) else { return true }
+    /// `maskSecrets` on the bytes of an ASCII query and ASCII secrets (names compared case-insensitively
+    /// in place); nil for other text, which the general path handles.
+    private static func maskSecretsASCII(path: String, query: String, secrets: [String]) -> String? {
+        guard secrets.allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 } }) else { return nil }
         func lower(_ b: UInt8) -> UInt8 { b &- 65 < 26 ? b | 0x20 : b }
-        return query.utf8.withContiguousStorageIfAvailable { q -> Bool in
-            guard q.allSatisfy({ $0 < 0x80 }) else { return true }
+        return query.utf8.withContiguousStorageIfAvailable { q -> String? in
+            guard q.allSatisfy({ $0 < 0x80 }) else { return nil }
+            let out = ByteBuffer(capacity: path.utf8.count + q.count + 16)
+            out.append(utf8: path)
+            out.append(UInt8(ascii: "?"))
             var i = 0
-            while i < q.count {
+            while i <= q.count {
                 var end = i, eq = -1
                 while end < q.count, q[end] != UInt8(ascii: "&") {
                     if eq < 0, q[end] == UInt8(ascii: "=") { eq = end }
                     end += 1
                 }
-                if eq >= 0 {
-                    let name = UnsafeBufferPointer(rebasing: q[i..<eq])
-                    if genericSecretBytes.contains(where: { $0.elementsEqual(name.lazy.map(lower)) })
-                        || secrets.contains(where: { $0.utf8.lazy.map(lower).elementsEqual(name.lazy.map(lower)) }) { return true }
+                if i > 0 { out.append(UInt8(ascii: "&")) }
+                let name = UnsafeBufferPointer(rebasing: q[i..<(eq >= 0 ? eq : end)])
+                let secret = eq >= 0 && (genericSecretBytes.contains(where: { $0.elementsEqual(name.lazy.map(lower)) })
+                    || secrets.contains(where: { $0.utf8.lazy.map(lower).elementsEqual(name.lazy.map(lower)) }))
+                if secret {
+                    out.append(UnsafeBufferPointer(rebasing: q[i...eq]))
+                    out.append("***")
+                } else {
+                    out.append(UnsafeBufferPointer(rebasing: q[i..<end]))
                 }
                 i = end + 1
             }
-            return false
-        } ?? true
+            return out.text
+        } ?? nil
     }
 
     private static let genericSecretBytes = genericSecrets.map { Array($0.utf8) }
