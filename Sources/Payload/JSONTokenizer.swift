@@ -111,6 +111,8 @@ package struct JSONTokenizer: Sendable {
                     continue
                 }
             case .afterValue, .value, .colon, .key, .keyOrObjectEnd, .valueOrArrayEnd:
+                let reached = scanStructure(p, from: i, &events)
+                if reached > i { i = reached; continue }
                 if JSONTokenizer.isSpace(p[i]) { offset += 1; i += 1; continue }
                 step(p[i], &events)
                 offset += 1
@@ -129,6 +131,90 @@ package struct JSONTokenizer: Sendable {
             offset += 1
             i += 1
         }
+    }
+
+    /// The usual run of a document, without the byte-by-byte state machine: whitespace, brackets,
+    /// commas and colons, and keys, strings (without escapes), numbers and literals that end inside
+    /// `p`, each handed on in place. Returns where it stopped, with the state as the byte loop would
+    /// have left it; at anything else (an escape, a token cut by the end of `p`, an error, a second
+    /// top-level value) it stops and the byte loop goes on from there.
+    private mutating func scanStructure<S: JSONTokenSink>(_ p: UnsafeBufferPointer<UInt8>, from start: Int,
+                                                          _ events: inout S) -> Int {
+        var i = start
+        defer { offset += i - start }
+        let n = p.count
+        while i < n {
+            let b = p[i]
+            if Self.isSpace(b) { i += 1; continue }
+            switch state {
+            case .colon:
+                guard b == UInt8(ascii: ":") else { return i }
+                state = .value
+                i += 1
+            case .afterValue:
+                guard let top = containers.last else { return i }
+                if b == UInt8(ascii: ",") {
+                    state = top == UInt8(ascii: "{") ? .key : .value
+                } else if (b == UInt8(ascii: "}") && top == UInt8(ascii: "{")) || (b == UInt8(ascii: "]") && top == UInt8(ascii: "[")) {
+                    close(b, &events)
+                } else {
+                    return i
+                }
+                i += 1
+            case .keyOrObjectEnd where b == UInt8(ascii: "}"), .valueOrArrayEnd where b == UInt8(ascii: "]"):
+                close(b, &events)
+                i += 1
+            case .key, .keyOrObjectEnd:
+                guard b == UInt8(ascii: "\""), let end = Self.plainStringEnd(p, from: i + 1, limit: maxStringBytes) else { return i }
+                events.token(.key, UnsafeBufferPointer(rebasing: p[(i + 1)..<end]))
+                state = .colon
+                i = end + 1
+            case .value, .valueOrArrayEnd:
+                switch b {
+                case UInt8(ascii: "{"), UInt8(ascii: "["):
+                    guard containers.count < maxDepth else { return i }
+                    containers.append(b)
+                    events.token(b == UInt8(ascii: "{") ? .objectStart : .arrayStart, Self.noText)
+                    state = b == UInt8(ascii: "{") ? .keyOrObjectEnd : .valueOrArrayEnd
+                    i += 1
+                case UInt8(ascii: "\""):
+                    guard let end = Self.plainStringEnd(p, from: i + 1, limit: maxStringBytes) else { return i }
+                    events.token(.string, UnsafeBufferPointer(rebasing: p[(i + 1)..<end]))
+                    valueDone()
+                    i = end + 1
+                case UInt8(ascii: "-"), 48...57:
+                    var j = i + 1
+                    while j < n, Self.isNumberByte(p[j]) { j += 1 }
+                    let text = UnsafeBufferPointer(rebasing: p[i..<j])
+                    guard j < n, j - i <= maxStringBytes, Self.validNumber(text) else { return i }
+                    events.token(.number, text)
+                    valueDone()
+                    i = j
+                case 116, 102, 110:
+                    let literal = Self.literal(b)
+                    guard n - i >= literal.count, literal.withUnsafeBufferPointer({ l in
+                        (0..<l.count).allSatisfy { p[i + $0] == l[$0] }
+                    }) else { return i }
+                    events.token(b == 110 ? .null : b == 116 ? .true : .false, Self.noText)
+                    valueDone()
+                    i += literal.count
+                default:
+                    return i
+                }
+            default:
+                return i
+            }
+        }
+        return i
+    }
+
+    /// The index of the quote that closes a string whose text starts at `from`, when that text has no
+    /// escape or control byte and is at most `limit` bytes; nil otherwise (the byte loop decides).
+    @inline(__always)
+    private static func plainStringEnd(_ p: UnsafeBufferPointer<UInt8>, from: Int, limit: Int) -> Int? {
+        var j = from
+        while j < p.count, p[j] != UInt8(ascii: "\""), p[j] != UInt8(ascii: "\\"), p[j] >= 0x20 { j += 1 }
+        return j < p.count && p[j] == UInt8(ascii: "\"") && j - from <= limit ? j : nil
     }
 
     /// End of input: a pending number is emitted; an open string, container or literal is an error.

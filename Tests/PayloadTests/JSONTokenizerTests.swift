@@ -50,6 +50,10 @@ struct JSONTokenizerTests {
         let docs = [
             #"[1,22,-3.5e2,0,"",true,false,null,{"k":"v"},"x\\ny"]"#, #"{"a":01}"#, #"[1.]"#, #"[-]"#, #"{"n":12"#,
             #"["\ud83d\ude00","\ud83d","a\u00e9b"] 7"#, #"{"": ""}  {"b":[]}"#, #"[1e5,2E-3,-0.5]"#, "[tru]", #"{"a":1,}"#,
+            // The structural fast path's edges: empty and nested containers, spacing, mismatched closers,
+            // literals run together, a control byte in a string, a BOM, a value after a value.
+            "{}", "[]", " [ [ [ ] ] , { } ] ", #"{"a":{"b":[null,true,false,-0,1.5e-3]}}"#, "[1 2]", #"{"a" 1}"#,
+            #"{"a":1]"#, "]", "}", "nul", "[truefalse]", "[\"a\tb\"]", "\u{FEFF}[1]", #"[1]{"a":"b"}"#, #"{"k":"v",}"#,
         ]
         for doc in docs {
             let (whole, e0) = Self.tokens(doc)
