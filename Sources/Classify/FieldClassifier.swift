@@ -465,7 +465,8 @@ package struct FieldClassifier: Sendable {
             let text = String(decoding: v, as: UTF8.self)
             if text.contains("丁目") || (text.contains("番") && text.hasSuffix("号")) { return true }
         }
-        guard v.contains(where: ByteClass.isDigit), v.contains(where: ByteClass.isAlpha) else { return false }
+        guard v.contains(where: ByteClass.isDigit), v.contains(where: ByteClass.isAlpha),
+              v.contains(where: { $0 == 32 || $0 == 10 || $0 == 44 }) else { return false }   // two words at least
         let text = String(decoding: v, as: UTF8.self)
         let words = text.lowercased().split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "," })
         guard words.count >= 2 else { return false }

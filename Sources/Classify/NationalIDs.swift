@@ -8,6 +8,9 @@ package enum NationalIDs {
     /// The first kind whose shape and checksum the value passes. `dashedSSNOnly` keeps a bare
     /// 9-digit number from being read as an SSN (it is then tried as a BSN).
     package static func kind(_ b: ArraySlice<UInt8>) -> Kind? {
+        // Every format has 9, 10, 11, 12, 15 or 16 characters besides its separators: others need no copy.
+        let length = b.reduce(0) { $0 + ($1 == 32 || $1 == 46 || $1 == 45 || $1 == 47 ? 0 : 1) }
+        guard (9...12).contains(length) || length == 15 || length == 16 else { return nil }
         let compact = b.filter { !($0 == 32 || $0 == 46 || $0 == 45 || $0 == 47) }.map { ByteClass.isLower($0) ? $0 - 32 : $0 }
         let allDigits = compact.allSatisfy(ByteClass.isDigit)
         if isCodiceFiscale(compact) { return .itCodiceFiscale }
