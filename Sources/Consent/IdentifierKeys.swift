@@ -24,10 +24,10 @@ package enum IdentifierKeys {
         guard !v.isEmpty else { return nil }
         switch id.kind {
         case .email, .emailSHA256:
-            if SHA256Hex.isHash(v) { return ("email_sha256", v.lowercased()) }
+            if SHA256Hex.isHash(v) { return ("email_sha256", v.asciiLowercased()) }
             return id.kind == .email ? ("email_sha256", SHA256Hex.digest(normaliseEmail(v))) : nil
         case .phone, .phoneSHA256:
-            if SHA256Hex.isHash(v) { return ("phone_sha256", v.lowercased()) }
+            if SHA256Hex.isHash(v) { return ("phone_sha256", v.asciiLowercased()) }
             guard id.kind == .phone else { return nil }
             let digits = phoneDigits(v)
             return digits.isEmpty ? nil : ("phone_sha256", SHA256Hex.digest(digits))
@@ -59,7 +59,7 @@ package enum IdentifierKeys {
     }
 
     /// Trim + lowercase.
-    package static func normaliseEmail(_ email: String) -> String { email.trimmingWhitespace().lowercased() }
+    package static func normaliseEmail(_ email: String) -> String { email.trimmingWhitespace().asciiLowercased() }
 
     /// Google's form: also drop dots in the local part of gmail.com / googlemail.com addresses.
     package static func googleEmail(_ email: String) -> String {
@@ -80,4 +80,12 @@ package enum IdentifierKeys {
 
 extension Substring {
     fileprivate func replacingDots() -> String { String(filter { $0 != "." }) }
+}
+
+extension String {
+    /// `lowercased()`, without a new string when there is nothing to lower (ASCII without capitals,
+    /// the usual identifier); any other text goes through `lowercased()` itself.
+    func asciiLowercased() -> String {
+        utf8.allSatisfy({ $0 < 0x80 && !($0 >= 65 && $0 <= 90) }) ? self : lowercased()
+    }
 }

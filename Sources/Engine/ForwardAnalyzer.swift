@@ -189,7 +189,10 @@ package struct ForwardAnalyzer: Sendable {
     }
 
     static func splitTarget(_ target: String) -> (path: String, query: String?) {
-        guard let q = target.firstIndex(of: "?") else { return (target, nil) }
+        // An ASCII target is searched by byte; other text by character (a `?` followed by a combining
+        // mark is not a `?` character).
+        let ascii = target.utf8.allSatisfy { $0 < 0x80 }
+        guard let q = ascii ? target.utf8.firstIndex(of: UInt8(ascii: "?")) : target.firstIndex(of: "?") else { return (target, nil) }
         return (String(target[..<q]), String(target[target.index(after: q)...]))
     }
 

@@ -213,6 +213,17 @@ package struct JSONTokenizer: Sendable {
     @inline(__always)
     private static func plainStringEnd(_ p: UnsafeBufferPointer<UInt8>, from: Int, limit: Int) -> Int? {
         var j = from
+        // Eight bytes at a time while none of them is a quote, a backslash or a control byte (SWAR:
+        // a zero byte of `w ^ pattern`, or a byte below 0x20, sets that byte's high bit).
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let raw = UnsafeRawPointer(p.baseAddress!)
+        while j + 8 <= p.count {
+            let w = raw.loadUnaligned(fromByteOffset: j, as: UInt64.self)
+            let quote = w ^ (ones &* 0x22), backslash = w ^ (ones &* 0x5C)
+            let special = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((w &- ones &* 0x20) & ~w)
+            if special & highs != 0 { break }
+            j += 8
+        }
         while j < p.count, p[j] != UInt8(ascii: "\""), p[j] != UInt8(ascii: "\\"), p[j] >= 0x20 { j += 1 }
         return j < p.count && p[j] == UInt8(ascii: "\"") && j - from <= limit ? j : nil
     }

@@ -90,6 +90,15 @@ struct ForwardAnalyzerTests {
         #expect(ForwardAnalyzer.maskSecrets(path: "/x", query: "\u{212A}EY=1&n=é", secrets: []) == "/x?\u{212A}EY=***&n=é")
     }
 
+    @Test("the request target splits at its first '?' character, by byte when it is ASCII")
+    func targetSplit() {
+        #expect(ForwardAnalyzer.splitTarget("/a/b?x=1?y") == ("/a/b", "x=1?y"))
+        #expect(ForwardAnalyzer.splitTarget("/a/b") == ("/a/b", nil))
+        #expect(ForwardAnalyzer.splitTarget("/?") == ("/", ""))
+        // A `?` carrying a combining mark is another character: the split is at the plain one after it.
+        #expect(ForwardAnalyzer.splitTarget("/é?\u{301}x?q=1") == ("/é?\u{301}x", "q=1"))
+    }
+
     @Test("query pairs for in-band signals are form-decoded; malformed escapes stay as written")
     func queryPairs() {
         let pairs = ForwardAnalyzer.queryPairs("gcs=G1%31&npa=a+b&bad=%+f&x=%zz&flag")

@@ -69,6 +69,23 @@ struct JSONTokenizerTests {
         #expect(Self.tokens(#"{"a":01}"#).1 == .unexpectedByte(offset: 7, expected: "a valid number", found: UInt8(ascii: "1")))
     }
 
+    @Test("strings scanned eight bytes at a time stop at a quote, backslash or control byte in any position")
+    func wordScan() {
+        for length in [7, 8, 9, 16, 17, 31] {
+            for position in 0..<length {
+                for special in [#"\n"#, #"\""#, "\t", "é"] {
+                    var text = String(repeating: "a", count: length)
+                    text.insert(contentsOf: special, at: text.index(text.startIndex, offsetBy: position))
+                    let doc = #"{"k":""# + text + #"","k2":"bbbbbbbbbbbbbbbbbb"}"#
+                    let (whole, e0) = Self.tokens(doc)
+                    let (drip, e1) = Self.tokens(doc, splits: Array(1..<doc.utf8.count))
+                    #expect(whole == drip && e0 == e1, "\(doc)")
+                    #expect(whole.count == (e0 == nil ? 6 : whole.count), "\(doc)")
+                }
+            }
+        }
+    }
+
     @Test("NDJSON: several top-level values are counted as documents")
     func ndjson() {
         var t = JSONTokenizer()
