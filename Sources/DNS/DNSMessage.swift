@@ -63,35 +63,39 @@ package enum DNSMessage {
     /// Reads a possibly compressed name; returns it lowercased without the final dot, and the offset
     /// just after it in the original position.
     static func readName(_ bytes: UnsafeRawBufferPointer, at start: Int) throws(DNSError) -> (String, Int) {
-        var labels: [UInt8] = []
-        var offset = start
-        var end: Int?
-        var jumps = 0
-        while true {
-            guard offset < bytes.count else { throw .truncated(offset: offset) }
-            let len = Int(bytes[offset])
-            if len == 0 {
-                if end == nil { end = offset + 1 }
-                break
+        // The name is spelt into a fixed 256-byte buffer (a name is at most 255 bytes): no array growth.
+        try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 256) { labels throws(DNSError) -> (String, Int) in
+            var count = 0
+            var offset = start
+            var end: Int?
+            var jumps = 0
+            while true {
+                guard offset < bytes.count else { throw .truncated(offset: offset) }
+                let len = Int(bytes[offset])
+                if len == 0 {
+                    if end == nil { end = offset + 1 }
+                    break
+                }
+                if len & 0xC0 == 0xC0 {
+                    guard offset + 1 < bytes.count else { throw .truncated(offset: offset) }
+                    if end == nil { end = offset + 2 }
+                    jumps += 1
+                    guard jumps <= 32 else { throw .compressionLoop(offset: offset) }
+                    offset = (len & 0x3F) << 8 | Int(bytes[offset + 1])
+                    continue
+                }
+                guard len & 0xC0 == 0 else { throw .badLabel(offset: offset) }
+                guard offset + 1 + len <= bytes.count else { throw .truncated(offset: offset) }
+                guard count + (count > 0 ? 1 : 0) + len <= 255 else { throw .badLabel(offset: offset) }
+                if count > 0 { labels[count] = UInt8(ascii: "."); count += 1 }
+                for b in bytes[(offset + 1)..<(offset + 1 + len)] {
+                    labels[count] = b >= 65 && b <= 90 ? b + 32 : b
+                    count += 1
+                }
+                offset += 1 + len
             }
-            if len & 0xC0 == 0xC0 {
-                guard offset + 1 < bytes.count else { throw .truncated(offset: offset) }
-                if end == nil { end = offset + 2 }
-                jumps += 1
-                guard jumps <= 32 else { throw .compressionLoop(offset: offset) }
-                offset = (len & 0x3F) << 8 | Int(bytes[offset + 1])
-                continue
-            }
-            guard len & 0xC0 == 0 else { throw .badLabel(offset: offset) }
-            guard offset + 1 + len <= bytes.count else { throw .truncated(offset: offset) }
-            if !labels.isEmpty { labels.append(UInt8(ascii: ".")) }
-            for b in bytes[(offset + 1)..<(offset + 1 + len)] {
-                labels.append(b >= 65 && b <= 90 ? b + 32 : b)
-            }
-            guard labels.count <= 255 else { throw .badLabel(offset: offset) }
-            offset += 1 + len
+            return (String(decoding: UnsafeBufferPointer(rebasing: labels[..<count]), as: UTF8.self), end!)
         }
-        return (String(decoding: labels, as: UTF8.self), end!)
     }
 }
 
