@@ -114,7 +114,13 @@ final class ForwardEmitter: @unchecked Sendable {
 
     struct Output {
         var forward: ForwardRecord
-        var line: [UInt8]
+        /// The row, without its line feed (JSON, or a table row).
+        var line: Line
+    }
+
+    enum Line {
+        case json(JSONWriter)
+        case text(String)
     }
 
     private let analyzers: [ForwardAnalyzer]
@@ -153,11 +159,9 @@ final class ForwardEmitter: @unchecked Sendable {
         case .json:
             var json = JSONWriter()
             forward.write(to: &json)
-            var line = json.bytes
-            line.append(0x0A)
-            return Output(forward: forward, line: line)
+            return Output(forward: forward, line: .json(json))
         case .table:
-            return Output(forward: forward, line: Array(ForwardTable.row(forward).utf8))
+            return Output(forward: forward, line: .text(ForwardTable.row(forward)))
         }
     }
 
@@ -165,7 +169,10 @@ final class ForwardEmitter: @unchecked Sendable {
         guard let output else { return }
         tally.add(output.forward)
         if let alerts, let alert = output.forward.alert(subjectKey: analyzers[0].options.hashKey) { alerts.post(alert) }
-        out.write(output.line)
+        switch output.line {
+        case .json(let json): json.withBytes { out.writeLine($0) }
+        case .text(let row): out.write(row)
+        }
     }
 }
 
@@ -174,9 +181,12 @@ struct ForwardTally {
     private var vendors: [String: (forwards: Int, categories: [PIICategory: Int], verdicts: [String: Int])] = [:]
 
     mutating func add(_ f: ForwardRecord) {
-        vendors[f.vendor, default: (0, [:], [:])].forwards += 1
-        for p in f.personalData { vendors[f.vendor]!.categories[p.category, default: 0] += 1 }
-        if let v = f.verdict { vendors[f.vendor]!.verdicts[v.verdict.rawValue, default: 0] += 1 }
+        func count(_ e: inout (forwards: Int, categories: [PIICategory: Int], verdicts: [String: Int])) {
+            e.forwards += 1
+            for p in f.personalData { e.categories[p.category, default: 0] += 1 }
+            if let v = f.verdict { e.verdicts[v.verdict.rawValue, default: 0] += 1 }
+        }
+        count(&vendors[f.vendor, default: (0, [:], [:])])   // one lookup of the vendor per forward
     }
 
     var lines: [String] {
