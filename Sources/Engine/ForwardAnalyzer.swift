@@ -312,8 +312,8 @@ enum ClassifierVendorKey {
     static func key(forCatalogID id: String) -> String { aliases[id] ?? id }
 }
 
-/// Distinct values in insertion order of arrival, for the few identifiers of one request: a linear
-/// search while there are few (no hashing of their strings), a set beyond.
+/// The values seen so far, for the few identifiers of one request: a linear search while there are
+/// at most 16 (no hashing of their strings), a set beyond.
 struct DistinctElements<Element: Hashable> {
     private var few: [Element] = []
     private var many: Set<Element>? = nil

@@ -72,6 +72,30 @@ struct IdentifierRedactorTests {
         #expect(HMACSHA256(key: Array("Jefe".utf8)).hex("what do ya want for nothing?", hexDigits: 16) == "5bdcc146bf60754e")
         let h = HMACSHA256(key: [])
         #expect(h.hex("a") == h.hex("a") && h.hex("a") != h.hex("b"))
+        // Fed in parts, the MAC is that of their concatenation; any number of digits, odd ones too.
+        let jefe = HMACSHA256(key: Array("Jefe".utf8))
+        let parts = ["what do ya", " want ", "", "for nothing?"].map { Array($0.utf8) }
+        let fed = parts[0].withUnsafeBytes { a in parts[1].withUnsafeBytes { b in parts[2].withUnsafeBytes { c in
+            parts[3].withUnsafeBytes { d in jefe.hex(a, b, c, d) } } } }
+        #expect(fed == "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843")
+        #expect(jefe.hex("what do ya want for nothing?", hexDigits: 7) == "5bdcc14")
+        #expect(jefe.hex("what do ya want for nothing?", hexDigits: 0) == "")
+        #expect(jefe.hex("what do ya want for nothing?", hexDigits: 99).count == 64)
+    }
+
+    @Test("an identifier redacts to its kind and the keyed hash of its canonical key")
+    func redactsCanonicalKey() {
+        let key = Array("k".utf8)
+        let redactor = IdentifierRedactor(key: key)
+        for id in [SubjectIdentifier(.email, " Jane.Doe@Example.com"), SubjectIdentifier(.userId, "u_42"),
+                   SubjectIdentifier(.fbp, "fb.1.1709917414135.16934483"), SubjectIdentifier(.phone, "+33 7 56 22 10 47")] {
+            let canonical = IdentifierKeys.canonicalKey(for: id)!
+            let kind = canonical.split(separator: ":")[0]
+            #expect(redactor.redact(id) == kind + ":" + HMACSHA256(key: key).hex(canonical, hexDigits: 16))
+        }
+        // No canonical key (an empty value): the kind and the raw form are hashed.
+        let empty = SubjectIdentifier(.email, " ")
+        #expect(redactor.redact(empty) == "email:" + HMACSHA256(key: key).hex("email: ", hexDigits: 16))
     }
 
     @Test("the canonical key is the first of all keys, for every kind")

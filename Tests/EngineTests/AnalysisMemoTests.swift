@@ -51,3 +51,14 @@ struct AnalysisMemoTests {
         }
     }
 }
+
+@Suite("DistinctElements")
+struct DistinctElementsTests {
+    @Test("each value is new once, before and after the switch from a list to a set")
+    func insertOnce() {
+        var seen = DistinctElements<String>()
+        for round in 0..<2 {
+            for i in 0..<40 { #expect(seen.insert("id-\(i)") == (round == 0), "id-\(i) round \(round)") }
+        }
+    }
+}
