@@ -64,6 +64,13 @@ package enum PayloadExtractor {
             run.form(q8, location: .query, prefix: [], layers: 0)
         }
         headers { name, value in
+            if name.contains(where: { $0 >= 0x80 }) {
+                // Not a token (RFC 9110 names are ASCII): lowered as text, as the string path would.
+                let lowered = String(decoding: name, as: UTF8.self).lowercased()
+                if lowered == "cookie" { run.cookies(String(decoding: value, as: UTF8.self)) }
+                else if identifyingHeaders.contains(lowered) { run.emit(.header, lowered.utf8, value) }
+                return
+            }
             guard name.count <= IdentifyingHeader.longest else { return }
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: IdentifyingHeader.longest) { lower in
                 for (i, b) in name.enumerated() { lower[i] = b &- 65 < 26 ? b | 0x20 : b }

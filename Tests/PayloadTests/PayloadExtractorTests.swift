@@ -96,6 +96,12 @@ struct PayloadExtractorTests {
                                                              ("Accept", "*/*")], contentType: nil, body: [])
         #expect(Self.map(r) == ["cookie:_ga": "GA1.1.123.456", "cookie:_fbp": "fb.1.1700000000000.42", "cookie:e": "a@b.co",
                                 "header:user-agent": "Mozilla/5.0 (X11)", "header:x-forwarded-for": "203.0.113.9"])
+        // Names are matched whatever their case; a name longer than any identifying one, or not a token, is
+        // matched as text (KELVIN SIGN lower-cases to "k").
+        let odd = PayloadExtractor.fields(query: nil, headers: [("x-REAL-ip", "198.51.100.7"), ("COO\u{212A}IE", "a=1"),
+                                                               ("X-Some-Very-Long-Header-Name-Here", "v"), ("", "")],
+                                          contentType: nil, body: [])
+        #expect(Self.map(odd) == ["header:x-real-ip": "198.51.100.7", "cookie:a": "1"])
     }
 
     @Test("limits: field cap, value cap, layer cap, depth cap are enforced and counted")
