@@ -441,8 +441,12 @@ package struct FieldClassifier: Sendable {
     private static let booleanWords: Set<String> = ["true", "false", "yes", "no", "null", "undefined", "none", "n/a", "t", "0",
                                                     "1", "granted", "denied", "on", "off"]
 
+    /// Which ASCII bytes start one of `booleanWords`: an ASCII value starting otherwise is none of them.
+    private static let booleanInitials: [Bool] = (0..<128).map { b in booleanWords.contains { $0.utf8.first == UInt8(b) } }
+
     static func isBooleanish(_ v: ArraySlice<UInt8>) -> Bool {
-        guard v.count <= 9 else { return false }
+        guard v.count <= 9, let first = v.first else { return false }   // "" is not one of the words
+        if first < 0x80, !booleanInitials[Int(ByteClass.lower(first))] { return false }
         return booleanWords.contains(String(decoding: v, as: UTF8.self).lowercased())
     }
 
