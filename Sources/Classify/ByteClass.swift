@@ -1,3 +1,5 @@
+import Primitives
+
 /// Byte-level helpers shared by the validators: ASCII classes and small parsers over `[UInt8]`.
 /// Nothing here allocates per byte; parsers return nil on anything unexpected.
 enum ByteClass {
@@ -10,7 +12,7 @@ enum ByteClass {
         isDigit(b) || (b >= 97 && b <= 102) || (b >= 65 && b <= 70)
     }
     @inline(__always) static func isSpace(_ b: UInt8) -> Bool { b == 32 || b == 9 || b == 10 || b == 13 }
-    @inline(__always) static func lower(_ b: UInt8) -> UInt8 { isUpper(b) ? b + 32 : b }
+    @inline(__always) static func lower(_ b: UInt8) -> UInt8 { b.asciiLowercased }
 
     /// The bytes without leading and trailing ASCII whitespace.
     static func trimmed(_ b: ArraySlice<UInt8>) -> ArraySlice<UInt8> {

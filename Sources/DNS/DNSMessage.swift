@@ -89,7 +89,7 @@ package enum DNSMessage {
                 guard count + (count > 0 ? 1 : 0) + len <= 255 else { throw .badLabel(offset: offset) }
                 if count > 0 { labels[count] = UInt8(ascii: "."); count += 1 }
                 for b in bytes[(offset + 1)..<(offset + 1 + len)] {
-                    labels[count] = b >= 65 && b <= 90 ? b + 32 : b
+                    labels[count] = b.asciiLowercased
                     count += 1
                 }
                 offset += 1 + len

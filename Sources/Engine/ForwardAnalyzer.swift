@@ -217,7 +217,6 @@ package struct ForwardAnalyzer: Sendable {
     /// in place); nil for other text, which the general path handles.
     private static func maskSecretsASCII(path: String, query: String, secrets: [String]) -> String? {
         guard secrets.allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 } }) else { return nil }
-        func lower(_ b: UInt8) -> UInt8 { b &- 65 < 26 ? b | 0x20 : b }
         return query.utf8.withContiguousStorageIfAvailable { q -> String? in
             guard q.allSatisfy({ $0 < 0x80 }) else { return nil }
             let out = ByteBuffer(capacity: path.utf8.count + q.count + 16)
@@ -232,8 +231,8 @@ package struct ForwardAnalyzer: Sendable {
                 }
                 if i > 0 { out.append(UInt8(ascii: "&")) }
                 let name = UnsafeBufferPointer(rebasing: q[i..<(eq >= 0 ? eq : end)])
-                let secret = eq >= 0 && (genericSecretBytes.contains(where: { $0.elementsEqual(name.lazy.map(lower)) })
-                    || secrets.contains(where: { $0.utf8.lazy.map(lower).elementsEqual(name.lazy.map(lower)) }))
+                let secret = eq >= 0 && (genericSecretBytes.contains(where: { $0.elementsEqual(name.lazy.map(\.asciiLowercased)) })
+                    || secrets.contains(where: { $0.utf8.lazy.map(\.asciiLowercased).elementsEqual(name.lazy.map(\.asciiLowercased)) }))
                 if secret {
                     out.append(UnsafeBufferPointer(rebasing: q[i...eq]))
                     out.append("***")

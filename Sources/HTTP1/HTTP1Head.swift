@@ -1,3 +1,5 @@
+import Primitives
+
 /// A parsed request or response head: start line, header fields, and the fields that decide framing.
 ///
 /// Built from a complete head (start line already validated) by `init(startLine:headerBlock:...)`.
@@ -233,7 +235,7 @@ struct HTTP1Head {
         forEachListElement(bytes) { element in
             guard !element.isEmpty else { return }
             let token = String(unsafeUninitializedCapacity: element.count) { buffer in
-                for (k, b) in bytes[element].enumerated() { buffer[k] = b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
+                for (k, b) in bytes[element].enumerated() { buffer[k] = b.asciiLowercased }
                 return element.count
             }
             if token != "identity" { out.append(token) }
@@ -274,7 +276,7 @@ enum FieldKind {
         let name = candidate.0.utf8Start
         for k in 0..<(to - from) {
             let b = bytes[from + k]
-            if (b >= 0x41 && b <= 0x5A ? b | 0x20 : b) != name[k] { self = .other; return }
+            if b.asciiLowercased != name[k] { self = .other; return }
         }
         self = candidate.1
     }

@@ -1,3 +1,5 @@
+import Primitives
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -179,8 +181,7 @@ enum HTTP1Syntax {
             switch (a.next(), b.next()) {
             case (nil, nil): return true
             case (let x?, let y?):
-                let lx = x >= 0x41 && x <= 0x5A ? x | 0x20 : x
-                if lx != y { return false }
+                if x.asciiLowercased != y { return false }
             default: return false
             }
         }

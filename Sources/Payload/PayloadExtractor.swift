@@ -73,7 +73,7 @@ package enum PayloadExtractor {
             }
             guard name.count <= IdentifyingHeader.longest else { return }
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: IdentifyingHeader.longest) { lower in
-                for (i, b) in name.enumerated() { lower[i] = b &- 65 < 26 ? b | 0x20 : b }
+                for (i, b) in name.enumerated() { lower[i] = b.asciiLowercased }
                 let lowered = UnsafeBufferPointer(rebasing: lower[..<name.count])
                 if lowered.elementsEqual("cookie".utf8) {
                     run.cookies(String(decoding: value, as: UTF8.self))
@@ -292,7 +292,7 @@ package enum PayloadExtractor {
                 var start = h.startIndex
                 while h.distance(from: start, to: h.endIndex) >= n.count {
                     var i = start, k = 0
-                    while k < n.count, h[i] | (h[i] &- 65 < 26 ? 0x20 : 0) == n[k] { i = h.index(after: i); k += 1 }
+                    while k < n.count, h[i].asciiLowercased == n[k] { i = h.index(after: i); k += 1 }
                     if k == n.count { return true }
                     start = h.index(after: start)
                 }

@@ -11,3 +11,10 @@ extension String {
         return String(s)
     }
 }
+
+extension UInt8 {
+    /// The byte with ASCII `A`-`Z` lowered to `a`-`z`; every other byte as it is (protocol tokens,
+    /// header names, DNS labels: never Unicode case mapping).
+    @inlinable
+    public var asciiLowercased: UInt8 { self &- 0x41 < 26 ? self | 0x20 : self }
+}

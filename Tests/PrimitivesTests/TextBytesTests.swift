@@ -98,3 +98,15 @@ struct TextBytesTests {
         }
     }
 }
+
+@Suite("ASCII lower-casing of bytes")
+struct ASCIILowercasedTests {
+    @Test("only A-Z change, to a-z; every other byte, UTF-8 lead and continuation bytes included, stays")
+    func everyByte() {
+        for b in 0...255 {
+            let byte = UInt8(b)
+            let expected = (65...90).contains(b) ? byte + 32 : byte
+            #expect(byte.asciiLowercased == expected, "\(b)")
+        }
+    }
+}
