@@ -212,17 +212,14 @@ package struct JSONWriter {
     /// the word that matches (and the tail) is then checked byte by byte.
     private static func cleanASCIIPrefix(_ utf8: UnsafeBufferPointer<UInt8>) -> (clean: Int, ascii: Bool) {
         guard let base = utf8.baseAddress else { return (0, true) }
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
         var i = 0
         var high: UInt64 = 0
         while i + 8 <= utf8.count {
             let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-            let control = (x &- 0x20 &* ones) & ~x & highs
-            let q = x ^ (0x22 &* ones), s = x ^ (0x5C &* ones), d = x ^ (0x7F &* ones)
-            let special = ((q &- ones) & ~q | (s &- ones) & ~s | (d &- ones) & ~d) & highs
-            if control | special != 0 { break }
-            high |= x & highs
+            let special = WordBytes.below(x, 0x20) | WordBytes.equal(x, UInt8(ascii: "\"")) | WordBytes.equal(x, UInt8(ascii: "\\"))
+                | WordBytes.equal(x, 0x7F)
+            if special != 0 { break }
+            high |= x & WordBytes.highs
             i += 8
         }
         while i < utf8.count, !needsEscape(utf8[i]) { high |= UInt64(utf8[i] & 0x80); i += 1 }

@@ -1,3 +1,5 @@
+import Primitives
+
 /// A streaming JSON tokenizer over bytes: `feed` any split of the input, then `finish`.
 ///
 /// The token sequence does not depend on how the input is split (the state survives between
@@ -73,8 +75,7 @@ package struct JSONTokenizer: Sendable {
             case .failed:
                 return
             case .string(let isKey) where pendingHighSurrogate == nil:
-                var j = i
-                while j < p.count, p[j] != UInt8(ascii: "\""), p[j] != UInt8(ascii: "\\"), p[j] >= 0x20 { j += 1 }
+                let j = Self.plainRunEnd(p, from: i)
                 if inPlaceStart >= 0, inPlaceStart == i, j < p.count, p[j] == UInt8(ascii: "\""), j - i <= maxStringBytes {
                     let text = UnsafeBufferPointer(rebasing: p[i..<j])
                     if isKey { events.token(.key, text); state = .colon } else { events.token(.string, text); valueDone() }
@@ -212,20 +213,25 @@ package struct JSONTokenizer: Sendable {
     /// escape or control byte and is at most `limit` bytes; nil otherwise (the byte loop decides).
     @inline(__always)
     private static func plainStringEnd(_ p: UnsafeBufferPointer<UInt8>, from: Int, limit: Int) -> Int? {
+        let j = plainRunEnd(p, from: from)
+        return j < p.count && p[j] == UInt8(ascii: "\"") && j - from <= limit ? j : nil
+    }
+
+    /// The index of the first quote, backslash or control byte from `from` on (`p.count` when there
+    /// is none): string text that needs no step of its own. Eight bytes at a time, then byte by byte.
+    @inline(__always)
+    private static func plainRunEnd(_ p: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
         var j = from
-        // Eight bytes at a time while none of them is a quote, a backslash or a control byte (SWAR:
-        // a zero byte of `w ^ pattern`, or a byte below 0x20, sets that byte's high bit).
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        let raw = UnsafeRawPointer(p.baseAddress!)
-        while j + 8 <= p.count {
-            let w = raw.loadUnaligned(fromByteOffset: j, as: UInt64.self)
-            let quote = w ^ (ones &* 0x22), backslash = w ^ (ones &* 0x5C)
-            let special = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((w &- ones &* 0x20) & ~w)
-            if special & highs != 0 { break }
-            j += 8
+        if let base = p.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while j + 8 <= p.count {
+                let w = raw.loadUnaligned(fromByteOffset: j, as: UInt64.self)
+                if WordBytes.equal(w, UInt8(ascii: "\"")) | WordBytes.equal(w, UInt8(ascii: "\\")) | WordBytes.below(w, 0x20) != 0 { break }
+                j += 8
+            }
         }
         while j < p.count, p[j] != UInt8(ascii: "\""), p[j] != UInt8(ascii: "\\"), p[j] >= 0x20 { j += 1 }
-        return j < p.count && p[j] == UInt8(ascii: "\"") && j - from <= limit ? j : nil
+        return j
     }
 
     /// End of input: a pending number is emitted; an open string, container or literal is an error.
