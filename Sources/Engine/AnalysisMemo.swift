@@ -69,21 +69,8 @@ final class AnalysisMemo: Sendable {
 
             func facts(_ path: ArraySlice<UInt8>) -> FieldFacts? {
                 path.withUnsafeBufferPointer { p in
-                    let h = Entries.hash(p)
-                    let mask = slots.count - 1
-                    var i = Int(truncatingIfNeeded: h) & mask
-                    return slots.withUnsafeBufferPointer { table in
-                        paths.withUnsafeBufferPointer { stored in
-                            while let facts = table[i].facts {
-                                if table[i].hash == h, table[i].count == p.count,
-                                   p.count == 0 || memcmp(stored.baseAddress! + table[i].start, p.baseAddress!, p.count) == 0 {
-                                    return facts
-                                }
-                                i = (i + 1) & mask
-                            }
-                            return nil
-                        }
-                    }
+                    let found = slot(for: p, hash: Entries.hash(p))
+                    return found.occupied ? slots[found.index].facts : nil
                 }
             }
 
@@ -94,20 +81,32 @@ final class AnalysisMemo: Sendable {
                     paths.removeAll(keepingCapacity: true)
                 }
                 if 2 * (used + 1) > slots.count { grow() }
-                let h = path.withUnsafeBufferPointer(Entries.hash)
+                path.withUnsafeBufferPointer { p in
+                    let h = Entries.hash(p)
+                    let found = slot(for: p, hash: h)
+                    if found.occupied { slots[found.index].facts = facts; return }
+                    slots[found.index] = Slot(hash: h, start: paths.count, count: p.count, facts: facts)
+                    paths.append(contentsOf: p)
+                    used += 1
+                }
+            }
+
+            /// The slot that holds `p` (`occupied`), or else the empty slot where it goes.
+            private func slot(for p: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> (index: Int, occupied: Bool) {
                 let mask = slots.count - 1
                 var i = Int(truncatingIfNeeded: h) & mask
-                while slots[i].facts != nil {
-                    if slots[i].hash == h, slots[i].count == path.count,
-                       paths[slots[i].start..<(slots[i].start + slots[i].count)].elementsEqual(path) {
-                        slots[i].facts = facts
-                        return
+                return slots.withUnsafeBufferPointer { table in
+                    paths.withUnsafeBufferPointer { stored in
+                        while table[i].facts != nil {
+                            if table[i].hash == h, table[i].count == p.count,
+                               p.count == 0 || memcmp(stored.baseAddress! + table[i].start, p.baseAddress!, p.count) == 0 {
+                                return (i, true)
+                            }
+                            i = (i + 1) & mask
+                        }
+                        return (i, false)
                     }
-                    i = (i + 1) & mask
                 }
-                slots[i] = Slot(hash: h, start: paths.count, count: path.count, facts: facts)
-                paths.append(contentsOf: path)
-                used += 1
             }
 
             private mutating func grow() {
