@@ -97,7 +97,7 @@ private struct NodeReader {
 
     func vendor(_ node: Node) throws(CatalogError) -> Vendor {
         let m = try mapping(node, "a vendor entry")
-        try allowOnly(["id", "name", "purpose", "tcf_vendor_id", "hosts", "paths", "fields", "secrets"], in: m)
+        try allowOnly(["id", "name", "purpose", "tcf_vendor_id", "hosts", "any_host", "paths", "fields", "secrets"], in: m)
         let id = try string(m, "id", required: true, owner: node)!
         guard id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }) else {
             throw error(m["id"]!, "vendor id '\(id)' may hold only letters, digits, '_' and '-'")
@@ -112,8 +112,13 @@ private struct NodeReader {
             guard let n = t.int, n > 0 else { throw error(t, "'tcf_vendor_id' must be a positive integer or null") }
             tcf = n
         }
+        var anyHost = false
+        if let a = m["any_host"] {
+            guard let b = a.bool else { throw error(a, "'any_host' must be true or false") }
+            anyHost = b
+        }
         let hosts = try strings(m, "hosts", owner: node)
-        guard !hosts.isEmpty else { throw error(node, "vendor '\(id)' needs at least one host in 'hosts'") }
+        guard !hosts.isEmpty || anyHost else { throw error(node, "vendor '\(id)' needs at least one host in 'hosts'") }
         var hostPatterns: [GlobPattern] = []
         for (h, n) in hosts {
             guard h.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "/") }), !h.hasPrefix("."), !h.contains("..") else {
@@ -125,6 +130,9 @@ private struct NodeReader {
         for (p, n) in try strings(m, "paths", owner: node) {
             guard p.hasPrefix("/") else { throw error(n, "path pattern '\(p)' must start with '/'") }
             pathPatterns.append(GlobPattern(path: p))
+        }
+        if anyHost, pathPatterns.isEmpty || pathPatterns.contains(where: { $0.text.hasPrefix("/*") || $0.text == "/" }) {
+            throw error(node, "vendor '\(id)' has 'any_host': its paths must name its endpoints (no leading '*')")
         }
         var fields: [FieldSemantic] = []
         if let f = m["fields"] {
@@ -146,7 +154,7 @@ private struct NodeReader {
         }
         let secrets = try strings(m, "secrets", owner: node).map(\.0)
         return Vendor(id: id, name: name, purpose: purpose, tcfVendorID: tcf, hosts: hostPatterns, paths: pathPatterns,
-                      fields: fields, secrets: secrets, line: node.mark?.line ?? 1)
+                      fields: fields, secrets: secrets, line: node.mark?.line ?? 1, anyHost: anyHost)
     }
 }
 

@@ -37,6 +37,9 @@ package struct Vendor: Sendable {
     package var secrets: [String]
     /// Line of the vendor's entry in its catalog file (for messages).
     package var line: Int
+    /// A collector its customers run under their own host names (Snowplow, self-hosted Matomo):
+    /// recognised by an endpoint path alone when the host is no catalog vendor's.
+    package var anyHost = false
 }
 
 /// A request matched to a vendor.
@@ -55,6 +58,7 @@ package struct VendorCatalog: Sendable {
     package private(set) var vendors: [Vendor] = []
     private var exactHosts: [String: [Int]] = [:]
     private var wildcardHosts: [(GlobPattern, Int)] = []
+    private var anyHostVendors: [Int] = []
 
     package init(vendors: [Vendor] = []) {
         for v in vendors { add(v) }
@@ -82,7 +86,18 @@ package struct VendorCatalog: Sendable {
 
     /// The vendor receiving a request to `host` + `path` (path may carry a query, which is ignored).
     package func match(host: String, path: String) -> CatalogMatch? {
-        VendorCatalog.match(path: path, among: vendors(forHost: host))
+        VendorCatalog.match(path: path, among: vendors(forHost: host)) ?? match(anyHostPath: path)
+    }
+
+    /// The `any_host` vendor one of whose endpoint paths `path` is (for a host that is no vendor's).
+    package func match(anyHostPath path: String) -> CatalogMatch? {
+        guard !anyHostVendors.isEmpty else { return nil }
+        let target = Array(path.utf8)
+        let pathOnly = target[..<(target.firstIndex(of: UInt8(ascii: "?")) ?? target.endIndex)]
+        for i in anyHostVendors where vendors[i].paths.contains(where: { $0.matches(pathOnly) }) {
+            return CatalogMatch(vendor: vendors[i], endpointMatched: true)
+        }
+        return nil
     }
 
     /// The vendor among `candidates` (the vendors of one host, in catalog order) receiving `path`.
@@ -114,11 +129,13 @@ package struct VendorCatalog: Sendable {
         for pattern in vendors[i].hosts {
             if pattern.isLiteral { exactHosts[pattern.text, default: []].append(i) } else { wildcardHosts.append((pattern, i)) }
         }
+        if vendors[i].anyHost { anyHostVendors.append(i) }
     }
 
     private mutating func rebuildIndex() {
         exactHosts = [:]
         wildcardHosts = []
+        anyHostVendors = []
         for i in vendors.indices { index(i) }
     }
 }

@@ -32,6 +32,12 @@ package struct FieldClassifier: Sendable {
     package struct Name: Sendable {
         fileprivate let field: FieldName
         fileprivate let signal: NameSignal
+
+        /// True when the name alone says which category its value is (still checked against the value).
+        package var namesCategory: Bool {
+            if case .category = signal { return true }
+            return false
+        }
     }
 
     /// The name side of `path` for `vendor` (memoised by path without indices).
@@ -46,6 +52,15 @@ package struct FieldClassifier: Sendable {
 
     package func classify(name parsed: Name, value: String, location: FieldLocation?) -> Classification {
         classify(name: parsed, bytes: Array(value.utf8)[...], location: location)
+    }
+
+    /// `category` checked against the value, as when the name says it: for a meaning documented
+    /// elsewhere (a vendor's catalog). Nil when the value does not fit (placeholders, test ids, wrong
+    /// shape); the result may name a more precise category (an e-mail in an id field, a hash).
+    package func confirm(documented category: PIICategory, name parsed: Name, bytes: ArraySlice<UInt8>) -> Classification? {
+        let v = ByteClass.trimmed(bytes)
+        guard !v.isEmpty, v.count <= 65_536, let c = confirm(category, v, name: parsed.field), c.category != .none else { return nil }
+        return c
     }
 
     /// `classify` on the value's UTF-8 bytes (borrowed).
@@ -102,10 +117,16 @@ package struct FieldClassifier: Sendable {
         let parentKey = name.parent?.key ?? ""
         if NameLexicon.textKeys.contains(key) { return .text }
         if NameLexicon.userDataParents.contains(parentKey), let c = NameLexicon.userDataKeys[key] { return .category(c) }
-        // Nearest ancestor decides between a person object and a thing object.
-        for a in name.ancestorKeys.reversed() {
+        // Nearest ancestor decides between a person object and a thing object. A JSON:API resource
+        // (`metric.data.attributes`, `profile.data.attributes`) is decided by the key above its `data`.
+        let ancestors = name.ancestorKeys
+        var i = ancestors.count - 1
+        while i >= 0 {
+            let a = ancestors[i]
+            if a == "attributes", i >= 2, ancestors[i - 1] == "data" { i -= 2; continue }
             if NameLexicon.personParents.contains(a) { break }
             if NameLexicon.thingParents.contains(a) { return .negative }
+            i -= 1
         }
         if isRoleName(name) { return .negative }
         if key == "name" {

@@ -84,7 +84,7 @@ enum NameLexicon {
     static let thingParents: Set<String> = [
         "items", "item", "products", "product", "contents", "content", "merchant", "store", "shop", "seller",
         "config", "server", "edge", "app", "p", "library", "lib", "campaign", "experiment", "perf", "shipment",
-        "page", "screen", "os", "sdk", "integrations", "consent", "plan", "site", "vendor", "brand",
+        "page", "screen", "os", "sdk", "integrations", "consent", "plan", "site", "vendor", "brand", "metric",
     ]
 
     /// Keys of free text or URLs.

@@ -48,7 +48,9 @@ package struct ForwardAnalyzer: Sendable {
         let (host, source) = recipientHost(request, learnedHost: learnedHost)
         let facts = host.map(hostFacts)
         if let facts, facts.isFirstParty { return nil }
+        // The host's vendors first; then collectors run under their customers' names, known by path.
         let match = facts.flatMap { VendorCatalog.match(path: request.path, among: $0.vendors) }
+            ?? options.catalog.match(anyHostPath: request.path)
         let vendor = match?.vendor
         let (path, query) = ForwardAnalyzer.splitTarget(request.path)
         let extraction = PayloadExtractor.extract(
@@ -60,9 +62,11 @@ package struct ForwardAnalyzer: Sendable {
         let arena = extraction.arena
         var classified: [(FieldArena.Field, Classification)] = []
         classified.reserveCapacity(arena.fields.count)
+        let pairs = FieldPairs(arena)
         known.withEntries { known in
-            for field in arena.fields {
-                if let c = classify(field, in: arena, vendor: vendor, classifierVendor: classifierVendor, known: &known) {
+            for (i, field) in arena.fields.enumerated() {
+                if let c = classify(field, in: arena, pairedPath: pairs.names[i], vendor: vendor,
+                                    classifierVendor: classifierVendor, known: &known) {
                     classified.append((field, c))
                 }
             }
@@ -148,15 +152,18 @@ package struct ForwardAnalyzer: Sendable {
         return facts
     }
 
-    private func classify(_ field: FieldArena.Field, in arena: FieldArena, vendor: Vendor?, classifierVendor: String?,
-                          known: inout AnalysisMemo.FieldTable.Entries) -> Classification? {
+    /// `pairedPath`: the path under which to read a name/value pair's value (`FieldPairs`), if any.
+    private func classify(_ field: FieldArena.Field, in arena: FieldArena, pairedPath: String?, vendor: Vendor?,
+                          classifierVendor: String?, known: inout AnalysisMemo.FieldTable.Entries) -> Classification? {
         let pathBytes = arena.path(field), valueBytes = arena.value(field)
         // A server's own User-Agent (an SDK or HTTP library) is not the user's; a relayed browser one is.
         if field.location == .header, pathBytes.elementsEqual("user-agent".utf8), !valueBytes.starts(with: "Mozilla/".utf8) {
             return nil
         }
         let facts: AnalysisMemo.FieldFacts
-        if let hit = known.facts(pathBytes) {
+        if let pairedPath, let paired = pairedFacts(pairedPath, vendor: vendor, classifierVendor: classifierVendor) {
+            facts = paired
+        } else if let hit = known.facts(pathBytes) {
             facts = hit
         } else {
             let path = arena.pathText(field)
@@ -174,10 +181,27 @@ package struct ForwardAnalyzer: Sendable {
                 c = Classification(category: category, confidence: 0.9, hashed: hashed ?? c.hashed)
             } else if c.category == .none, hashed != nil, let kind = Validators.hashKind(valueBytes) {
                 c = Classification(category: category, confidence: 0.9, hashed: kind)
+            } else if c.category == .none,
+                      let confirmed = classifier.confirm(documented: category, name: facts.name, bytes: valueBytes) {
+                // Nothing found from generic name knowledge and the value alone: the documented meaning,
+                // if the value fits it. An identifier keeps the documented kind (a UUID can be any kind).
+                let kind = Self.identifierKinds.contains(confirmed.category) && Self.identifierKinds.contains(category)
+                    ? category : confirmed.category
+                c = Classification(category: kind, confidence: max(confirmed.confidence, 0.9), hashed: confirmed.hashed)
             }
         }
         return c.category == .none ? nil : c
     }
+
+    /// The facts of a pair's value read under the pair's name, when that name (or the vendor's
+    /// documentation of it) says a category; nil leaves the value to its own key.
+    private func pairedFacts(_ path: String, vendor: Vendor?, classifierVendor: String?) -> AnalysisMemo.FieldFacts? {
+        let facts = AnalysisMemo.FieldFacts(name: classifier.name(path: path, vendor: classifierVendor),
+                                            semantic: vendor?.semantic(forFieldPath: path))
+        return facts.category != nil || facts.name.namesCategory ? facts : nil
+    }
+
+    private static let identifierKinds: Set<PIICategory> = [.user_id, .device_id, .cookie_id, .click_id]
 
     // MARK: - Helpers
 

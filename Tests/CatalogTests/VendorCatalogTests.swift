@@ -22,6 +22,18 @@ struct VendorCatalogTests {
         ("acme.dataplane.rudderstack.com", "/v1/track", "rudderstack", true),
         ("business-api.tiktok.com", "/open_api/v1.3/event/track/", "tiktok_events_api", true),
         ("graph.facebook.com", "/me/friends", "meta_capi", false),
+        // Endpoint patterns with the ids a real request carries (not the documentation's placeholders).
+        ("tr.snapchat.com", "/v3/4b9d2e61-7a3c-4f8e-b0d5-19c7e3a5f2b8/events?access_token=x", "snapchat_capi", true),
+        ("googleads.googleapis.com", "/v17/customers/1234567890/offlineUserDataJobs:create", "google_ads_api_conversions", true),
+        ("googleads.googleapis.com", "/v17/customers/1234567890/offlineUserDataJobs/987:addOperations", "google_ads_api_conversions", true),
+        ("api.hubapi.com", "/crm/v3/objects/contacts", "hubspot", true),
+        ("acme-gtm-abc123-ew.a.run.app", "/g/collect", "gtm_server_side", true),
+        ("acme-shop.ew.r.appspot.com", "/g/collect", "gtm_server_side", true),
+        ("acme.matomo.cloud", "/matomo.php?idsite=1", "matomo", true),
+        // Collectors under their customers' own names, known by their protocol's path.
+        ("collector.shop.example", "/com.snowplowanalytics.snowplow/tp2", "snowplow", true),
+        ("stats.shop.example", "/matomo.php?idsite=1&rec=1", "matomo", true),
+        ("analytics.shop.example", "/ppms.php?idsite=x", "piwik_pro", true),
     ])
     func matches(host: String, path: String, vendor: String, endpoint: Bool) throws {
         let m = try #require(catalog.match(host: host, path: path))
@@ -34,6 +46,10 @@ struct VendorCatalogTests {
         #expect(catalog.match(host: "example.com", path: "/v1/batch") == nil)
         #expect(catalog.match(host: "graph.facebook.com.evil.test", path: "/v1/x/events") == nil)
         #expect(catalog.match(host: "a.b.stape.io", path: "/g/collect") == nil)  // '*' is one label
+        // A path-only vendor never takes a host that is another vendor's, nor a path it does not name.
+        #expect(catalog.match(host: "api.segment.io", path: "/matomo.php")?.vendor.id == "segment")
+        #expect(catalog.match(host: "collector.shop.example", path: "/i?e=pv") == nil)
+        #expect(catalog.match(host: "collector.shop.example", path: "/x/com.snowplowanalytics.snowplow/tp2") == nil)
     }
 
     @Test("vendor field semantics apply through indices and batch envelopes")
@@ -41,6 +57,11 @@ struct VendorCatalogTests {
         let meta = try #require(catalog.vendor(id: "meta_capi"))
         #expect(meta.semantic(forFieldPath: "data[0].user_data.em[0]")?.category == "email_sha256")
         #expect(meta.semantic(forFieldPath: "data[3].user_data.ph")?.hashed == "sha256")
+        // Pairs {idType, idValue} are documented under the name the pair gives its value.
+        let linkedin = try #require(catalog.vendor(id: "linkedin_capi"))
+        #expect(linkedin.semantic(forFieldPath: "user.userIds[1].LINKEDIN_FIRST_PARTY_ADS_TRACKING_UUID")?.category == "click_id")
+        #expect(linkedin.semantic(forFieldPath: "user.userIds[0].SHA256_EMAIL")?.category == "email_sha256")
+        #expect(linkedin.semantic(forFieldPath: "user.userIds[1].idValue") == nil)
         let segment = try #require(catalog.vendor(id: "segment"))
         #expect(segment.semantic(forFieldPath: "batch[2].userId")?.category == "user_id")
         #expect(meta.semantic(forFieldPath: "data[0].custom_data.value") == nil)
@@ -58,6 +79,9 @@ struct VendorCatalogTests {
     @Test("a broken catalog is refused with the line and the reason", arguments: [
         ("version: 1\nvendors:\n  - id: x\n    purpose: spying\n    hosts: [a.example]\n", 4, "unknown purpose 'spying'"),
         ("version: 1\nvendors:\n  - id: x\n    purpose: analytics\n", 3, "needs at least one host"),
+        ("version: 1\nvendors:\n  - id: x\n    purpose: analytics\n    any_host: yes please\n    paths: [/c]\n", 5, "'any_host' must be true or false"),
+        ("version: 1\nvendors:\n  - id: x\n    purpose: analytics\n    any_host: true\n    paths: [\"/*/collect\"]\n", 3, "its paths must name its endpoints"),
+        ("version: 1\nvendors:\n  - id: x\n    purpose: analytics\n    any_host: true\n", 3, "its paths must name its endpoints"),
         ("version: 1\nvendors:\n  - id: x\n    purpose: analytics\n    hosts: [a.example]\n    colour: red\n", 6, "unknown key 'colour'"),
         ("version: 1\nvendors:\n  - id: x\n    purpose: analytics\n    hosts: [a.example]\n    paths: [nope]\n", 6, "must start with '/'"),
         ("version: 1\nvendors:\n  - id: x\n    purpose: analytics\n    hosts: [a.example]\n    fields:\n      - {path: a, category: shoe_size}\n", 7, "unknown category 'shoe_size'"),

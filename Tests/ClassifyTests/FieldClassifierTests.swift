@@ -22,6 +22,24 @@ struct FieldClassifierTests {
         #expect(cat("data[0].user_data.fbp", "fb.2.1737753919208.294813870") == .cookie_id)
     }
 
+    @Test("JSON:API resources: the key above `data.attributes` says whether it is a person or a thing")
+    func jsonAPIResources() {
+        #expect(cat("data.attributes.metric.data.attributes.name", "Placed Order") == .none)
+        #expect(cat("data.attributes.profile.data.attributes.first_name", "Lena") == .name_first)
+        #expect(cat("data.attributes.profile.data.attributes.email", "lena.hoffmann@example.org") == .email)
+        #expect(cat("data.attributes.first_name", "Lena") == .name_first)
+    }
+
+    @Test("a documented category is confirmed by the value, or refused")
+    func documentedConfirmation() {
+        let name = c.name(path: "user.uuid", vendor: nil)
+        #expect(c.confirm(documented: .cookie_id, name: name, bytes: Array("1709301234567.5e2b7c9a".utf8)[...])?.category == .cookie_id)
+        #expect(c.confirm(documented: .cookie_id, name: name, bytes: Array("null".utf8)[...]) == nil)
+        #expect(c.confirm(documented: .cookie_id, name: name, bytes: Array("  ".utf8)[...]) == nil)
+        #expect(c.confirm(documented: .user_id, name: name, bytes: Array("lena@example.org".utf8)[...])?.category == .email)
+        #expect(c.confirm(documented: .email, name: name, bytes: Array("not an address".utf8)[...]) == nil)
+    }
+
     @Test("generic names in several languages")
     func languages() {
         #expect(cat("courriel", "marie@exemple.fr") == .email)

@@ -77,6 +77,49 @@ struct ForwardAnalyzerTests {
         #expect(forwards.first?.personalData.first?.value == "d***@e***.org")
     }
 
+    @Test("a name/value pair's value is read under the pair's name; a value key alone says nothing")
+    func namedPairs() throws {
+        var b = PacketBuilder()
+        // HubSpot forms: {name, value}; a pair whose name is no category keeps its own key.
+        let form = #"{"fields":[{"name":"firstname","value":"Lena"},{"name":"phone","value":"+49 151 23456789"},"#
+            + #"{"value":"Hoffmann","name":"lastname"},{"name":"favourite_colour","value":"Berlin"},{"value":"Lena"}]}"#
+        b.exchange(client: ("10.0.0.2", 40020), server: ("203.0.113.20", 80),
+                   request: Self.post(host: "api.hsforms.com", path: "/submissions/v3/integration/submit/1/abc", body: form),
+                   response: Self.ok)
+        // LinkedIn: {idType, idValue}, documented by the catalog under the idType.
+        let li = #"{"user":{"userIds":[{"idType":"SHA256_EMAIL","idValue":"\#(String(repeating: "ab", count: 32))"},"#
+            + #"{"idType":"LINKEDIN_FIRST_PARTY_ADS_TRACKING_UUID","idValue":"9a7c5e3b-1d2f-4a6b-8c0e-2f4d6b8a0c1e"}]}}"#
+        b.exchange(client: ("10.0.0.2", 40021), server: ("203.0.113.21", 80),
+                   request: Self.post(host: "api.linkedin.com", path: "/rest/conversionEvents", body: li), response: Self.ok)
+        let forwards = Self.analyze(b)
+        try #require(forwards.count == 2)
+        let hubspot = Dictionary(uniqueKeysWithValues: forwards[0].personalData.map { ($0.path, $0.category) })
+        #expect(hubspot == ["fields[0].value": .name_first, "fields[1].value": .phone, "fields[2].value": .name_last])
+        let linkedin = Dictionary(uniqueKeysWithValues: forwards[1].personalData.map { ($0.path, $0.category) })
+        #expect(linkedin == ["user.userIds[0].idValue": .email_sha256, "user.userIds[1].idValue": .click_id])
+    }
+
+    @Test("a vendor-documented field is personal when its value fits the documented kind, not otherwise")
+    func documentedMeaning() throws {
+        var b = PacketBuilder()
+        // Reddit's user.uuid (the _rdt_uuid cookie) and Branch's developer_identity have values no
+        // detector knows; the catalog documents them. Placeholders stay rejected.
+        b.exchange(client: ("10.0.0.2", 40030), server: ("203.0.113.30", 80),
+                   request: Self.post(host: "ads-api.reddit.com", path: "/api/v3/pixels/p1/conversion_events",
+                                      body: #"{"data":{"events":[{"user":{"uuid":"1709301234567.5e2b7c9a-3d1f-4e8b-a6c4-0f9d2e7b1a35"}},{"user":{"uuid":"null"}}]}}"#),
+                   response: Self.ok)
+        b.exchange(client: ("10.0.0.2", 40031), server: ("203.0.113.31", 80),
+                   request: Self.post(host: "api2.branch.io", path: "/v2/event/standard",
+                                      body: #"{"name":"PURCHASE","user_data":{"developer_identity":"CRM-0048213","os":"iOS"}}"#),
+                   response: Self.ok)
+        let forwards = Self.analyze(b)
+        try #require(forwards.count == 2)
+        #expect(forwards[0].personalData.map(\.path) == ["data.events[0].user.uuid"])
+        #expect(forwards[0].personalData.first?.category == .cookie_id)
+        #expect(forwards[1].personalData.map(\.path) == ["user_data.developer_identity"])
+        #expect(forwards[1].personalData.first?.category == .user_id)
+    }
+
     @Test("credentials in the query are masked")
     func secretsMasked() {
         #expect(ForwardAnalyzer.maskSecrets(path: "/mp/collect", query: "measurement_id=G-1&api_secret=s3cr3t",

@@ -334,6 +334,55 @@ def trackers():
     check(r.status == 200, 'http.client capi gzip')
 
 
+def send(method, host, path, headers, body, agent, sessions):
+    """One request to http://host/path with the given client; returns the response status."""
+    url = 'http://%s%s' % (host, path)
+    if agent == 'requests':
+        return sessions['requests'].request(method, url, data=body or None, headers=headers).status_code
+    if agent == 'httpx':
+        return sessions['httpx'].request(method, url, content=body or None, headers=headers).status_code
+    if agent == 'urllib':
+        req = urllib.request.Request(url, data=body or None, method=method, headers=headers)
+        with urllib.request.urlopen(req, timeout=10) as r:
+            r.read()
+            return r.status
+    if agent == 'http.client':
+        conn = http.client.HTTPConnection(host, 80, timeout=10)
+        conn.request(method, path, body=body or None, headers=headers)
+        r = conn.getresponse()
+        r.read()
+        conn.close()
+        return r.status
+    args = ['-X', method]
+    for name, value in headers.items():
+        args += ['-H', '%s: %s' % (name, value)]
+    if body:
+        args += ['--data-binary', '@' + tmpfile(body)]
+    return curl(*args, url)[0]
+
+
+def vendors():
+    # One request per vendor API of the research catalog (vendor_payloads.py), clients in rotation;
+    # the fields each request carries, personal or not, go to $CT_EXPECT_OUT for the tests.
+    import vendor_payloads
+    agents = ['requests', 'httpx', 'urllib', 'http.client', 'curl']
+    expect = []
+    with requests.Session() as rs, httpx.Client() as hx:
+        sessions = {'requests': rs, 'httpx': hx}
+        for i, r in enumerate(vendor_payloads.vendor_requests()):
+            agent = agents[i % len(agents)]
+            status = send(r['method'], r['host'], r['path'], r['headers'], r['body'], agent, sessions)
+            check(status in (200, 204), '%s %s %s%s: status %s' % (agent, r['method'], r['host'], r['path'], status))
+            expect.append({'vendor': r['vendor'], 'method': r['method'], 'host': r['host'], 'path': r['path'],
+                           'agent': agent, 'note': r['note'], 'personal': r['personal'],
+                           'not_personal': r['not_personal']})
+    out = os.environ.get('CT_EXPECT_OUT')
+    if out:
+        with open(out, 'w') as f:
+            json.dump({'capture': 'vendors.pcap', 'requests': expect}, f, indent=1, ensure_ascii=False)
+            f.write('\n')
+
+
 def http10():
     lab = 'http://lab.consenttap.test'
     check(curl('--http1.0', lab + '/old?close=1') == [200], 'curl 1.0 close-delimited')
@@ -386,6 +435,10 @@ SCENARIOS = {
     'cooked': ('any', cooked, 'tcpdump -i any: Linux cooked capture v2 (LINKTYPE_LINUX_SLL2) with IPv4 and IPv6: '
                'a Meta CAPI POST (curl), a GET and a Segment POST (requests: one connection per host), a '
                'chunked response over IPv6 (httpx).'),
+    'vendors': ('cli0', vendors, 'One request per server-side tracking API of the research catalog '
+                '(scripts/record/vendor_payloads.py: conversion APIs, analytics, CDPs, CRM), synthetic people, '
+                'clients in rotation (requests, httpx, urllib, http.client, curl); vendors.expect.json lists '
+                'the personal and the clearly non-personal fields of each request.'),
     'http10': ('cli0', http10, 'HTTP/1.0 from curl (close-delimited response, POST); a close-delimited HTTP/1.1 '
                'response; a raw request with bare LF line ends and an obsolete folded header.'),
 }
@@ -400,6 +453,8 @@ def main():
             print(name, iface, 'nano' if name in NANOSECOND else 'micro')
     elif sys.argv[1:] == ['--hosts']:
         sys.stdout.write(HOSTS_FILE)
+        import vendor_payloads
+        sys.stdout.write('10.77.0.2 %s\n' % ' '.join(sorted({r['host'] for r in vendor_payloads.vendor_requests()})))
     elif len(sys.argv) == 2 and sys.argv[1] in SCENARIOS:
         SCENARIOS[sys.argv[1]][1]()
     else:

@@ -23,6 +23,7 @@ ROOT = os.path.abspath(os.path.join(HERE, '..', '..'))
 sys.path.insert(0, os.path.join(ROOT, 'scripts', 'record'))
 import server  # noqa: E402
 import truth  # noqa: E402
+import vendor_payloads  # noqa: E402
 import vlan_relay  # noqa: E402
 
 CAPTURES = os.path.join(ROOT, 'captures')
@@ -72,6 +73,30 @@ class TruthBuildTests(unittest.TestCase):
         self.assertEqual(t['requests'][1]['tunnel'], 'api.mixpanel.com:80')
         self.assertNotIn('tunnel', t['requests'][0])
         self.assertEqual(t['request_count'], 2)
+
+
+class VendorPayloadTests(unittest.TestCase):
+    """The vendor table behind captures/vendors.pcap: valid, and what the committed expectations say."""
+
+    def test_table_validates(self):
+        errors, lines = vendor_payloads.validate(vendor_payloads.vendor_requests())
+        self.assertEqual(errors, [])
+        self.assertGreaterEqual(len(lines), 50)
+
+    def test_validator_catches_a_wrong_table(self):
+        reqs = vendor_payloads.vendor_requests()
+        reqs[0]['personal'][0] = dict(reqs[0]['personal'][0], path='data[0].user_data.nothing_here')
+        errors, _ = vendor_payloads.validate(reqs)
+        self.assertTrue(errors)
+
+    def test_committed_expectations_match_the_table(self):
+        path = os.path.join(CAPTURES, 'vendors.expect.json')
+        recorded = json.load(open(path))['requests']
+        table = vendor_payloads.vendor_requests()
+        self.assertEqual(len(recorded), len(table))
+        for r, t in zip(recorded, table):
+            for key in ('vendor', 'method', 'host', 'path', 'personal', 'not_personal'):
+                self.assertEqual(r[key], t[key], '%s %s' % (t['note'], key))
 
 
 class VlanTests(unittest.TestCase):
