@@ -158,10 +158,11 @@ private struct NodeReader {
     }
 }
 
-/// The personal-data taxonomy names a catalog may use.
+/// The personal-data taxonomy names a catalog may use, and `none` for a field the vendor documents
+/// as not personal (an event id, a site id).
 package enum FieldCategories {
     package static let known: Set<String> = [
-        "email", "email_sha256", "phone", "phone_sha256", "name_first", "name_last", "name_full", "street_address",
+        "none", "email", "email_sha256", "phone", "phone_sha256", "name_first", "name_last", "name_full", "street_address",
         "city", "postal_code", "region", "country", "date_of_birth", "gender", "ip_address", "user_agent", "user_id",
         "device_id", "cookie_id", "click_id", "geolocation", "credit_card", "iban", "national_id",
     ]

@@ -174,7 +174,9 @@ package struct FieldClassifier: Sendable {
             return .category(.street_address)
         }
         if t.contains("country") { return .category(.country) }
-        if !t.isDisjoint(with: ["state", "region", "province"]) { return .category(.region) }
+        if !t.isDisjoint(with: ["region", "province"]) || (t.contains("state") && t.isSubset(of: NameLexicon.stateQualifiers)) {
+            return .category(.region)
+        }
         if !t.isDisjoint(with: ["lat", "latitude", "lng", "lon", "longitude", "geo"]) { return .category(.geolocation) }
         if t.contains("iban") { return .category(.iban) }
         if (t.contains("card") && (t.contains("number") || t.contains("credit"))) { return .category(.credit_card) }

@@ -87,6 +87,13 @@ enum NameLexicon {
         "page", "screen", "os", "sdk", "integrations", "consent", "plan", "site", "vendor", "brand", "metric",
     ]
 
+    /// Words that may stand beside `state` in the name of an address's state (`billing_state`,
+    /// `stateCode`); any other (`authenticatedState`, `appState`) makes it some other state.
+    static let stateQualifiers: Set<String> = [
+        "state", "code", "name", "billing", "shipping", "home", "address", "addr", "user", "customer", "contact",
+        "mailing", "residence", "delivery", "iso", "abbr", "abbreviation", "short", "us", "province", "region", "st",
+    ]
+
     /// Keys of free text or URLs.
     static let textKeys: Set<String> = [
         "url", "dl", "dr", "rl", "pagelocation", "pagereferrer", "referrer", "referer", "currenturl", "href",

@@ -28,9 +28,13 @@ final class AnalysisMemo: Sendable {
         /// The hash the vendor requires on the field, if any.
         let hashed: HashKind?
 
+        /// True when the vendor documents the field as not personal data (`category: none`).
+        let documentedNotPersonal: Bool
+
         init(name: FieldClassifier.Name, semantic: FieldSemantic?) {
             self.name = name
-            category = semantic.flatMap { PIICategory(rawValue: $0.category) }
+            documentedNotPersonal = semantic?.category == PIICategory.none.rawValue
+            category = semantic.flatMap { PIICategory(rawValue: $0.category) }.flatMap { $0 == .none ? nil : $0 }
             hashed = semantic?.hashed.flatMap(HashKind.init(rawValue:))
         }
     }

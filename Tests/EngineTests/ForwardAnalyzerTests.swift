@@ -99,7 +99,7 @@ struct ForwardAnalyzerTests {
         #expect(linkedin == ["user.userIds[0].idValue": .email_sha256, "user.userIds[1].idValue": .click_id])
     }
 
-    @Test("a vendor-documented field is personal when its value fits the documented kind, not otherwise")
+    @Test("a vendor-documented field is personal when its value fits the documented kind; documented non-personal fields are not")
     func documentedMeaning() throws {
         var b = PacketBuilder()
         // Reddit's user.uuid (the _rdt_uuid cookie) and Branch's developer_identity have values no
@@ -112,8 +112,16 @@ struct ForwardAnalyzerTests {
                    request: Self.post(host: "api2.branch.io", path: "/v2/event/standard",
                                       body: #"{"name":"PURCHASE","user_data":{"developer_identity":"CRM-0048213","os":"iOS"}}"#),
                    response: Self.ok)
+        // PostHog documents `uuid` as the event's own id: not personal, unless it holds contact data.
+        b.exchange(client: ("10.0.0.2", 40032), server: ("203.0.113.32", 80),
+                   request: Self.post(host: "eu.i.posthog.com", path: "/batch/",
+                                      body: #"{"batch":[{"event":"x","distinct_id":"CRM-0048213","uuid":"018ec3b6-0000-7000-8000-000000000001"},"#
+                                        + #"{"event":"y","distinct_id":"CRM-0048213","uuid":"lena.hoffmann@example.org"}]}"#),
+                   response: Self.ok)
         let forwards = Self.analyze(b)
-        try #require(forwards.count == 2)
+        try #require(forwards.count == 3)
+        #expect(!forwards[2].personalData.contains { $0.path == "batch[0].uuid" })
+        #expect(forwards[2].personalData.first { $0.path == "batch[1].uuid" }?.category == .email)
         #expect(forwards[0].personalData.map(\.path) == ["data.events[0].user.uuid"])
         #expect(forwards[0].personalData.first?.category == .cookie_id)
         #expect(forwards[1].personalData.map(\.path) == ["user_data.developer_identity"])
