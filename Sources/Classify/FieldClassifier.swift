@@ -250,6 +250,8 @@ package struct FieldClassifier: Sendable {
                 if fc == .click_id || c == .click_id { return Classification(category: fc, confidence: 0.95) }
                 // A browser id field (Mixpanel distinct_id...) that carries the identified user's id.
                 if c == .cookie_id, fc == .user_id { return Classification(category: .user_id, confidence: 0.8) }
+            } else if c == .cookie_id, IdentifierFormats.isPrefixedRecordNumber(v) {
+                return Classification(category: .user_id, confidence: 0.8)   // a CRM record number, not a browser's
             }
             // Numeric dotted cookie ids must have the real shape (`555.1718000000` is a placeholder).
             if c == .cookie_id, format == nil, v.contains(46), v.allSatisfy({ ByteClass.isDigit($0) || $0 == 46 }) { return nil }

@@ -59,6 +59,14 @@ package enum IdentifierFormats {
         return nil
     }
 
+    /// A record number with a short alphabetic prefix (`CRM-0048213`, `cust_10492`, `SKU-1042`): a
+    /// user's id only where the field is about a person (an order or product id elsewhere).
+    package static func isPrefixedRecordNumber(_ b: ArraySlice<UInt8>) -> Bool {
+        guard let sep = b.firstIndex(where: { $0 == 45 || $0 == 95 }), (2...8).contains(sep - b.startIndex),
+              b[..<sep].allSatisfy(ByteClass.isAlpha), b.endIndex - sep - 1 >= 4 else { return false }
+        return b[(sep + 1)...].allSatisfy(ByteClass.isDigit)
+    }
+
     /// Case-sensitive prefix test.
     private static func hasCasePrefix(_ b: ArraySlice<UInt8>, _ p: StaticString) -> Bool {
         b.count >= p.utf8CodeUnitCount && b.prefix(p.utf8CodeUnitCount).elementsEqual(UnsafeBufferPointer(start: p.utf8Start, count: p.utf8CodeUnitCount))

@@ -114,6 +114,7 @@ enum NameLexicon {
         "conversion", "order", "server", "zone", "region2", "transaction", "cart", "insert", "request", "event", "message",
         "session", "sent", "opened", "clicked", "delivery", "checkin", "checkout", "publish", "created", "updated",
         "expires", "index", "position", "value", "os", "num", "items", "level", "duration", "width", "height", "depth", "frequency",
+        "runtime", "distro",
     ]
     /// Tokens that make an `...id` name an id of a thing (negative), when paired with `id`.
     static let thingIDTokens: Set<String> = [

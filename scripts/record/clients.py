@@ -383,6 +383,25 @@ def vendors():
             f.write('\n')
 
 
+def sdks():
+    # Vendor SDKs from PyPI (sdk_clients.py); the expectations are read from the server log afterwards.
+    import sdk_clients
+    sdk_clients.run()
+
+
+def write_expectations(name, log, skip, out):
+    """`--expect`: the expectations of a scenario that are read from what the server received."""
+    if name != 'sdks':
+        return
+    import sdk_clients
+    with open(log) as f:
+        records = [json.loads(line) for line in f.read().splitlines()[skip:] if line.strip()]
+    with open(out, 'w') as f:
+        json.dump({'capture': name + '.pcap', 'requests': sdk_clients.expectations(records)}, f, indent=1,
+                  ensure_ascii=False)
+        f.write('\n')
+
+
 def http10():
     lab = 'http://lab.consenttap.test'
     check(curl('--http1.0', lab + '/old?close=1') == [200], 'curl 1.0 close-delimited')
@@ -439,6 +458,11 @@ SCENARIOS = {
                 '(scripts/record/vendor_payloads.py: conversion APIs, analytics, CDPs, CRM), synthetic people, '
                 'clients in rotation (requests, httpx, urllib, http.client, curl); vendors.expect.json lists '
                 'the personal and the clearly non-personal fields of each request.'),
+    'sdks': ('cli0', sdks, 'Vendor SDKs from PyPI, as a backend runs them: posthog (capture, set), '
+             'snowplow-tracker (POST tp2 to a collector under the customer\'s name, one GET /i, one event '
+             'without a subject), amplitude-analytics (track, identify), rudder-sdk-python (identify, track, '
+             'page; gzip bodies); sdks.expect.json lists the fields that carry the synthetic people\'s values, '
+             'found in what the server received.'),
     'http10': ('cli0', http10, 'HTTP/1.0 from curl (close-delimited response, POST); a close-delimited HTTP/1.1 '
                'response; a raw request with bare LF line ends and an obsolete folded header.'),
 }
@@ -453,12 +477,16 @@ def main():
             print(name, iface, 'nano' if name in NANOSECOND else 'micro')
     elif sys.argv[1:] == ['--hosts']:
         sys.stdout.write(HOSTS_FILE)
+        import sdk_clients
         import vendor_payloads
-        sys.stdout.write('10.77.0.2 %s\n' % ' '.join(sorted({r['host'] for r in vendor_payloads.vendor_requests()})))
+        hosts = {r['host'] for r in vendor_payloads.vendor_requests()} | set(sdk_clients.HOSTS)
+        sys.stdout.write('10.77.0.2 %s\n' % ' '.join(sorted(hosts)))
+    elif sys.argv[1:2] == ['--expect'] and len(sys.argv) == 6:
+        write_expectations(sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5])
     elif len(sys.argv) == 2 and sys.argv[1] in SCENARIOS:
         SCENARIOS[sys.argv[1]][1]()
     else:
-        raise SystemExit('usage: clients.py --list | --hosts | SCENARIO')
+        raise SystemExit('usage: clients.py --list | --hosts | --expect SCENARIO LOG SKIP OUT | SCENARIO')
 
 
 if __name__ == '__main__':

@@ -23,6 +23,7 @@ through a CONNECT tunnel: those are rewritten to the tunnel's outer client/serve
 Requires: Python 3 standard library + PyPI brotli, zstandard.
 """
 import argparse
+import base64
 import gzip
 import http.client
 import http.server
@@ -145,7 +146,9 @@ class Base(http.server.BaseHTTPRequestHandler):
                'content_type': self.headers.get('Content-Type'), 'content_encoding': ce or None,
                'transfer_encoding': self.headers.get('Transfer-Encoding'), 'body_length': len(body),
                'body_decoded_length': decoded, 'status': status,
-               'agent': agent_of(self.headers.get('User-Agent', '')), 'expect': self.headers.get('Expect')}
+               'agent': agent_of(self.headers.get('User-Agent', '')), 'expect': self.headers.get('Expect'),
+               # the body as received, for scenarios whose expectations are read from what was sent
+               'body_b64': base64.b64encode(body).decode('ascii')}
         rec.update(extra)
         write_log(rec)
 
@@ -182,6 +185,9 @@ class Origin(Base):
             payload = b'{"success":true}'
         elif host == 'api.mixpanel.com':
             payload = b'1'
+        elif host == 'api2.amplitude.com':
+            payload = json.dumps({'code': 200, 'events_ingested': 1, 'payload_size_bytes': len(body),
+                                  'server_upload_time': 1712046000000}).encode()
         else:
             payload = json.dumps({'ok': True, 'method': self.command, 'received': len(body)}).encode()
         if 'size' in q:

@@ -99,6 +99,36 @@ class VendorPayloadTests(unittest.TestCase):
                 self.assertEqual(r[key], t[key], '%s %s' % (t['note'], key))
 
 
+class SDKExpectationTests(unittest.TestCase):
+    """captures/sdks.expect.json is read from the server log: fields holding the people's values."""
+
+    def test_fields_with_a_persons_value_are_found_in_what_the_server_received(self):
+        import base64 as b64
+        import sdk_clients
+        from vendor_payloads import L
+        body = json.dumps({'batch': [{'distinct_id': L.user_id, 'event': 'x', 'uuid': 'not-a-person',
+                                      'properties': {'$set': {'email': L.email}, 'value': 3}}]}).encode()
+        records = [
+            {'seq': 2, 'client': '10.77.0.1:2', 'method': 'POST', 'host': sdk_clients.POSTHOG, 'path': '/batch/',
+             'content_type': 'application/json', 'body_b64': b64.b64encode(body).decode()},
+            {'seq': 1, 'client': '10.77.0.1:1', 'method': 'POST', 'host': sdk_clients.SNOWPLOW,
+             'path': '/com.snowplowanalytics.snowplow/tp2', 'content_type': 'application/json',
+             'body_b64': b64.b64encode(b'{"data":[{"e":"se","aid":"acmeshop"}]}').decode()},
+        ]
+        out = sdk_clients.expectations(records)
+        self.assertEqual([r['vendor'] for r in out], ['snowplow', 'posthog'])   # arrival order
+        self.assertEqual(out[0]['personal'], [])
+        found = {(p['location'], p['path']): p['category'] for p in out[1]['personal']}
+        self.assertEqual(found, {('body', 'batch[0].distinct_id'): 'user_id',
+                                 ('body', 'batch[0].properties.$set.email'): 'email'})
+
+    def test_committed_expectations_have_negatives_and_positives(self):
+        recorded = json.load(open(os.path.join(CAPTURES, 'sdks.expect.json')))['requests']
+        self.assertGreaterEqual(len(recorded), 12)
+        self.assertTrue(any(not r['personal'] for r in recorded))
+        self.assertEqual({r['vendor'] for r in recorded}, {'posthog', 'snowplow', 'amplitude', 'rudderstack', None})
+
+
 class VlanTests(unittest.TestCase):
     FRAME = bytes(range(12)) + b'\x08\x00' + b'payload'
 
