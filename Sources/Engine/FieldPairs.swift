@@ -3,8 +3,9 @@ import Payload
 
 /// Name/value pairs in a payload: objects that name their value in a sibling field, such as HubSpot
 /// form fields `{"name": "firstname", "value": "Lena"}`, LinkedIn `{"idType": "SHA256_EMAIL",
-/// "idValue": "…"}` or `{"property": "email", "value": "…"}`. The value's own key (`value`) says
-/// nothing; the pair's name does. Found once per request, by parent path; most requests have none.
+/// "idValue": "…"}` or `{"property": "email", "value": "…"}`, or by their own key, such as GA4 user
+/// properties `{"first_name": {"value": "Lena"}}`. The value's own key (`value`) says nothing; the
+/// pair's name does. Found once per request, by parent path; most requests have none.
 struct FieldPairs {
     /// Keys that hold the value of a pair (compared lower-cased).
     private static let valueKeys: [[UInt8]] = ["value", "idvalue", "id_value"].map { Array($0.utf8) }
@@ -37,8 +38,11 @@ struct FieldPairs {
         for i in valueFields {
             let field = arena.fields[i]
             let parent = Self.parent(arena.path(field))
-            guard let name = named[PairKey(location: field.location, parent: Array(parent))] else { continue }
-            names[i] = String(decoding: parent, as: UTF8.self) + "." + String(decoding: name, as: UTF8.self)
+            if let name = named[PairKey(location: field.location, parent: Array(parent))] {
+                names[i] = String(decoding: parent, as: UTF8.self) + "." + String(decoding: name, as: UTF8.self)
+            } else if let last = parent.last, last != UInt8(ascii: "]") {
+                names[i] = String(decoding: parent, as: UTF8.self)   // `{"first_name": {"value": …}}`
+            }
         }
     }
 

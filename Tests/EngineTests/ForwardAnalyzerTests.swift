@@ -91,8 +91,15 @@ struct ForwardAnalyzerTests {
             + #"{"idType":"LINKEDIN_FIRST_PARTY_ADS_TRACKING_UUID","idValue":"9a7c5e3b-1d2f-4a6b-8c0e-2f4d6b8a0c1e"}]}}"#
         b.exchange(client: ("10.0.0.2", 40021), server: ("203.0.113.21", 80),
                    request: Self.post(host: "api.linkedin.com", path: "/rest/conversionEvents", body: li), response: Self.ok)
+        // GA4 user properties: the value is named by its own key.
+        let ga4 = #"{"client_id":"1843920571.1709301234","user_properties":{"first_name":{"value":"Lena"},"#
+            + #""customer_tier":{"value":"gold"}},"events":[{"name":"purchase","params":{"value":89.9}}]}"#
+        b.exchange(client: ("10.0.0.2", 40022), server: ("203.0.113.22", 80),
+                   request: Self.post(host: "www.google-analytics.com", path: "/mp/collect", body: ga4), response: Self.ok)
         let forwards = Self.analyze(b)
-        try #require(forwards.count == 2)
+        try #require(forwards.count == 3)
+        let properties = Dictionary(uniqueKeysWithValues: forwards[2].personalData.map { ($0.path, $0.category) })
+        #expect(properties == ["client_id": .cookie_id, "user_properties.first_name.value": .name_first])
         let hubspot = Dictionary(uniqueKeysWithValues: forwards[0].personalData.map { ($0.path, $0.category) })
         #expect(hubspot == ["fields[0].value": .name_first, "fields[1].value": .phone, "fields[2].value": .name_last])
         let linkedin = Dictionary(uniqueKeysWithValues: forwards[1].personalData.map { ($0.path, $0.category) })
