@@ -65,7 +65,7 @@ package struct ForwardAnalyzer: Sendable {
         let pairs = FieldPairs(arena)
         known.withEntries { known in
             for (i, field) in arena.fields.enumerated() {
-                if let c = classify(field, in: arena, pairedPath: pairs.names[i], vendor: vendor,
+                if let c = classify(field, in: arena, pairedPath: pairs.pairs.isEmpty ? nil : pairs.path(i, in: arena), vendor: vendor,
                                     classifierVendor: classifierVendor, known: &known) {
                     classified.append((field, c))
                 }
@@ -153,7 +153,7 @@ package struct ForwardAnalyzer: Sendable {
     }
 
     /// `pairedPath`: the path under which to read a name/value pair's value (`FieldPairs`), if any.
-    private func classify(_ field: FieldArena.Field, in arena: FieldArena, pairedPath: String?, vendor: Vendor?,
+    private func classify(_ field: FieldArena.Field, in arena: FieldArena, pairedPath: ArraySlice<UInt8>?, vendor: Vendor?,
                           classifierVendor: String?, known: inout AnalysisMemo.FieldTable.Entries) -> Classification? {
         let pathBytes = arena.path(field), valueBytes = arena.value(field)
         // A server's own User-Agent (an SDK or HTTP library) is not the user's; a relayed browser one is.
@@ -161,14 +161,12 @@ package struct ForwardAnalyzer: Sendable {
             return nil
         }
         let facts: AnalysisMemo.FieldFacts
-        if let pairedPath, let paired = pairedFacts(pairedPath, vendor: vendor, classifierVendor: classifierVendor) {
+        if let pairedPath, let paired = pairedFacts(pairedPath, vendor: vendor, classifierVendor: classifierVendor, known: &known) {
             facts = paired
         } else if let hit = known.facts(pathBytes) {
             facts = hit
         } else {
-            let path = arena.pathText(field)
-            facts = AnalysisMemo.FieldFacts(name: classifier.name(path: path, vendor: classifierVendor),
-                                            semantic: vendor?.semantic(forFieldPath: path))
+            facts = newFacts(pathBytes, vendor: vendor, classifierVendor: classifierVendor)
             known.remember(pathBytes, facts)
         }
         var c = classifier.classify(name: facts.name, bytes: valueBytes, location: field.location)
@@ -197,12 +195,25 @@ package struct ForwardAnalyzer: Sendable {
         return c.category == .none ? nil : c
     }
 
-    /// The facts of a pair's value read under the pair's name, when that name (or the vendor's
-    /// documentation of it) says a category; nil leaves the value to its own key.
-    private func pairedFacts(_ path: String, vendor: Vendor?, classifierVendor: String?) -> AnalysisMemo.FieldFacts? {
-        let facts = AnalysisMemo.FieldFacts(name: classifier.name(path: path, vendor: classifierVendor),
-                                            semantic: vendor?.semantic(forFieldPath: path))
-        return facts.category != nil || facts.name.namesCategory ? facts : nil
+    /// The facts of a pair's value read under the pair's name (memoised like a path), when that name
+    /// or the vendor's documentation of it says something; nil leaves the value to its own key.
+    private func pairedFacts(_ path: ArraySlice<UInt8>, vendor: Vendor?, classifierVendor: String?,
+                             known: inout AnalysisMemo.FieldTable.Entries) -> AnalysisMemo.FieldFacts? {
+        let facts: AnalysisMemo.FieldFacts
+        if let hit = known.facts(path) {
+            facts = hit
+        } else {
+            facts = newFacts(path, vendor: vendor, classifierVendor: classifierVendor)
+            known.remember(path, facts)
+        }
+        return facts.category != nil || facts.documentedNotPersonal || facts.name.namesCategory ? facts : nil
+    }
+
+    /// The name facts of a field path: its parse and the vendor's documented meaning.
+    private func newFacts(_ pathBytes: ArraySlice<UInt8>, vendor: Vendor?, classifierVendor: String?) -> AnalysisMemo.FieldFacts {
+        let path = String(decoding: pathBytes, as: UTF8.self)
+        return AnalysisMemo.FieldFacts(name: classifier.name(path: path, vendor: classifierVendor),
+                                       semantic: vendor?.semantic(forFieldPath: path))
     }
 
     private static let identifierKinds: Set<PIICategory> = [.user_id, .device_id, .cookie_id, .click_id]

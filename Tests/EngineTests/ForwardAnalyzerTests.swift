@@ -106,6 +106,21 @@ struct ForwardAnalyzerTests {
         #expect(linkedin == ["user.userIds[0].idValue": .email_sha256, "user.userIds[1].idValue": .click_id])
     }
 
+    @Test("many name/value pairs: the first are read under their names, the work stays bounded")
+    func manyPairs() throws {
+        var b = PacketBuilder()
+        let pairs = (0..<1200).map { _ in #"{"name":"lastname","value":"Hoffmann"}"# }.joined(separator: ",")   // one packet: < 64 KiB
+        b.exchange(client: ("10.0.0.2", 40023), server: ("203.0.113.23", 80),
+                   request: Self.post(host: "api.hsforms.com", path: "/submissions/v3/integration/submit/1/abc",
+                                      body: #"{"fields":["# + pairs + "]}"), response: Self.ok)
+        let start = Date()
+        let forwards = Self.analyze(b)
+        #expect(Date().timeIntervalSince(start) < 10)
+        let found = try #require(forwards.first).personalData
+        #expect(found.first?.path == "fields[0].value" && found.first?.category == .name_last)
+        #expect(found.count >= 64 && found.count < 1200, "\(found.count)")
+    }
+
     @Test("a vendor-documented field is personal when its value fits the documented kind; documented non-personal fields are not")
     func documentedMeaning() throws {
         var b = PacketBuilder()
