@@ -70,7 +70,11 @@ package struct RecordCipher {
 
     private func open(seq: UInt64, type: UInt8, version: UInt16, fragment: UnsafeRawBufferPointer,
                       into buffer: inout [UInt8]) -> Outcome {
-        if buffer.count < fragment.count { buffer = [UInt8](repeating: 0, count: max(fragment.count, 1 << 14) + 2048) }
+        if buffer.count < fragment.count {
+            // Not zeroed: decryption writes every byte that is read back (the plaintext's length).
+            let size = max(fragment.count, 1 << 14) + 2048
+            buffer = [UInt8](unsafeUninitializedCapacity: size) { _, count in count = size }
+        }
         switch framing {
         case .tls13:
             guard fragment.count > 16 else { return .malformed }
