@@ -22,39 +22,53 @@ package enum TLSHash: Sendable, Hashable {
     }
 }
 
-/// Key derivation functions of TLS 1.2 (RFC 5246 §5 PRF) and TLS 1.3 (RFC 8446 §7.1 HKDF-Expand-Label),
-/// built on libcrypto's one-shot HMAC.
+/// Key derivation functions of TLS 1.2 (RFC 5246 §5 PRF) and TLS 1.3 (RFC 8446 §7.1 HKDF-Expand-Label).
+///
+/// HMAC (RFC 2104) and digests run on libcrypto's low-level hash functions: EVP's one-shot `HMAC` and
+/// `EVP_Digest` look their algorithms up by name on every call in OpenSSL 3, which made installing a
+/// connection's keys cost a tenth of decrypting it.
 ///
 /// Contract: inputs are small owned byte arrays (secrets, labels, hashes); outputs are fresh arrays of
 /// exactly the requested length. These run once per key change, never per record.
 package enum KeyDerivation {
     /// HMAC(key, data) with `hash`.
     package static func hmac(_ hash: TLSHash, key: [UInt8], data: [UInt8]) -> [UInt8] {
-        var out = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
-        var outLength: UInt32 = 0
-        key.withUnsafeBytes { k in
-            data.withUnsafeBytes { d in
-                out.withUnsafeMutableBytes { o in
-                    _ = HMAC(hash.evp, k.baseAddress, Int32(k.count),
-                             d.baseAddress?.assumingMemoryBound(to: UInt8.self), d.count,
-                             o.baseAddress?.assumingMemoryBound(to: UInt8.self), &outLength)
-                }
-            }
-        }
-        return Array(out.prefix(Int(outLength)))
+        let block = hash == .sha384 ? 128 : 64
+        var padded = key.count > block ? digest(hash, key) : key
+        padded += repeatElement(0, count: block - padded.count)
+        let inner = digest(hash, padded.map { $0 ^ 0x36 }, data)
+        return digest(hash, padded.map { $0 ^ 0x5C }, inner)
     }
 
     /// Plain digest of `data` (transcript hashes, JA4).
-    package static func digest(_ hash: TLSHash, _ data: [UInt8]) -> [UInt8] {
-        var out = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
-        var outLength: UInt32 = 0
-        data.withUnsafeBytes { d in
-            out.withUnsafeMutableBytes { o in
-                _ = EVP_Digest(d.baseAddress, d.count, o.baseAddress?.assumingMemoryBound(to: UInt8.self),
-                               &outLength, hash.evp, nil)
+    package static func digest(_ hash: TLSHash, _ data: [UInt8]) -> [UInt8] { digest(hash, data, []) }
+
+    /// The digest of `first` followed by `second`, without joining them.
+    private static func digest(_ hash: TLSHash, _ first: [UInt8], _ second: [UInt8]) -> [UInt8] {
+        var out = [UInt8](repeating: 0, count: hash.length)
+        first.withUnsafeBytes { a in
+            second.withUnsafeBytes { b in
+                out.withUnsafeMutableBufferPointer { o in
+                    var ok: Int32
+                    switch hash {
+                    case .sha1:
+                        var ctx = SHA_CTX()
+                        ok = SHA1_Init(&ctx) & SHA1_Update(&ctx, a.baseAddress, a.count) & SHA1_Update(&ctx, b.baseAddress, b.count)
+                            & SHA1_Final(o.baseAddress, &ctx)
+                    case .sha256:
+                        var ctx = SHA256_CTX()
+                        ok = SHA256_Init(&ctx) & SHA256_Update(&ctx, a.baseAddress, a.count)
+                            & SHA256_Update(&ctx, b.baseAddress, b.count) & SHA256_Final(o.baseAddress, &ctx)
+                    case .sha384:
+                        var ctx = SHA512_CTX()
+                        ok = SHA384_Init(&ctx) & SHA384_Update(&ctx, a.baseAddress, a.count)
+                            & SHA384_Update(&ctx, b.baseAddress, b.count) & SHA384_Final(o.baseAddress, &ctx)
+                    }
+                    precondition(ok == 1, "\(hash) digest failed")
+                }
             }
         }
-        return Array(out.prefix(Int(outLength)))
+        return out
     }
 
     /// HKDF-Extract (RFC 5869 §2.2): HMAC(salt, ikm); an empty salt means `hash.length` zero bytes.

@@ -79,6 +79,23 @@ struct KeyDerivationTests {
             """))
     }
 
+    @Test("HMAC with each hash, short keys and keys longer than a block (RFC 2202, RFC 4231)", arguments: [
+        (TLSHash.sha1, "Jefe", 0, "effcdf6ae5eb2fa2d27416d5f184df9c259a7c79"),
+        (TLSHash.sha256, "Jefe", 0, "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"),
+        (TLSHash.sha384, "Jefe", 0,
+         "af45d2e376484031617f78d2b58a6b1b9c7ef464f5a01b47e42ec3736322445e8e2240ca5e69e2c78b3239ecfab21649"),
+        (TLSHash.sha1, "", 80, "aa4ae5e15272d00e95705637ce8a3b55ed402112"),
+        (TLSHash.sha256, "", 131, "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54"),
+        (TLSHash.sha384, "", 131,
+         "4ece084485813e9088d2c63a041bc5b44f9ef1012a2b588f3cd11f05033ac4c60c2ef6ab4030fe8296248df163f44952"),
+    ])
+    func hmac(hash: TLSHash, key: String, repeatedAA: Int, expected: String) {
+        // A text key with RFC 2202/4231 test 2's data, or `repeatedAA` bytes of 0xaa with test 6's (hashed first).
+        let k = repeatedAA > 0 ? [UInt8](repeating: 0xAA, count: repeatedAA) : Array(key.utf8)
+        let data = repeatedAA > 0 ? "Test Using Larger Than Block-Size Key - Hash Key First" : "what do ya want for nothing?"
+        #expect(KeyDerivation.hmac(hash, key: k, data: Array(data.utf8)) == hex(expected))
+    }
+
     @Test("HKDF (RFC 5869 test case 1)")
     func hkdf() {
         let prk = KeyDerivation.hkdfExtract(.sha256, salt: hex("000102030405060708090a0b0c"), ikm: [UInt8](repeating: 0x0b, count: 22))
