@@ -172,7 +172,7 @@ package struct ForwardAnalyzer: Sendable {
         var c = classifier.classify(name: facts.name, bytes: valueBytes, location: field.location)
         // A field the vendor documents as not personal (an event id) is reported only for contact data in it.
         if facts.documentedNotPersonal {
-            return [.email, .phone].contains(c.category) && c.confidence >= 0.9 ? c : nil
+            return (c.category == .email || c.category == .phone) && c.confidence >= 0.9 ? c : nil
         }
         // The vendor's documented meaning refines a weak finding, and names a hash the classifier cannot
         // read (a bare SHA-256 could be anything); it never overrules a value the classifier rejected
