@@ -461,8 +461,9 @@ SCENARIOS = {
     'sdks': ('cli0', sdks, 'Vendor SDKs from PyPI, as a backend runs them: posthog (capture, set), '
              'snowplow-tracker (POST tp2 to a collector under the customer\'s name, one GET /i, one event '
              'without a subject), amplitude-analytics (track, identify), rudder-sdk-python (identify, track, '
-             'page; gzip bodies); sdks.expect.json lists the fields that carry the synthetic people\'s values, '
-             'found in what the server received.'),
+             'page; gzip bodies), customerio (identify with the id in the URL path, track, anonymous track), '
+             'klaviyo-api (JSON:API event with a profile); sdks.expect.json lists the fields that carry the '
+             'synthetic people\'s values, found in what the server received.'),
     'http10': ('cli0', http10, 'HTTP/1.0 from curl (close-delimited response, POST); a close-delimited HTTP/1.1 '
                'response; a raw request with bare LF line ends and an obsolete folded header.'),
 }

@@ -3,8 +3,10 @@
 clients.py), and the expectations of that capture.
 
 SDKs (installed by scripts/record-captures when missing): posthog, snowplow-tracker,
-amplitude-analytics, rudder-sdk-python. Each is pointed at its vendor's host name over plain HTTP
-(the client namespace's /etc/hosts sends it to the local server) and flushed synchronously.
+amplitude-analytics, rudder-sdk-python, customerio, klaviyo-api. Each is pointed at its vendor's host
+name over plain HTTP (the client namespace's /etc/hosts sends it to the local server) and flushed
+synchronously. Customer.io's client always builds an https URL: a subclass gives it the http one; the
+requests it sends are its own.
 The people are those of vendor_payloads.py (Lena Hoffmann, Daniel Park: synthetic).
 
 Expectations are not written by hand: `expectations(log records)` reads what the server received
@@ -22,7 +24,9 @@ POSTHOG = 'us.i.posthog.com'
 SNOWPLOW = 'collector.acmeshop.example'      # a collector under the customer's own name
 AMPLITUDE = 'api2.amplitude.com'
 RUDDER = 'hosted.rudderlabs.com'
-HOSTS = [POSTHOG, SNOWPLOW, AMPLITUDE, RUDDER]
+CUSTOMERIO = 'track-eu.customer.io'
+KLAVIYO = 'a.klaviyo.com'
+HOSTS = [POSTHOG, SNOWPLOW, AMPLITUDE, RUDDER, CUSTOMERIO, KLAVIYO]
 SHOP = 'https://shop.example.com'
 
 
@@ -81,11 +85,38 @@ def rudder_events():
     rudder.flush()
 
 
+def customerio_events():
+    from customerio import CustomerIO, Regions
+
+    class LabCustomerIO(CustomerIO):
+        def setup_base_url(self):
+            self.base_url = 'http://%s/api/v1' % CUSTOMERIO
+
+    cio = LabCustomerIO('FAKE_SITE_ID', 'FAKE_API_KEY', region=Regions.EU)
+    cio.identify(id=L.user_id, email=L.email, first_name=L.first, last_name=L.last, plan='premium')
+    cio.track(customer_id=L.user_id, name='purchased', data={'price': 89.9, 'currency': 'EUR'})
+    cio.track_anonymous(anonymous_id=L.cio_anon, name='viewed', data={'item': 'SKU-1042'})
+
+
+def klaviyo_events():
+    from klaviyo_api import KlaviyoAPI
+    k = KlaviyoAPI('pk_FAKE_PRIVATE_KEY', max_delay=1, max_retries=0)
+    k.api_client.configuration.host = 'http://' + KLAVIYO
+    k.Events.create_event({'data': {'type': 'event', 'attributes': {
+        'properties': {'value': 89.9, 'sku': 'SKU-1042', 'Categories': ['Shoes']},
+        'metric': {'data': {'type': 'metric', 'attributes': {'name': 'Placed Order'}}},
+        'profile': {'data': {'type': 'profile', 'attributes': {
+            'email': D.email, 'phone_number': D.phone, 'first_name': D.first, 'last_name': D.last,
+            'external_id': D.user_id}}}}}})
+
+
 def run():
     posthog_events()
     snowplow_events()
     amplitude_events()
     rudder_events()
+    customerio_events()
+    klaviyo_events()
 
 
 def _vendor(host, path):
@@ -93,7 +124,8 @@ def _vendor(host, path):
     path = path.split('?', 1)[0]
     if host == SNOWPLOW:
         return 'snowplow' if path == '/com.snowplowanalytics.snowplow/tp2' else None
-    return {POSTHOG: 'posthog', AMPLITUDE: 'amplitude', RUDDER: 'rudderstack'}.get(host)
+    return {POSTHOG: 'posthog', AMPLITUDE: 'amplitude', RUDDER: 'rudderstack', CUSTOMERIO: 'customerio',
+            KLAVIYO: 'klaviyo'}.get(host)
 
 
 def expectations(records):

@@ -126,7 +126,8 @@ class SDKExpectationTests(unittest.TestCase):
         recorded = json.load(open(os.path.join(CAPTURES, 'sdks.expect.json')))['requests']
         self.assertGreaterEqual(len(recorded), 12)
         self.assertTrue(any(not r['personal'] for r in recorded))
-        self.assertEqual({r['vendor'] for r in recorded}, {'posthog', 'snowplow', 'amplitude', 'rudderstack', None})
+        self.assertEqual({r['vendor'] for r in recorded},
+                         {'posthog', 'snowplow', 'amplitude', 'rudderstack', 'customerio', 'klaviyo', None})
 
 
 class VlanTests(unittest.TestCase):
