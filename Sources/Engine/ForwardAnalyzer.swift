@@ -55,7 +55,7 @@ package struct ForwardAnalyzer: Sendable {
         let (path, query) = ForwardAnalyzer.splitTarget(request.path)
         let extraction = PayloadExtractor.extract(
             query: query, headers: { visit in request.headers.forEachBytes(visit) }, contentType: request.contentType,
-            body: request.body, limits: options.payloadLimits)
+            body: request.body, limits: options.payloadLimits, path: path)
         let classifierVendor = vendor.map { ClassifierVendorKey.key(forCatalogID: $0.id) }
         let known = memo.fields(vendor: vendor?.id ?? "")
         var subjects: [(key: Substring, ids: [SubjectIdentifier])] = []   // few per request: searched in order

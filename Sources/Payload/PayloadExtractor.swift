@@ -52,12 +52,16 @@ package enum PayloadExtractor {
     /// A request's header fields, handed to `visit` one by one as borrowed name and value bytes.
     package typealias HeaderFields = (_ visit: (_ name: UnsafeRawBufferPointer, _ value: UnsafeRawBufferPointer) -> Void) -> Void
 
-    /// `extract` over borrowed header bytes: no string per header.
+    /// `extract` over borrowed header bytes: no string per header. `path`: the request target's path
+    /// (before `?`), whose segments holding an `@` are fields too (`PUT /customers/jane%40example.com`).
     package static func extract(query: String?, headers: HeaderFields, contentType: String?,
-                                body: [UInt8], limits: PayloadLimits = PayloadLimits()) -> Extraction {
+                                body: [UInt8], limits: PayloadLimits = PayloadLimits(), path: String? = nil) -> Extraction {
         let run = Run(limits: limits)
         // Room for the usual case up front: paths and values add up to about the body's size.
         run.out.arena.reserveCapacity(bytes: body.count + (query?.utf8.count ?? 0) + 256, fields: body.count / 64 + 16)
+        if let path, path.utf8.contains(where: { $0 == UInt8(ascii: "@") || $0 == UInt8(ascii: "%") }) {
+            run.pathSegments(Array(path.utf8)[...])
+        }
         if let q = query, !q.isEmpty {
             var q8 = Array(q.utf8)[...]
             if q8.first == UInt8(ascii: "?") { q8 = q8.dropFirst() }
@@ -103,6 +107,25 @@ package enum PayloadExtractor {
         private var full = false
 
         init(limits: PayloadLimits) { self.limits = limits }
+
+        /// Segments of a URL path that hold an `@` (raw or `%40`): an address used as a record's key
+        /// (Customer.io `/customers/{id}`, Iterable `/users/{email}`). Each is a field at location
+        /// `path`, named by the segment before it when that is a word (`customers`), else by its index
+        /// (`[2]`). Other segments (ids, words) are not fields: they would only feed weak guesses.
+        func pathSegments(_ path: ArraySlice<UInt8>) {
+            let segments = path.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+            for (i, segment) in segments.enumerated() where i > 0 {
+                var malformed = 0
+                var decoded: [UInt8] = []
+                FormDecoding.percentDecode(segment, plusIsSpace: false, malformed: &malformed, into: &decoded)
+                guard decoded.contains(UInt8(ascii: "@")) else { continue }
+                let before = segments[i - 1]
+                let isWord = !before.isEmpty && before.allSatisfy {
+                    ($0 | 0x20 >= UInt8(ascii: "a") && $0 | 0x20 <= UInt8(ascii: "z")) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-")
+                }
+                emit(.path, isWord ? Array(before) : Array("[\(i - 1)]".utf8), decoded)
+            }
+        }
 
         func emit<P: Collection, V: Collection>(_ location: FieldLocation, _ path: P, _ value: V)
         where P.Element == UInt8, V.Element == UInt8 {

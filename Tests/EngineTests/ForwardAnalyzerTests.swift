@@ -106,6 +106,29 @@ struct ForwardAnalyzerTests {
         #expect(linkedin == ["user.userIds[0].idValue": .email_sha256, "user.userIds[1].idValue": .click_id])
     }
 
+    @Test("an address in the URL path is personal data at location path; other path segments are not fields")
+    func addressInPath() throws {
+        var b = PacketBuilder()
+        b.exchange(client: ("10.0.0.2", 40024), server: ("203.0.113.24", 80),
+                   request: "PUT /api/v1/customers/lena.hoffmann%40example.org HTTP/1.1\r\nHost: track-eu.customer.io\r\n"
+                       + "Content-Type: application/json\r\nContent-Length: 18\r\n\r\n{\"plan\":\"premium\"}",
+                   response: Self.ok)
+        // An unknown recipient with nothing personal but the address in its path is still a forward.
+        b.exchange(client: ("10.0.0.2", 40025), server: ("203.0.113.25", 80),
+                   request: "DELETE /v2/12345/dana.example@example.net HTTP/1.1\r\nHost: crm.thirdparty.example\r\n\r\n",
+                   response: Self.ok)
+        b.exchange(client: ("10.0.0.2", 40026), server: ("203.0.113.26", 80),
+                   request: "GET /api/v1/customers/10492/orders/55123 HTTP/1.1\r\nHost: crm.thirdparty.example\r\n\r\n",
+                   response: Self.ok)
+        let forwards = Self.analyze(b)
+        try #require(forwards.count == 2)
+        #expect(forwards[0].vendor == "customerio")
+        #expect(forwards[0].personalData.map { "\($0.location) \($0.path) \($0.category)" } == ["path customers email"])
+        #expect(forwards[0].personalData.first?.value == "l***@e***.org")
+        #expect(forwards[1].vendor == "unknown")
+        #expect(forwards[1].personalData.map { "\($0.location) \($0.path) \($0.category)" } == ["path [2] email"])
+    }
+
     @Test("many name/value pairs: the first are read under their names, the work stays bounded")
     func manyPairs() throws {
         var b = PacketBuilder()
