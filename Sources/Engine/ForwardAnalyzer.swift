@@ -24,10 +24,10 @@ package struct AnalyzeOptions: Sendable {
 }
 
 /// Turns HTTP requests and undecrypted TLS connections into forwards: recognises the recipient
-/// (catalog by Host/`:authority`, then SNI, then the name DNS gave the server's address), extracts
-/// every payload field and classifies it. Requests to hosts that are neither in the catalog nor
-/// first-party count as forwards to vendor `unknown` when they carry personal data in their query,
-/// body or cookies. Pure: no I/O, no clock.
+/// (catalog by Host/`:authority`, then SNI, then the name DNS gave the server's address, then an
+/// `any_host` vendor's endpoint path), extracts every payload field and classifies it. Requests to
+/// hosts that are neither in the catalog nor first-party count as forwards to vendor `unknown` when
+/// they carry personal data in their URL, body or cookies. Pure: no I/O, no clock.
 package struct ForwardAnalyzer: Sendable {
     package let options: AnalyzeOptions
     private let classifier = FieldClassifier()
