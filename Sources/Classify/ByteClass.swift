@@ -2,12 +2,12 @@ import Primitives
 
 /// Byte-level helpers shared by the validators: ASCII classes and small parsers over `[UInt8]`.
 /// Nothing here allocates per byte; parsers return nil on anything unexpected.
-enum ByteClass {
+package enum ByteClass {
     @inline(__always) static func isDigit(_ b: UInt8) -> Bool { b >= 48 && b <= 57 }
     @inline(__always) static func isUpper(_ b: UInt8) -> Bool { b >= 65 && b <= 90 }
     @inline(__always) static func isLower(_ b: UInt8) -> Bool { b >= 97 && b <= 122 }
     @inline(__always) static func isAlpha(_ b: UInt8) -> Bool { isUpper(b) || isLower(b) }
-    @inline(__always) static func isAlnum(_ b: UInt8) -> Bool { isAlpha(b) || isDigit(b) }
+    @inline(__always) package static func isAlnum(_ b: UInt8) -> Bool { isAlpha(b) || isDigit(b) }
     @inline(__always) static func isHex(_ b: UInt8) -> Bool {
         isDigit(b) || (b >= 97 && b <= 102) || (b >= 65 && b <= 70)
     }
@@ -72,7 +72,7 @@ enum ByteClass {
     }
 
     /// Case-insensitive ASCII substring test (`p` is a non-empty ASCII literal).
-    static func contains(_ b: ArraySlice<UInt8>, _ p: StaticString) -> Bool {
+    package static func contains(_ b: ArraySlice<UInt8>, _ p: StaticString) -> Bool {
         let n = p.utf8CodeUnitCount, pu = p.utf8Start
         guard n > 0, b.count >= n else { return false }
         let first = lower(pu[0])

@@ -1,12 +1,13 @@
 import Foundation
 import Primitives
 import Payload
+import Classify
 
 /// Name/value pairs in a payload: objects that name their value in a sibling field, such as HubSpot
 /// form fields `{"name": "firstname", "value": "Lena"}`, LinkedIn `{"idType": "SHA256_EMAIL",
 /// "idValue": "…"}` or `{"property": "email", "value": "…"}`, or by their own key in a property map,
-/// such as GA4 user properties `{"first_name": {"value": "Lena"}}`. The value's own key (`value`) says nothing; the
-/// pair's name does.
+/// such as GA4 user properties `{"first_name": {"value": "Lena"}}`. The value's own key (`value`)
+/// says nothing; the pair's name does.
 ///
 /// Found once per request on the arena's bytes: one pass over the fields' last keys, then each value
 /// key (most requests have none or few) is matched with the name keys by parent path, without
@@ -24,14 +25,14 @@ struct FieldPairs {
     private static let valueFieldLimit = 64
 
     /// A value field and what names it: its own parent key (`name` nil), or a sibling's value.
-    struct Pair {
+    private struct Pair {
         var field: Int
         var parent: Range<Int>
         var name: Range<Int>?
     }
 
     /// Paired fields, by ascending index in the arena.
-    private(set) var pairs: [Pair] = []
+    private var pairs: [Pair] = []
 
     init(_ arena: FieldArena) {
         let fields = arena.fields
@@ -70,7 +71,10 @@ struct FieldPairs {
                     }
                     // Without a name, a value is named by its own key inside a property map
                     // (GA4 `user_properties: {"first_name": {"value": …}}`).
-                    if name == nil, !Self.isPropertyEntry(all, parent) { continue }
+                    if name == nil {
+                        guard let map = Self.mapKey(all, parent),
+                              Self.propertyMaps.contains(where: { ByteClass.contains(arena.bytes[map], $0) }) else { continue }
+                    }
                     out.append(Pair(field: i, parent: parent, name: name))
                 }
                 return out
@@ -106,30 +110,20 @@ struct FieldPairs {
     /// Words of the maps whose entries are `{key: {value: …}}` (`user_properties`, `userAttributes`, `traits`).
     private static let propertyMaps: [StaticString] = ["propert", "attribute", "trait"]
 
-    /// Whether `parent` (`user_properties.first_name`) is a keyed entry of a property map: it ends in a
-    /// key, and the key before it names such a map.
-    private static func isPropertyEntry(_ all: UnsafeBufferPointer<UInt8>, _ parent: Range<Int>) -> Bool {
-        guard let end = parent.last, all[end] != UInt8(ascii: "]") else { return false }
+    /// When `parent` (`user_properties.first_name`) ends in a key, the range of the key before it
+    /// (`user_properties`): the map the entry would belong to.
+    private static func mapKey(_ all: UnsafeBufferPointer<UInt8>, _ parent: Range<Int>) -> Range<Int>? {
+        guard let end = parent.last, all[end] != UInt8(ascii: "]") else { return nil }
         var dot = end
         while dot > parent.lowerBound, all[dot] != UInt8(ascii: ".") { dot -= 1 }
-        guard dot > parent.lowerBound else { return false }
+        guard dot > parent.lowerBound else { return nil }
         var start = dot
         while start > parent.lowerBound, all[start - 1] != UInt8(ascii: "."), all[start - 1] != UInt8(ascii: "#") { start -= 1 }
-        let map = all[start..<dot]
-        return propertyMaps.contains { word in
-            let w = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
-            return map.count >= w.count && (0...(map.count - w.count)).contains { o in
-                w.indices.allSatisfy { map[map.startIndex + o + $0].asciiLowercased == w[$0] }
-            }
-        }
+        return start..<dot
     }
 
     /// Letters, digits, `_`, `-`, `$` and spaces: what a field name is made of.
     private static func isNameByte(_ b: UInt8) -> Bool {
-        switch b {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-             UInt8(ascii: "_"), UInt8(ascii: "-"), UInt8(ascii: "$"), 32: true
-        default: false
-        }
+        ByteClass.isAlnum(b) || b == UInt8(ascii: "_") || b == UInt8(ascii: "-") || b == UInt8(ascii: "$") || b == 32
     }
 }

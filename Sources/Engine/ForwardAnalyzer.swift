@@ -65,7 +65,7 @@ package struct ForwardAnalyzer: Sendable {
         let pairs = FieldPairs(arena)
         known.withEntries { known in
             for (i, field) in arena.fields.enumerated() {
-                if let c = classify(field, in: arena, pairedPath: pairs.pairs.isEmpty ? nil : pairs.path(i, in: arena), vendor: vendor,
+                if let c = classify(field, in: arena, pairedPath: pairs.path(i, in: arena), vendor: vendor,
                                     classifierVendor: classifierVendor, known: &known) {
                     classified.append((field, c))
                 }

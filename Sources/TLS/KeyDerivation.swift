@@ -13,13 +13,8 @@ package enum TLSHash: Sendable, Hashable {
         }
     }
 
-    var evp: OpaquePointer? {
-        switch self {
-        case .sha1: EVP_sha1()
-        case .sha256: EVP_sha256()
-        case .sha384: EVP_sha384()
-        }
-    }
+    /// Input block length in bytes (the HMAC key pad).
+    var blockLength: Int { self == .sha384 ? 128 : 64 }
 }
 
 /// Key derivation functions of TLS 1.2 (RFC 5246 §5 PRF) and TLS 1.3 (RFC 8446 §7.1 HKDF-Expand-Label).
@@ -33,9 +28,8 @@ package enum TLSHash: Sendable, Hashable {
 package enum KeyDerivation {
     /// HMAC(key, data) with `hash`.
     package static func hmac(_ hash: TLSHash, key: [UInt8], data: [UInt8]) -> [UInt8] {
-        let block = hash == .sha384 ? 128 : 64
-        var padded = key.count > block ? digest(hash, key) : key
-        padded += repeatElement(0, count: block - padded.count)
+        var padded = key.count > hash.blockLength ? digest(hash, key) : key
+        padded += repeatElement(0, count: hash.blockLength - padded.count)
         let inner = digest(hash, padded.map { $0 ^ 0x36 }, data)
         return digest(hash, padded.map { $0 ^ 0x5C }, inner)
     }
