@@ -19,7 +19,7 @@ struct CatalogCommand: ParsableCommand {
             for v in catalog.vendors {
                 out.write(ForwardTable.pad(v.id, 28) + ForwardTable.pad(v.purpose.rawValue, 16)
                           + ForwardTable.pad(v.tcfVendorID.map { "tcf:\($0)" } ?? "-", 10)
-                          + v.hosts.map(\.text).joined(separator: " ") + "\n")
+                          + (v.hosts.map(\.text) + (v.anyHost ? ["(any host, by path)"] : [])).joined(separator: " ") + "\n")
             }
             out.write("\(catalog.vendors.count) vendors\n")
             out.flush()

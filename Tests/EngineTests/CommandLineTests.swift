@@ -73,6 +73,11 @@ struct CommandLineTests {
         let m = try Self.run(["catalog", "match", "https://graph.facebook.com/v19.0/1/events?access_token=x"])
         #expect(m.status == 0 && m.stdout.contains("vendor: meta_capi"))
         #expect(try Self.run(["catalog", "match", "https://example.com/"]).status == 1)
+        // A collector under a customer's own name, and how the list shows such vendors.
+        let sp = try Self.run(["catalog", "match", "https://collector.shop.example/com.snowplowanalytics.snowplow/tp2"])
+        #expect(sp.status == 0 && sp.stdout.contains("vendor: snowplow") && sp.stdout.contains("endpoint_matched: true"))
+        let list = try Self.run(["catalog", "list"])
+        #expect(list.stdout.split(separator: "\n").contains { $0.hasPrefix("snowplow ") && $0.hasSuffix("(any host, by path)") })
         let bad = FileManager.default.temporaryDirectory.appendingPathComponent("consenttap-bad-catalog-\(getpid()).yaml")
         try "version: 1\nvendors:\n  - id: x\n    purpose: nope\n    hosts: [a.example]\n".write(to: bad, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: bad) }
