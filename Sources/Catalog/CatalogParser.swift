@@ -129,9 +129,15 @@ private struct NodeReader {
         var pathPatterns: [GlobPattern] = []
         for (p, n) in try strings(m, "paths", owner: node) {
             guard p.hasPrefix("/") else { throw error(n, "path pattern '\(p)' must start with '/'") }
+            if let q = p.firstIndex(of: "?") {
+                let names = p[p.index(after: q)...].split(separator: "&", omittingEmptySubsequences: false)
+                guard names.allSatisfy({ !$0.isEmpty && $0.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "=") && $0 != UInt8(ascii: "?") } }) else {
+                    throw error(n, "path pattern '\(p)': after '?' come the names of required query parameters, separated by '&'")
+                }
+            }
             pathPatterns.append(GlobPattern(path: p))
         }
-        if anyHost, pathPatterns.isEmpty || pathPatterns.contains(where: { $0.text.hasPrefix("/*") || $0.text == "/" }) {
+        if anyHost, pathPatterns.isEmpty || pathPatterns.contains(where: { $0.pathText.hasPrefix("/*") || $0.pathText == "/" }) {
             throw error(node, "vendor '\(id)' has 'any_host': its paths must name its endpoints (no leading '*')")
         }
         var fields: [FieldSemantic] = []

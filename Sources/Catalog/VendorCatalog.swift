@@ -84,7 +84,8 @@ package struct VendorCatalog: Sendable {
         return found.sorted().map { vendors[$0] }
     }
 
-    /// The vendor receiving a request to `host` + `path` (path may carry a query, which is ignored).
+    /// The vendor receiving a request to `host` + `path` (path may carry a query: only a pattern's
+    /// required parameters are looked for in it).
     package func match(host: String, path: String) -> CatalogMatch? {
         VendorCatalog.match(path: path, among: vendors(forHost: host)) ?? match(anyHostPath: path)
     }
@@ -92,9 +93,8 @@ package struct VendorCatalog: Sendable {
     /// The `any_host` vendor one of whose endpoint paths `path` is (for a host that is no vendor's).
     package func match(anyHostPath path: String) -> CatalogMatch? {
         guard !anyHostVendors.isEmpty else { return nil }
-        let target = Array(path.utf8)
-        let pathOnly = target[..<(target.firstIndex(of: UInt8(ascii: "?")) ?? target.endIndex)]
-        for i in anyHostVendors where vendors[i].paths.contains(where: { $0.matches(pathOnly) }) {
+        let target = Array(path.utf8)[...]
+        for i in anyHostVendors where vendors[i].paths.contains(where: { $0.matches(target: target) }) {
             return CatalogMatch(vendor: vendors[i], endpointMatched: true)
         }
         return nil
@@ -103,9 +103,8 @@ package struct VendorCatalog: Sendable {
     /// The vendor among `candidates` (the vendors of one host, in catalog order) receiving `path`.
     package static func match(path: String, among candidates: [Vendor]) -> CatalogMatch? {
         guard !candidates.isEmpty else { return nil }
-        let target = Array(path.utf8)
-        let pathOnly = target[..<(target.firstIndex(of: UInt8(ascii: "?")) ?? target.endIndex)]
-        for v in candidates where v.paths.contains(where: { $0.matches(pathOnly) }) {
+        let target = Array(path.utf8)[...]
+        for v in candidates where v.paths.contains(where: { $0.matches(target: target) }) {
             return CatalogMatch(vendor: v, endpointMatched: true)
         }
         return CatalogMatch(vendor: candidates[0], endpointMatched: false)

@@ -34,6 +34,9 @@ struct VendorCatalogTests {
         ("collector.shop.example", "/com.snowplowanalytics.snowplow/tp2", "snowplow", true),
         ("stats.shop.example", "/matomo.php?idsite=1&rec=1", "matomo", true),
         ("analytics.shop.example", "/ppms.php?idsite=x", "piwik_pro", true),
+        // A generic path known by the parameters its protocol requires (Snowplow's GET pixel).
+        ("collector.shop.example", "/i?e=pv&url=x&p=pc&uid=42&tv=py-1.1.0&aid=shop", "snowplow", true),
+        ("collector.shop.example", "/ice.png?tv=js-3&e=se&p=web", "snowplow", true),
     ])
     func matches(host: String, path: String, vendor: String, endpoint: Bool) throws {
         let m = try #require(catalog.match(host: host, path: path))
@@ -49,6 +52,9 @@ struct VendorCatalogTests {
         // A path-only vendor never takes a host that is another vendor's, nor a path it does not name.
         #expect(catalog.match(host: "api.segment.io", path: "/matomo.php")?.vendor.id == "segment")
         #expect(catalog.match(host: "collector.shop.example", path: "/i?e=pv") == nil)
+        #expect(catalog.match(host: "collector.shop.example", path: "/i?e=pv&p=web&tvx=1") == nil)   // names match exactly
+        #expect(catalog.match(host: "collector.shop.example", path: "/i/x?e=pv&p=web&tv=1") == nil)
+        #expect(catalog.match(host: "collector.shop.example", path: "/i") == nil)
         #expect(catalog.match(host: "collector.shop.example", path: "/x/com.snowplowanalytics.snowplow/tp2") == nil)
     }
 
@@ -72,6 +78,11 @@ struct VendorCatalogTests {
         #expect(GlobPattern(path: "/v*/*/events").matches(Array("/v19.0/42/events".utf8)))
         #expect(!GlobPattern(path: "/v*/*/events").matches(Array("/v19.0/42/x/events".utf8)))
         #expect(GlobPattern(path: "/api/**").matches(Array("/api/a/b/c".utf8)))
+        #expect(GlobPattern(path: "/i?e&tv").matches(target: Array("/i?tv=1&x&e".utf8)[...]))
+        #expect(GlobPattern(path: "/i?e&tv").matches(target: Array("/i?e=1&tv=".utf8)[...]))
+        #expect(!GlobPattern(path: "/i?e&tv").matches(target: Array("/i?e=tv".utf8)[...]))   // a value is no name
+        #expect(!GlobPattern(path: "/i?e&tv").matches(target: Array("/i".utf8)[...]))
+        #expect(GlobPattern(path: "/v1/*").matches(target: Array("/v1/t?whatever".utf8)[...]))
         #expect(GlobPattern(host: "*.stape.io").matches(Array("gtm.stape.io".utf8)))
         #expect(!GlobPattern(host: "*.stape.io").matches(Array("stape.io".utf8)))
     }
@@ -82,6 +93,9 @@ struct VendorCatalogTests {
         ("version: 1\nvendors:\n  - id: x\n    purpose: analytics\n    any_host: yes please\n    paths: [/c]\n", 5, "'any_host' must be true or false"),
         ("version: 1\nvendors:\n  - id: x\n    purpose: analytics\n    any_host: true\n    paths: [\"/*/collect\"]\n", 3, "its paths must name its endpoints"),
         ("version: 1\nvendors:\n  - id: x\n    purpose: analytics\n    any_host: true\n", 3, "its paths must name its endpoints"),
+        ("version: 1\nvendors:\n  - id: x\n    purpose: analytics\n    any_host: true\n    paths: [\"/?e&tv\"]\n", 3, "its paths must name its endpoints"),
+        ("version: 1\nvendors:\n  - id: x\n    purpose: analytics\n    hosts: [a.example]\n    paths: [\"/i?e&&tv\"]\n", 6, "names of required query parameters"),
+        ("version: 1\nvendors:\n  - id: x\n    purpose: analytics\n    hosts: [a.example]\n    paths: [\"/i?e=pv\"]\n", 6, "names of required query parameters"),
         ("version: 1\nvendors:\n  - id: x\n    purpose: analytics\n    hosts: [a.example]\n    colour: red\n", 6, "unknown key 'colour'"),
         ("version: 1\nvendors:\n  - id: x\n    purpose: analytics\n    hosts: [a.example]\n    paths: [nope]\n", 6, "must start with '/'"),
         ("version: 1\nvendors:\n  - id: x\n    purpose: analytics\n    hosts: [a.example]\n    fields:\n      - {path: a, category: shoe_size}\n", 7, "unknown category 'shoe_size'"),

@@ -119,11 +119,19 @@ def run():
     klaviyo_events()
 
 
+# Fields each vendor documents as not personal (research doc): an event id, the application's id.
+NOT_PERSONAL = {'snowplow': {'aid', 'eid'}}
+
+
 def _vendor(host, path):
     """The recipient the catalog should name (None: not attributable, an unknown third party)."""
-    path = path.split('?', 1)[0]
+    path, _, query = path.partition('?')
     if host == SNOWPLOW:
-        return 'snowplow' if path == '/com.snowplowanalytics.snowplow/tp2' else None
+        # POST tp2; the GET pixel /i by the tracker protocol's required parameters (event, platform, version)
+        names = {part.split('=', 1)[0] for part in query.split('&')}
+        if path == '/com.snowplowanalytics.snowplow/tp2' or (path == '/i' and {'e', 'p', 'tv'} <= names):
+            return 'snowplow'
+        return None
     return {POSTHOG: 'posthog', AMPLITUDE: 'amplitude', RUDDER: 'rudderstack', CUSTOMERIO: 'customerio',
             KLAVIYO: 'klaviyo'}.get(host)
 
@@ -139,12 +147,15 @@ def expectations(records):
         headers = {k: v for k, v in (('Content-Type', rec.get('content_type')),
                                      ('Content-Encoding', rec.get('content_encoding'))) if v}
         r = {'path': rec['path'], 'headers': headers, 'body': base64.b64decode(rec.get('body_b64', ''))}
-        personal = []
+        personal, not_personal = [], []
+        vendor = _vendor(rec['host'], rec['path'])
         for (location, path), value in sorted(vendor_payloads.leaves(r).items()):
             if value in cats:
                 accept = sorted(cats[value])
                 personal.append({'location': location, 'path': path, 'category': accept[0], 'accept': accept[1:]})
-        out.append({'vendor': _vendor(rec['host'], rec['path']), 'client': rec['client'], 'method': rec['method'],
+            elif vendor in NOT_PERSONAL and path.rsplit('.', 1)[-1] in NOT_PERSONAL[vendor]:
+                not_personal.append({'location': location, 'path': path})
+        out.append({'vendor': vendor, 'client': rec['client'], 'method': rec['method'],
                     'host': rec['host'], 'path': rec['path'], 'agent': rec.get('agent'), 'personal': personal,
-                    'not_personal': []})
+                    'not_personal': not_personal})
     return out

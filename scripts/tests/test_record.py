@@ -118,6 +118,7 @@ class SDKExpectationTests(unittest.TestCase):
         out = sdk_clients.expectations(records)
         self.assertEqual([r['vendor'] for r in out], ['snowplow', 'posthog'])   # arrival order
         self.assertEqual(out[0]['personal'], [])
+        self.assertEqual(out[0]['not_personal'], [{'location': 'body', 'path': 'data[0].aid'}])   # documented app id
         found = {(p['location'], p['path']): p['category'] for p in out[1]['personal']}
         self.assertEqual(found, {('body', 'batch[0].distinct_id'): 'user_id',
                                  ('body', 'batch[0].properties.$set.email'): 'email'})
@@ -127,7 +128,14 @@ class SDKExpectationTests(unittest.TestCase):
         self.assertGreaterEqual(len(recorded), 12)
         self.assertTrue(any(not r['personal'] for r in recorded))
         self.assertEqual({r['vendor'] for r in recorded},
-                         {'posthog', 'snowplow', 'amplitude', 'rudderstack', 'customerio', 'klaviyo', None})
+                         {'posthog', 'snowplow', 'amplitude', 'rudderstack', 'customerio', 'klaviyo'})
+
+    def test_snowplow_get_pixel_is_known_by_its_parameters(self):
+        import sdk_clients
+        host = sdk_clients.SNOWPLOW
+        self.assertEqual(sdk_clients._vendor(host, '/i?e=pv&p=pc&tv=py-1.1.0&aid=x'), 'snowplow')
+        self.assertIsNone(sdk_clients._vendor(host, '/i?e=pv'))
+        self.assertIsNone(sdk_clients._vendor(host, '/other'))
 
 
 class VlanTests(unittest.TestCase):
