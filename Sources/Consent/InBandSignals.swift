@@ -2,7 +2,8 @@
 ///
 /// Sources: GA4 Measurement Protocol / Google Ads `consent.ad_user_data` and
 /// `consent.ad_personalization`; Google hit parameters `gcs` and `gcd`; Meta
-/// `data_processing_options` (`["LDU"]`), TikTok `limited_data_use`; the `Sec-GPC: 1` header.
+/// `data_processing_options` (`["LDU"]`), Reddit `data_processing_options.modes`, TikTok
+/// `limited_data_use`; the `Sec-GPC: 1` header; and the vendor statements kept in `vendorClaims`.
 /// `purposes` maps them onto `ConsentPurpose` (denied beats granted):
 /// ad_user_data / gcs ad_storage / gcd ad_storage+ad_user_data -> advertising;
 /// ad_personalization / gcd ad_personalization -> personalization;
@@ -20,6 +21,16 @@ package struct InBandSignals: Equatable, Sendable {
     package var gpc: Bool?
     /// Segment `context.consent.categoryPreferences` (and similar CMP category maps), as sent.
     package var categoryPreferences: [String: Bool] = [:]
+    /// Other vendors' in-band statements, in the order found: Microsoft UET `adStorageConsent`
+    /// (`G`/`D`: advertising), `opt_out: true` (Meta, Pinterest, Reddit v2: advertising denied), GA4
+    /// `non_personalized_ads: true` and Google `npa=1` (personalization denied), RudderStack
+    /// `consentManagement` allowed/denied ids (category names, or OneTrust's default ids C0002
+    /// performance -> analytics and C0004 targeting -> advertising), mParticle `consent_state`
+    /// (`gdpr.<purpose>.consented`; `ccpa.data_sale_opt_out.consented: true` -> sale_share denied),
+    /// HubSpot `legalConsentOptions` (a subscription ticked -> marketing granted, none ticked or
+    /// `consentToProcess: false` -> denied), Braze `email_subscribe`/`push_subscribe` (`opted_in` /
+    /// `unsubscribed` -> marketing).
+    package var vendorClaims: [Claim] = []
 
     package init(adUserData: ConsentModeState? = nil, adPersonalization: ConsentModeState? = nil, gcs: GCSValue? = nil,
                  gcd: GCDValue? = nil, dataProcessingOptions: [String]? = nil, limitedDataUse: Bool? = nil, gpc: Bool? = nil) {
@@ -81,6 +92,8 @@ package struct InBandSignals: Equatable, Sendable {
             out.append(Claim(purpose: p, decision: granted ? .granted : .denied,
                              signal: "categoryPreferences.\(name)", wireValue: granted ? "true" : "false"))
         }
+        // Sorted: a JSON object's members are walked in no fixed order.
+        out += vendorClaims.sorted { ($0.signal, $0.wireValue, $0.purpose.rawValue) < ($1.signal, $1.wireValue, $1.purpose.rawValue) }
         if gpc == true { out.append(Claim(purpose: .saleShare, decision: .denied, signal: "Sec-GPC", wireValue: "1")) }
         if limitsDataUse {
             out.append(Claim(purpose: .saleShare, decision: .denied, signal: "limited data use (LDU)", wireValue: "on"))
@@ -88,10 +101,12 @@ package struct InBandSignals: Equatable, Sendable {
         return out
     }
 
-    /// The purpose a CMP category name stands for (case-insensitive), nil for categories that need
-    /// no consent purpose here (functional, necessary, ...).
+    /// The purpose a CMP category name (or OneTrust default category id) stands for (case-insensitive),
+    /// nil for categories that need no consent purpose here (functional, necessary, ...).
     package static func purpose(ofCategory name: String) -> ConsentPurpose? {
         switch name.lowercased() {
+        case "c0002": .analytics     // OneTrust's default category ids: performance
+        case "c0004": .advertising   // targeting
         case "advertising", "ads", "targeting", "ad_storage": .advertising
         case "analytics", "performance", "statistics", "measurement": .analytics
         case "marketing": .marketing

@@ -105,7 +105,7 @@ package struct ForwardAnalyzer: Sendable {
             if seen.insert(f) { identifiers.append(f) }
         }
         let inBand = options.extractInBandSignals
-            ? InBandSignals.extract(body: ForwardAnalyzer.jsonBody(request), query: ForwardAnalyzer.queryPairs(query),
+            ? InBandSignals.extract(body: ForwardAnalyzer.consentBody(request), query: ForwardAnalyzer.queryPairs(query),
                                     headers: request.headers.map { (name: $0.name, value: $0.value) })
             : InBandSignals()
         return ForwardRecord(
@@ -296,11 +296,18 @@ package struct ForwardAnalyzer: Sendable {
         }
     }
 
-    static func jsonBody(_ r: HTTPLogRecord) -> ConsentJSON? {
-        guard let first = r.body.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }),
-              first == UInt8(ascii: "{") || first == UInt8(ascii: "["), r.body.count <= 4 << 20,
+    /// The body as the in-band signal reader takes it: a JSON body parsed, a form body as an object of
+    /// its parameters (a JSON value in one, such as Meta's `data=[...]`, is read as JSON by the reader).
+    static func consentBody(_ r: HTTPLogRecord) -> ConsentJSON? {
+        guard r.body.count <= 4 << 20, let first = r.body.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }),
               InBandSignals.bodyMayCarrySignals(r.body) else { return nil }
-        return try? ConsentJSON.parse(String(decoding: r.body, as: UTF8.self))
+        if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
+            return try? ConsentJSON.parse(String(decoding: r.body, as: UTF8.self))
+        }
+        guard r.contentType?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true else { return nil }
+        var members: [String: ConsentJSON] = [:]
+        for (name, value) in queryPairs(String(decoding: r.body, as: UTF8.self)) { members[name] = .string(value) }
+        return .object(members)
     }
 
     /// The batch item a field belongs to (`batch[3]`, `data[0]`), or "" for the request as a whole.

@@ -24,6 +24,45 @@ struct InBandSignalsTests {
         #expect(InBandSignals.extract(body: try ConsentJSON.parse(#"{"data":[{"limited_data_use":true}]}"#)).limitsDataUse)
     }
 
+    @Test("vendor statements: Microsoft, opt_out, GA4 npa, RudderStack, mParticle, HubSpot, Braze, Reddit LDU")
+    func vendorStatements() throws {
+        func purposes(_ json: String, query: [(name: String, value: String)] = []) throws -> [ConsentPurpose: PurposeDecision] {
+            InBandSignals.extract(body: try ConsentJSON.parse(json), query: query).purposes
+        }
+        #expect(try purposes(#"{"data":[{"adStorageConsent":"D","userData":{}}]}"#) == [.advertising: .denied])
+        #expect(try purposes(#"{"data":[{"adStorageConsent":"G"}]}"#) == [.advertising: .granted])
+        #expect(try purposes(#"{"data":[{"adStorageConsent":"maybe"}]}"#).isEmpty)
+        #expect(try purposes(#"{"data":[{"opt_out":true}]}"#) == [.advertising: .denied])
+        #expect(try purposes(#"{"data":[{"opt_out":false}]}"#).isEmpty)   // no opt-out is not consent
+        #expect(try purposes(#"{"non_personalized_ads":true}"#) == [.personalization: .denied])
+        #expect(try purposes("{}", query: [("npa", "1")]) == [.personalization: .denied])
+        #expect(try purposes("{}", query: [("npa", "0")]).isEmpty)
+        // RudderStack: OneTrust's default ids and category names; necessary/functional name no purpose.
+        #expect(try purposes(#"{"context":{"consentManagement":{"provider":"oneTrust","allowedConsentIds":["C0001","C0002"],"deniedConsentIds":["C0004","C0003"]}}}"#)
+                == [.analytics: .granted, .advertising: .denied])
+        #expect(try purposes(#"{"context":{"consentManagement":{"allowedConsentIds":[{"consent":"Marketing"}]}}}"#) == [.marketing: .granted])
+        // mParticle: GDPR purposes by name; CCPA data_sale_opt_out consented = the person opted out.
+        #expect(try purposes(#"{"consent_state":{"gdpr":{"marketing":{"consented":true},"location_collection":{"consented":false}},"ccpa":{"data_sale_opt_out":{"consented":true}}}}"#)
+                == [.marketing: .granted, .saleShare: .denied])
+        // HubSpot forms: one subscription ticked is marketing granted; none, or no consent to process, denied.
+        #expect(try purposes(#"{"legalConsentOptions":{"consent":{"consentToProcess":true,"communications":[{"value":false,"subscriptionTypeId":1},{"value":true,"subscriptionTypeId":2}]}}}"#)
+                == [.marketing: .granted])
+        #expect(try purposes(#"{"legalConsentOptions":{"consent":{"consentToProcess":true,"communications":[{"value":false,"subscriptionTypeId":1}]}}}"#)
+                == [.marketing: .denied])
+        #expect(try purposes(#"{"legalConsentOptions":{"consent":{"consentToProcess":false,"communications":[{"value":true}]}}}"#)
+                == [.marketing: .denied])
+        #expect(try purposes(#"{"legalConsentOptions":{"legitimateInterest":{"value":true}}}"#).isEmpty)
+        // Braze subscription states: only the explicit ones say something.
+        #expect(try purposes(#"{"attributes":[{"email_subscribe":"opted_in"},{"push_subscribe":"unsubscribed"}]}"#) == [.marketing: .denied])
+        #expect(try purposes(#"{"attributes":[{"email_subscribe":"subscribed"}]}"#).isEmpty)
+        // Reddit v3 limited data use: an object with modes.
+        let reddit = InBandSignals.extract(body: try ConsentJSON.parse(#"{"data":{"events":[{"user":{"data_processing_options":{"modes":["LDU"],"country":"US","region":"US-CA"}}}]}}"#))
+        #expect(reddit.limitsDataUse && reddit.purposes == [.saleShare: .denied])
+        // Claims come out in a fixed order whatever the order of the members.
+        let a = InBandSignals.extract(body: try ConsentJSON.parse(#"{"x":{"adStorageConsent":"G"},"y":{"opt_out":true},"z":{"email_subscribe":"opted_in"}}"#))
+        #expect(a.claims.map(\.signal) == ["adStorageConsent", "email_subscribe", "opt_out"])
+    }
+
     @Test("the body prefilter never hides a signal: skipped bodies give none, kept ones decide as before")
     func prefilter() throws {
         let bodies = [
@@ -31,6 +70,10 @@ struct InBandSignalsTests {
             #"{"data":["{\"data_processing_options\":[\"LDU\"]}"]}"#, #"{"\u0067cs":"G100"}"#, #"{"gcs":"G100"}"#,
             #"{"context":{"consent":{"categoryPreferences":{"ads":false}}}}"#, #"{"limited_data_use":true}"#,
             #"{"adPersonalization":"DENIED"}"#, #"{"x":"gc","y":"ad_user","z":"\\n"}"#, "{}",
+            #"{"adStorageConsent":"D"}"#, #"{"opt_out":true}"#, #"{"non_personalized_ads":true}"#,
+            #"{"consentManagement":{"deniedConsentIds":["C0004"]}}"#, #"{"consent_state":{"ccpa":{"data_sale_opt_out":{"consented":true}}}}"#,
+            #"{"legalConsentOptions":{"consent":{"consentToProcess":false}}}"#, #"{"email_subscribe":"unsubscribed"}"#,
+            #"{"push_subscribe":"opted_in"}"#, #"{"opt":"out","push":"subscribe"}"#,
         ]
         for text in bodies {
             let bytes = Array(text.utf8)
@@ -43,6 +86,8 @@ struct InBandSignalsTests {
         #expect(!InBandSignals.bodyMayCarrySignals(Array(#"{"x":"gc","y":"ad_user","z":"\\n"}"#.utf8)))
         #expect(InBandSignals.bodyMayCarrySignals(Array(#"{"\u0067cs":"G100"}"#.utf8)))
         #expect(InBandSignals.bodyMayCarrySignals(Array(#"{"gcd":"13"}"#.utf8)))
+        #expect(InBandSignals.bodyMayCarrySignals(Array(#"{"push_subscribe":"opted_in"}"#.utf8)))
+        #expect(!InBandSignals.bodyMayCarrySignals(Array(#"{"opt":"out","push":"subscribe"}"#.utf8)))
         #expect(!InBandSignals.bodyMayCarrySignals([]))
     }
 

@@ -37,9 +37,9 @@ struct OwnCapturesAnalyzeTests {
     }
 
     /// `captures/vendors.pcap`: one request per server-side API of the research catalog (51 requests,
-    /// 37 vendors), each field's meaning known from the vendor's documentation (`vendors.expect.json`,
-    /// written by `scripts/record/vendor_payloads.py`, not by ConsentTap).
-    @Test("captures/vendors.pcap: every vendor recognised, its personal fields found, its plain fields not flagged")
+    /// 37 vendors), each field's meaning and each in-band consent statement known from the vendor's
+    /// documentation (`vendors.expect.json`, written by `scripts/record/vendor_payloads.py`, not by ConsentTap).
+    @Test("captures/vendors.pcap: every vendor recognised, its personal fields found, its plain fields not flagged, its in-band consent read")
     func vendors() throws {
         let (personal, found, misses) = try Self.check("vendors", minimumRequests: 50)
         // One field is out of reach by design: an Adobe custom variable (`v1`) holding a CRM id has
@@ -102,6 +102,11 @@ struct OwnCapturesAnalyzeTests {
             for field in want["not_personal"] as? [[String: Any]] ?? [] {
                 let key = "\(field["location"]!) \(field["path"]!)"
                 #expect(got[key] == nil, "\(host)\(path) \(key) is not personal data, found as \(got[key] ?? "")")
+            }
+            if let inband = want["inband"] as? [String: String] {
+                // What the request itself says about consent, read as the vendor documents its fields.
+                let got = Dictionary(uniqueKeysWithValues: f.inBand.purposes.map { ($0.key.rawValue, $0.value.rawValue) })
+                #expect(got == inband, "\(host)\(path) in-band consent: want \(inband), got \(got)")
             }
             if fields.isEmpty {
                 let payload = f.personalData.filter { $0.location == "body" || $0.location == "query" }

@@ -375,7 +375,7 @@ def vendors():
             check(status in (200, 204), '%s %s %s%s: status %s' % (agent, r['method'], r['host'], r['path'], status))
             expect.append({'vendor': r['vendor'], 'method': r['method'], 'host': r['host'], 'path': r['path'],
                            'agent': agent, 'note': r['note'], 'personal': r['personal'],
-                           'not_personal': r['not_personal']})
+                           'not_personal': r['not_personal'], 'inband': r['inband']})
     out = os.environ.get('CT_EXPECT_OUT')
     if out:
         with open(out, 'w') as f:

@@ -11,6 +11,8 @@
     personal      [{location, path, category}]: every field that holds a value of the synthetic person
     not_personal  [{location, path}]: a few clearly non-personal documented fields
     note          section number and short description
+    inband        {purpose: granted|denied}: what the request's own consent fields say, as the vendor
+                  documents them (GA4 consent, gcs/gcd, adStorageConsent, consentManagement, ...); {} none
 
 Field paths follow ConsentTap's extraction notation: JSON `data[0].user_data.em[0]`; form and query
 parameters by their name as sent (`cid`, `ud[em]`); a value holding JSON is a layer `data#json[0].x`,
@@ -245,9 +247,11 @@ JSON = {'Content-Type': 'application/json'}
 FORM = {'Content-Type': 'application/x-www-form-urlencoded'}
 
 
-def req(vendor, method, host, path, headers, body, personal, not_personal, note):
+def req(vendor, method, host, path, headers, body, personal, not_personal, note, inband=None):
+    """`inband`: what the request itself says about consent, per purpose ('granted' / 'denied'), as the
+    vendor's documentation defines its consent fields (none: the request says nothing)."""
     return {'vendor': vendor, 'method': method, 'host': host, 'path': path, 'headers': headers, 'body': body,
-            'personal': personal, 'not_personal': not_personal, 'note': note}
+            'personal': personal, 'not_personal': not_personal, 'note': note, 'inband': inband or {}}
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -369,7 +373,8 @@ def ga4_mp():
                     N('body', 'events[0].params.engagement_time_msec'), N('body', 'events[0].params.items[0].item_id')]
     return req('ga4_measurement_protocol', 'POST', 'region1.google-analytics.com',
                '/mp/collect?measurement_id=G-8XKQ3R2T1M&api_secret=FAKE_API_SECRET', dict(JSON), j(body),
-               personal, not_personal, '2 GA4 Measurement Protocol, JSON body with user_data (EU host)')
+               personal, not_personal, '2 GA4 Measurement Protocol, JSON body with user_data (EU host)',
+               inband={'advertising': 'granted', 'personalization': 'granted'})
 
 
 GCOLLECT_COMMON = [('v', '2'), ('tid', 'G-8XKQ3R2T1M'), ('gcs', 'G111'), ('gcd', '13r3r3r3r5l1'), ('npa', '0'),
@@ -386,7 +391,8 @@ def ga4_gcollect():
     not_personal = [N('query', 'v'), N('query', 'gcs'), N('query', 'gcd'), N('query', 'npa'), N('query', 'dma'),
                     N('query', 'en'), N('query', 'cu'), N('query', 'epn.value')]
     return req('ga4_gtag_collect', 'GET', 'region1.google-analytics.com', qs('/g/collect', q), {}, b'',
-               personal, not_personal, '3 GA4 g/collect query string (sGTM GA4 tag -> Google, _uip)')
+               personal, not_personal, '3 GA4 g/collect query string (sGTM GA4 tag -> Google, _uip)',
+               inband={'advertising': 'granted', 'analytics': 'granted', 'personalization': 'granted'})
 
 
 def sgtm_inbound():
@@ -397,7 +403,8 @@ def sgtm_inbound():
     personal = [P('query', 'cid', 'cookie_id'), P('query', 'uid', 'user_id')]
     not_personal = [N('query', 'v'), N('query', 'gcs'), N('query', 'en'), N('query', 'cu'), N('query', 'epn.value')]
     return req('gtm_server_side', 'POST', 'sgtm-shop-4821.appspot.com', qs('/g/collect', q), {}, b'',
-               personal, not_personal, '3 server-side GTM container, inbound GA4 /g/collect (query string, empty body)')
+               personal, not_personal, '3 server-side GTM container, inbound GA4 /g/collect (query string, empty body)',
+               inband={'advertising': 'granted', 'analytics': 'granted', 'personalization': 'granted'})
 
 
 def ua_collect():
@@ -435,7 +442,8 @@ def gads_click():
                     N('body', c + 'currencyCode'), N('body', c + 'consent.adUserData'), N('body', 'partialFailure')]
     return req('google_ads_api_conversions', 'POST', 'googleads.googleapis.com',
                '/v22/customers/1234567890:uploadClickConversions', dict(GADS_HEADERS), j(body), personal,
-               not_personal, '5 Google Ads API uploadClickConversions (REST JSON, hashed e-mail/phone)')
+               not_personal, '5 Google Ads API uploadClickConversions (REST JSON, hashed e-mail/phone)',
+               inband={'advertising': 'granted'})
 
 
 def gads_adjust():
@@ -497,7 +505,8 @@ def data_manager():
                     N('body', e + 'currency'), N('body', e + 'consent.adUserData'), N('body', 'validateOnly')]
     return req('google_data_manager_api', 'POST', 'datamanager.googleapis.com', '/v1/events:ingest',
                {'Content-Type': 'application/json', 'Authorization': 'Bearer FAKE_OAUTH_TOKEN'}, j(body),
-               personal, not_personal, '5b Google Data Manager API events:ingest')
+               personal, not_personal, '5b Google Data Manager API events:ingest',
+               inband={'advertising': 'granted', 'personalization': 'granted'})
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -694,7 +703,8 @@ def microsoft():
                     N('body', 'data[0].customData.currency'), N('body', 'data[0].customData.itemIds[0]')]
     return req('microsoft_uet_capi', 'POST', 'capi.uet.microsoft.com', '/v1/187012345/events',
                {'Content-Type': 'application/json', 'Authorization': 'Bearer FAKE_CAPI_TOKEN'}, j(body), personal,
-               not_personal, '12 Microsoft Advertising UET Conversions API')
+               not_personal, '12 Microsoft Advertising UET Conversions API',
+               inband={'advertising': 'granted'})
 
 
 def criteo_s2s():
@@ -783,7 +793,8 @@ def segment_batch():
                     N('body', b2 + 'context.consent.categoryPreferences.Advertising'), N('body', 'sentAt')]
     return req('segment', 'POST', 'api.segment.io', '/v1/batch',
                {'Content-Type': 'application/json', 'Authorization': basic('FAKE_WRITE_KEY')}, j(body), personal,
-               not_personal, '14 Segment HTTP Tracking API /v1/batch (identify x2 + track, two people)')
+               not_personal, '14 Segment HTTP Tracking API /v1/batch (identify x2 + track, two people)',
+               inband={'advertising': 'granted', 'analytics': 'granted'})
 
 
 def rudderstack():
@@ -802,7 +813,8 @@ def rudderstack():
                     N('body', 'context.consentManagement.allowedConsentIds[0]')]
     return req('rudderstack', 'POST', 'acmeshopq7z.dataplane.rudderstack.com', '/v1/track',
                {'Content-Type': 'application/json', 'Authorization': basic('FAKE_WRITE_KEY')}, j(body), personal,
-               not_personal, '15 RudderStack HTTP API /v1/track (Segment spec + consentManagement)')
+               not_personal, '15 RudderStack HTTP API /v1/track (Segment spec + consentManagement)',
+               inband={'analytics': 'granted', 'advertising': 'granted'})
 
 
 def mparticle():
@@ -831,7 +843,8 @@ def mparticle():
                     N('body', 'events[0].data.custom_attributes.currency')]
     return req('mparticle', 'POST', 's2s.eu1.mparticle.com', '/v2/events',
                {'Content-Type': 'application/json', 'Authorization': basic('FAKE_KEY', 'FAKE_SECRET')}, j(body),
-               personal, not_personal, '16 mParticle Events API /v2/events (with consent_state)')
+               personal, not_personal, '16 mParticle Events API /v2/events (with consent_state)',
+               inband={'marketing': 'granted'})
 
 
 def tealium():
@@ -1080,7 +1093,8 @@ def braze():
                     N('body', 'purchases[0].price'), N('body', 'purchases[0].quantity')]
     return req('braze', 'POST', 'rest.fra-02.braze.eu', '/users/track',
                {'Content-Type': 'application/json', 'Authorization': 'Bearer FAKE_REST_API_KEY'}, j(body), personal,
-               not_personal, '24 Braze /users/track (attributes, events, purchases; EU instance)')
+               not_personal, '24 Braze /users/track (attributes, events, purchases; EU instance)',
+               inband={'marketing': 'granted'})
 
 
 HUBSPOT_JSON_AUTH = {'Content-Type': 'application/json', 'Authorization': 'Bearer FAKE_PRIVATE_APP_TOKEN'}
@@ -1115,7 +1129,8 @@ def hubspot_form():
                     N('body', 'legalConsentOptions.consent.communications[0].value')]
     return req('hubspot', 'POST', 'api.hsforms.com',
                '/submissions/v3/integration/submit/62515/3f7d9b1e-5c2a-4e8f-a6b0-d4c2e8f0a1b3', dict(JSON), j(body),
-               personal, not_personal, '25 HubSpot Forms submission API (fields[], context, legalConsentOptions)')
+               personal, not_personal, '25 HubSpot Forms submission API (fields[], context, legalConsentOptions)',
+               inband={'marketing': 'granted'})
 
 
 def hubspot_legacy():
@@ -1602,7 +1617,8 @@ def validate(reqs):
     errors, lines = [], []
     cats = _value_categories()
     catalog = _load_catalog()
-    keys = ['vendor', 'method', 'host', 'path', 'headers', 'body', 'personal', 'not_personal', 'note']
+    keys = ['vendor', 'method', 'host', 'path', 'headers', 'body', 'personal', 'not_personal', 'note', 'inband']
+    purposes = {'analytics', 'advertising', 'personalization', 'sale_share', 'marketing'}
     for i, r in enumerate(reqs):
         tag = '#%d %s %s%s' % (i, r.get('vendor'), r.get('host'), r.get('path', '')[:60])
 
@@ -1614,6 +1630,8 @@ def validate(reqs):
             continue
         if not isinstance(r['body'], bytes) or not r['path'].startswith('/'):
             err('body must be bytes, path must start with /')
+        if not set(r['inband']) <= purposes or not set(r['inband'].values()) <= {'granted', 'denied'}:
+            err('inband: purposes %s, decisions granted or denied' % sorted(purposes))
         if any(k.lower() in ('user-agent', 'cookie') for k in r['headers']):
             err('no User-Agent / Cookie header expected')
         if not re.fullmatch(r'[!-~]*', r['path']):

@@ -95,7 +95,7 @@ class VendorPayloadTests(unittest.TestCase):
         table = vendor_payloads.vendor_requests()
         self.assertEqual(len(recorded), len(table))
         for r, t in zip(recorded, table):
-            for key in ('vendor', 'method', 'host', 'path', 'personal', 'not_personal'):
+            for key in ('vendor', 'method', 'host', 'path', 'personal', 'not_personal', 'inband'):
                 self.assertEqual(r[key], t[key], '%s %s' % (t['note'], key))
 
 
