@@ -12,7 +12,7 @@ import Primitives
 /// forward's time.
 @Suite("Consent: SDK captures")
 struct SDKConsentTests {
-    enum Choice { case grant, deny, none, changesMind(at: Timestamp) }
+    enum Choice { case grant, deny, noRecord, changesMind(at: Timestamp) }
 
     static func choices(people: [String], truth: [[String: Any]]) -> [String: Choice] {
         var times: [String: [Timestamp]] = [:]
@@ -25,7 +25,7 @@ struct SDKConsentTests {
             switch i % 4 {
             case 0: out[id] = .grant
             case 1: out[id] = .deny
-            case 2: out[id] = .none
+            case 2: out[id] = .noRecord
             default:
                 // Denies just before their second event (or at their first when they appear once).
                 let t = (times[id] ?? []).sorted()
@@ -53,7 +53,7 @@ struct SDKConsentTests {
             switch choice {
             case .grant: lines.append(record(person, before, grant: true))
             case .deny: lines.append(record(person, before, grant: false))
-            case .none: break
+            case .noRecord: break
             case .changesMind(let at):
                 lines.append(record(person, before, grant: true))
                 lines.append(record(person, at, grant: false))
@@ -68,10 +68,10 @@ struct SDKConsentTests {
         var worst = ConsentVerdictKind.allowed
         for p in people {
             let v: ConsentVerdictKind
-            switch choices[p] ?? .none {
+            switch choices[p] ?? .noRecord {
             case .grant: v = .allowed
             case .deny: v = .violation
-            case .none: v = .noConsentRecord
+            case .noRecord: v = .noConsentRecord
             case .changesMind(let at): v = ts < at ? .allowed : .violation
             }
             if v.severity > worst.severity { worst = v }
