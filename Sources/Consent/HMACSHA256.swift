@@ -23,6 +23,17 @@ package final class HMACSHA256: Sendable {
         return out
     }
 
+    /// The MAC of `message`, kept as a value (no array, no text until it is written out).
+    package func digest(_ message: UnsafeRawBufferPointer) -> SHA256Digest {
+        var d = SHA256Digest()
+        withUnsafeMutableBytes(of: &d.bytes) { out in
+            var ctx = inner
+            let ok = SHA256_Update(&ctx, message.baseAddress, message.count)
+            finish(&ctx, ok, into: out.baseAddress!.assumingMemoryBound(to: UInt8.self))
+        }
+        return d
+    }
+
     /// The MAC of the UTF-8 bytes of `text` as lower-case hex, `hexDigits` long (at most 64).
     package func hex(_ text: String, hexDigits: Int = 64) -> String {
         var text = text
@@ -70,5 +81,25 @@ package final class HMACSHA256: Sendable {
             out.withUnsafeMutableBufferPointer { _ = SHA256(b.baseAddress?.assumingMemoryBound(to: UInt8.self), b.count, $0.baseAddress) }
         }
         return out
+    }
+}
+
+/// A SHA-256 or HMAC-SHA-256 result held inline (32 bytes, no allocation); `hex` renders it.
+package struct SHA256Digest: Sendable, Hashable {
+    package var bytes: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+
+    package init() {}
+
+    /// Lower-case hex, 64 digits.
+    package var hex: String {
+        withUnsafeBytes(of: bytes) { SHA256Hex.hex($0.assumingMemoryBound(to: UInt8.self), digits: 64) }
+    }
+
+    package static func == (a: SHA256Digest, b: SHA256Digest) -> Bool {
+        a.bytes.0 == b.bytes.0 && a.bytes.1 == b.bytes.1 && a.bytes.2 == b.bytes.2 && a.bytes.3 == b.bytes.3
+    }
+
+    package func hash(into h: inout Hasher) {
+        h.combine(bytes.0); h.combine(bytes.1); h.combine(bytes.2); h.combine(bytes.3)
     }
 }

@@ -79,7 +79,7 @@ package struct ForwardAnalyzer: Sendable {
             findings.append(PersonalDataFinding(
                 location: field.location.rawValue, path: path, category: c.category, confidence: c.confidence,
                 hashed: c.hashed, value: Redaction.mask(value, category: c.category),
-                valueHash: valueHasher.hex(value),
+                valueHash: arena.withValueBytes(field) { valueHasher.digest($0) },
                 rawValue: options.rawEvidence ? value : nil))
             if let id = ForwardAnalyzer.subjectIdentifier(c.category, value: value) {
                 let key = ForwardAnalyzer.subjectKey(path)

@@ -11,7 +11,8 @@ package struct PersonalDataFinding: Sendable {
     package var confidence: Double
     package var hashed: HashKind?
     package var value: String
-    package var valueHash: String
+    /// HMAC-SHA-256 of the raw value under the run's key (written as 64 hex digits).
+    package var valueHash: SHA256Digest
     package var rawValue: String?
 }
 
@@ -81,7 +82,7 @@ package struct ForwardRecord: Sendable {
             json.key(literal: "confidence"); ForwardRecord.writeConfidence(f.confidence, to: &json)
             json.key(literal: "hashed"); json.optionalString(f.hashed?.rawValue)
             json.key(literal: "value"); json.string(f.value)
-            json.key(literal: "value_hash"); json.string(f.valueHash)
+            json.key(literal: "value_hash"); json.hex(f.valueHash)
             if let raw = f.rawValue { json.key(literal: "raw_value"); json.string(raw) }
             json.endObject()
         }

@@ -97,6 +97,24 @@ package struct JSONWriter {
         }
     }
     package mutating func optionalString(_ value: String?) { if let value { string(value) } else { null() } }
+
+    /// A digest as a string of 64 lower-case hex digits, written straight into the buffer.
+    package mutating func hex(_ digest: SHA256Digest) {
+        unique()
+        separate()
+        let p = out.reserve(66)
+        let digits: StaticString = "0123456789abcdef"
+        let t = digits.utf8Start
+        p[0] = UInt8(ascii: "\"")
+        withUnsafeBytes(of: digest.bytes) { d in
+            for i in 0..<32 {
+                p[1 + 2 * i] = t[Int(d[i] >> 4)]
+                p[2 + 2 * i] = t[Int(d[i] & 15)]
+            }
+        }
+        p[65] = UInt8(ascii: "\"")
+        out.count += 66
+    }
     package mutating func int(_ value: Int) {
         unique()
         separate()

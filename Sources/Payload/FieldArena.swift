@@ -23,6 +23,10 @@ package struct FieldArena: Sendable {
     package func value(_ f: Field) -> ArraySlice<UInt8> { bytes[f.value] }
     package func pathText(_ f: Field) -> String { String(decoding: bytes[f.path], as: UTF8.self) }
     package func valueText(_ f: Field) -> String { String(decoding: bytes[f.value], as: UTF8.self) }
+    /// Runs `body` on the value's bytes, borrowed.
+    package func withValueBytes<R>(_ f: Field, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+        bytes.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[f.value])) }
+    }
 
     mutating func append<P: Collection, V: Collection>(_ location: FieldLocation, path: P, value: V)
     where P.Element == UInt8, V.Element == UInt8 {

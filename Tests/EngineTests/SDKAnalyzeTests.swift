@@ -50,7 +50,7 @@ struct SDKAnalyzeTests {
         guard candidates.count > 1, let first = (want["personal_data"] as? [[String: Any]])?.first,
               let value = first["value"] as? String else { return candidates.first }
         let hash = HMACSHA256(key: hashKey).hex(value)
-        return candidates.first { i in forwards[i].personalData.contains { $0.valueHash == hash } } ?? candidates.first
+        return candidates.first { i in forwards[i].personalData.contains { $0.valueHash.hex == hash } } ?? candidates.first
     }
 
     static func path(_ p: String) -> String {
