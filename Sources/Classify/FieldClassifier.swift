@@ -501,8 +501,7 @@ package struct FieldClassifier: Sendable {
         guard words.count >= 2 else { return false }
         for w in words {
             if Gazetteer.streetWords.contains(String(w)) { return true }
-            for suffix in ["straße", "strasse", "str.", "weg", "ring", "gasse", "laan", "straat", "singel", "plein", "allee"]
-            where w.count > suffix.count + 2 && w.hasSuffix(suffix) { return true }
+            for suffix in Gazetteer.streetSuffixes where w.count > suffix.count + 2 && w.hasSuffix(suffix) { return true }
         }
         return false
     }

@@ -123,5 +123,35 @@ enum Gazetteer {
         "alameda", "estrada", "rodovia", "setor", "conjunto", "passarela", "straat", "laan", "weg", "plein",
         "gracht", "kade", "singel", "steeg", "marg", "nagar", "zila", "piso", "puerta", "appartamento", "piano",
         "canale", "stretto", "h.no.", "no.",
+        // USPS street suffixes (Publication 28, appendix C1) beyond the usual ones above.
+        "alley", "bayou", "beach", "bend", "bluff", "bluffs", "bottom", "branch", "bridge", "burg", "bypass", "camp",
+        "canyon", "cape", "causeway", "center", "circle", "circles", "cliff", "cliffs", "club", "common", "corner",
+        "corners", "course", "cove", "coves", "creek", "crest", "crossing", "crossroad", "curve", "dale", "divide",
+        "estate", "estates", "expressway", "extension", "falls", "ferry", "field", "fields", "flats", "ford",
+        "fords", "forest", "forge", "forges", "fork", "forks", "fort", "gateway", "glen", "glens", "green",
+        "greens", "harbor", "harbors", "haven", "heights", "hollow", "island", "islands", "isle", "junction",
+        "junctions", "key", "keys", "knoll", "knolls", "lake", "lakes", "landing", "light", "lights", "loaf",
+        "lock", "locks", "lodge", "loop", "mall", "manor", "manors", "meadow", "meadows", "mill", "mills",
+        "mission", "motorway", "mount", "mountain", "mountains", "neck", "orchard", "oval", "overpass", "pass",
+        "passage", "path", "pike", "pine", "pines", "plain", "plains", "point", "points", "port", "ports",
+        "prairie", "radial", "ramp", "rapid", "rapids", "rest", "ridge", "ridges", "river", "route", "run",
+        "shoal", "shoals", "shore", "shores", "skyway", "spring", "springs", "spur", "spurs", "squares", "station",
+        "stravenue", "stream", "streets", "summit", "throughway", "trace", "track", "trafficway", "trail",
+        "trailer", "turnpike", "underpass", "union", "unions", "valley", "valleys", "viaduct", "view", "views",
+        "village", "villages", "ville", "vista", "walks", "wall", "ways", "well", "wells", "harbour", "parade",
+        "esplanade", "quay", "wharf", "wynd", "rise", "vale", "mead", "fold",
+        // Iberian, Italian, Brazilian and Indian street types.
+        "c.", "c/", "cl.", "av.", "avda.", "urbanización", "urb.", "callejón", "pasaje", "glorieta", "rambla",
+        "carretera", "vía", "travesia", "sector", "rotonda", "borgo", "piazzale", "lungomare", "traversa",
+        "chácara", "colônia", "residencial", "lagoa", "viela", "praia", "vila", "quadra", "núcleo", "condomínio",
+        "sítio", "fazenda", "loteamento", "jardim", "ladeira", "morro", "vale", "parque", "recanto", "trecho",
+        "ganj", "chowk", "path", "colony", "mohalla", "bazar", "galli", "gali", "road",
+    ]
+
+    /// Endings of one-word street names in compound-forming languages (DE `Schinkeplatz`, NL `Emilypad`).
+    static let streetSuffixes: [String] = [
+        "straße", "strasse", "str.", "weg", "ring", "gasse", "laan", "straat", "singel", "plein", "allee",
+        "platz", "pad", "hof", "dreef", "gracht", "kade", "steeg", "dijk", "markt", "damm", "ufer", "pfad",
+        "steig", "chaussee", "graben",
     ]
 }

@@ -26,8 +26,10 @@ package enum NationalIDs {
         case 10, 12:
             if isPersonnummer(d) { return .sePersonnummer }
         case 11:
-            if isCPF(d) { return .brCPF }
-            if isSteuerID(d) { return .deSteuerID }
+            // Written with separators, only the formats' own layouts count (`070-8983-9958` is a phone).
+            let separated = b.count != 11
+            if isCPF(d), !separated || isCPFLayout(b) { return .brCPF }
+            if isSteuerID(d), !separated || !b.contains(45) { return .deSteuerID }
         case 15:
             if isNIR(compact) { return .frNIR }
         default:
@@ -86,6 +88,13 @@ package enum NationalIDs {
         let month = Int(t[2]) * 10 + Int(t[3]), day = Int(t[4]) * 10 + Int(t[5])
         guard (1...12).contains(month), (1...31).contains(day) || (61...91).contains(day) else { return false }
         return Validators.luhn(t)
+    }
+
+    /// `ddd.ddd.ddd-dd`, the CPF's written form.
+    static func isCPFLayout(_ b: ArraySlice<UInt8>) -> Bool {
+        guard b.count == 14 else { return false }
+        let s = b.startIndex
+        return b[s + 3] == 46 && b[s + 7] == 46 && b[s + 11] == 45
     }
 
     /// Brazilian CPF: 11 digits, two mod-11 check digits, not all equal.

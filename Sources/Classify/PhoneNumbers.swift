@@ -4,9 +4,12 @@
 /// fit the country (a table for common countries, 4...14 otherwise; total <= 15 digits). A trunk
 /// `(0)` after the country code is dropped (`+44(0)151...`). Tolerance, named: a leading `0` in
 /// the NSN of a country that has no such numbers is dropped once (`trunkZeroAfterCountryCode`).
-/// National: digits grouped by spaces, dashes, dots, slashes or parentheses, optional extension
-/// (`x123`). Strict mode (used when the field name says nothing) needs 8...12 digits and visible
-/// grouping; lenient mode (the name says phone) takes 7...15 digits in any grouping.
+/// National: digits grouped by spaces, dashes, dots, slashes or parentheses (`(0431)-188288`),
+/// optional extension (`x123`). Strict mode (used when the field name says nothing) needs 8...12
+/// digits and visible grouping, or 9...11 ungrouped digits behind one trunk `0` (`0695378288`: ids and
+/// timestamps do not start with 0); lenient mode (the name says phone) takes 7...15 digits in any
+/// grouping, and an international number whose length does not fit its country's plan. `00` before
+/// a country code is the international prefix (`001-203-762-4488`).
 package enum PhoneNumbers {
     /// Assigned country calling codes (ITU-T E.164 list, abridged to the assigned ones).
     private static let countryCodes: Set<String> = {
@@ -53,16 +56,17 @@ package enum PhoneNumbers {
         var groups: [Int] = []
         var run = 0, parens = 0, open = false, dots = false
         var trunkZeroIndex: Int? = nil
-        var previousSeparator = true
+        var previousSeparator = true, afterParen = false
         for (n, x) in main.enumerated() {
             if ByteClass.isDigit(x) {
-                digits.append(x - 48); run += 1; previousSeparator = false
+                digits.append(x - 48); run += 1; previousSeparator = false; afterParen = false
                 continue
             }
             if run > 0 { groups.append(run); run = 0 }
+            defer { afterParen = x == 41 }
             switch x {
             case 32, 45, 47:
-                if previousSeparator && x != 32 { return false }
+                if previousSeparator && x != 32 && !afterParen { return false }
             case 46: dots = true
             case 40:
                 if open { return false }
@@ -85,22 +89,31 @@ package enum PhoneNumbers {
         if dots && groups.contains(where: { $0 < 2 }) { return false }   // version strings
         if plus {
             if let t = trunkZeroIndex { digits.remove(at: t) }
-            return validInternational(digits)
+            return validInternational(digits, lenient: lenient)
+        }
+        if digits.count >= 10, digits[0] == 0, digits[1] == 0, digits[2] != 0,
+           validInternational(Array(digits.dropFirst(2)), lenient: lenient) {
+            return true
         }
         if lenient { return (7...15).contains(digits.count) && Set(digits).count > 2 }
+        if groups.count == 1, parens == 0, !dots, (9...11).contains(digits.count), digits[0] == 0, digits[1] != 0 {
+            return Set(digits).count >= 4
+        }
         guard (8...12).contains(digits.count), groups.count >= 2 || parens > 0 else { return false }
         guard groups.allSatisfy({ $0 >= 2 }) || parens > 0 else { return false }
         return Set(digits).count > 2
     }
 
-    private static func validInternational(_ d: [UInt8]) -> Bool {
+    /// `lenient`: the field name says phone, so a length outside the country's plan (a typo, a
+    /// trunk `0` left in) still counts.
+    private static func validInternational(_ d: [UInt8], lenient: Bool = false) -> Bool {
         guard (8...15).contains(d.count) else { return false }
         for ccLen in 1...3 where ccLen < d.count {
             let cc = d[0..<ccLen].map { String($0) }.joined()
             guard countryCodes.contains(cc) else { continue }
             var nsn = d[ccLen...]
             if nsn.first == 0, !nsnMayStartWithZero.contains(cc) { nsn = nsn.dropFirst() }   // tolerance
-            let range = nsnLengths[cc] ?? 4...14
+            let range = lenient ? 6...14 : nsnLengths[cc] ?? 4...14
             return range.contains(nsn.count)
         }
         return false

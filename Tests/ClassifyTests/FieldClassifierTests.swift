@@ -95,6 +95,13 @@ struct FieldClassifierTests {
         #expect(cat("data[0].v", "04.02.1942") == .date_of_birth)
         #expect(cat("data[0].v", "06/26/2024") == .none)
         #expect(cat("eVar20", "Hartmannring 198") == .street_address)
+        // USPS street suffixes, compound street names, Iberian and Brazilian street types.
+        for street in ["360 Stephen Fields", "9697 Lynch Plains", "0 Begum Meadow", "Emilypad 396", "Noahof 3",
+                       "Siegfried-Hering-Platz 2-6", "C. Adolfo Bárcena 33", "Urbanización Jacinta Alberto 90",
+                       "Viela Moreira, 36", "961\nMerchant Ganj"] {
+            #expect(cat("eVar20", street) == .street_address, "\(street)")
+        }
+        for plain in ["Level 3", "Size 42 EU", "2 items", "iPad 2", "Pack of 12"] { #expect(cat("eVar20", plain) != .street_address, "\(plain)") }
         #expect(cat("data[2].v", "fb.1.1718867954637.255984785") == .cookie_id)
         #expect(cat("data[0].v", "ORD-2025-234986") == .none)
     }

@@ -17,4 +17,13 @@ struct NationalIDsTests {
                        "RSSMRA85T10A562T", "123456789", "811228-9875", "529.982.247-26", "111.111.111-11"]
         for v in invalid { #expect(NationalIDs.kind(b(v)) == nil, "\(v)") }
     }
+
+    @Test("separators must be the format's own: a phone's 3-4-4 grouping is no CPF or tax id")
+    func layouts() {
+        #expect(NationalIDs.kind(b("52998224725")) == .brCPF)
+        #expect(NationalIDs.kind(b("529.982.247-25")) == .brCPF)
+        #expect(NationalIDs.kind(b("529-9822-4725")) == nil)
+        #expect(NationalIDs.kind(b("86 095 742 719")) == .deSteuerID)
+        #expect(NationalIDs.kind(b("860-9574-2719")) == nil)
+    }
 }

@@ -25,6 +25,21 @@ struct PhoneNumbersTests {
         #expect(!PhoneNumbers.isPhone(b("000000000"), lenient: true))
     }
 
+    @Test("a dash after parentheses, the 00 international prefix, ungrouped numbers behind a trunk 0")
+    func moreNationalForms() {
+        for ok in ["(0431)-188288", "(004)-2870352", "001-203-762-4488x7918", "0044 151 496 0293", "0695378288",
+                   "057894312", "08486624956", "070-8983-9958"] {
+            #expect(PhoneNumbers.isPhone(b(ok), lenient: false), "\(ok)")
+        }
+        // Order ids, timestamps and zero-padded counters start otherwise: not phones without a telling name.
+        for bad in ["7698866728", "1712045012", "452459433", "0000123456", "0012345", "0111111111", "(0431)--188288"] {
+            #expect(!PhoneNumbers.isPhone(b(bad), lenient: false), "\(bad)")
+        }
+        // The name says phone: an international number off its country's plan by a digit still counts.
+        #expect(PhoneNumbers.isPhone(b("+31(0)08 6525537"), lenient: true))
+        #expect(!PhoneNumbers.isPhone(b("+31(0)08 6525537"), lenient: false))
+    }
+
     @Test("international numbers without +: table countries with exact lengths only")
     func withoutPlus() {
         #expect(PhoneNumbers.isInternationalWithoutPlus(b("34849648492")))     // +34 849 648 492
