@@ -345,8 +345,14 @@ package struct FieldClassifier: Sendable {
         let text = String(decoding: v, as: UTF8.self)
         let lower = text.lowercased()
         if let last = text.unicodeScalars.last, text.unicodeScalars.count <= 8 {
-            if "県府".unicodeScalars.contains(last) { return Classification(category: .region, confidence: 0.6) }
-            if "市区町村郡".unicodeScalars.contains(last) { return Classification(category: .city, confidence: 0.55) }
+            // 県, 府, and 都/道 after a name (東京都, 北海道): prefectures.
+            if "県府".unicodeScalars.contains(last) || ("都道".unicodeScalars.contains(last) && text.unicodeScalars.count >= 3) {
+                return Classification(category: .region, confidence: 0.6)
+            }
+            // Two characters ending in 村 are a surname (木村, 中村), not a village.
+            if "市区町村郡".unicodeScalars.contains(last), text.unicodeScalars.count >= 3 || last != "村" {
+                return Classification(category: .city, confidence: 0.55)
+            }
         }
         if Gazetteer.countryNames.contains(lower) { return Classification(category: .country, confidence: 0.7) }
         if v.count == 2, v.allSatisfy(ByteClass.isUpper), Gazetteer.countryCodes.contains(lower) {
@@ -357,6 +363,7 @@ package struct FieldClassifier: Sendable {
         if v.count == 1, [UInt8(ascii: "F"), UInt8(ascii: "f"), UInt8(ascii: "M"), UInt8(ascii: "m"), UInt8(ascii: "W"), UInt8(ascii: "w")].contains(v[v.startIndex]) {
             return Classification(category: .gender, confidence: 0.3)
         }
+        if let name = Self.japaneseName(text) { return name }
         // Capitalised words need an upper-case letter (ASCII values without one are not names).
         if !v.contains(where: { ByteClass.isUpper($0) || $0 >= 0x80 }) { return nil }
         if let words = Self.capitalisedWords(text) {
@@ -364,10 +371,35 @@ package struct FieldClassifier: Sendable {
             // Weak (0.3): one word cannot tell a first name from a last name or a town.
             let parts = text.lowercased().split(separator: " ").map(String.init)
             if parts.allSatisfy(GivenNames.all.contains) { return Classification(category: .name_first, confidence: 0.35) }
+            if Gazetteer.looksLikePlace(parts) { return Classification(category: .city, confidence: 0.4) }
             return Classification(category: words >= 2 ? .name_full : .name_last, confidence: 0.3)
         }
         return nil
     }
+
+    /// A Japanese name under an opaque key, by its script and shape (weak, like capitalised words):
+    /// two to four kanji are a surname (佐藤, 渡辺), or a given name when the last kanji is a usual
+    /// given-name ending (桃子, 和也, 修平); two to four hiragana are a given name (あすか); surname and
+    /// given name with a space between are a full name. Place names (県, 市, 区...) are decided before.
+    static func japaneseName(_ text: String) -> Classification? {
+        let parts = text.split(separator: " ")
+        guard (1...2).contains(parts.count) else { return nil }
+        func kanji(_ s: Substring) -> Bool { s.unicodeScalars.allSatisfy { (0x4E00...0x9FFF).contains($0.value) || $0 == "々" } }
+        func hiragana(_ s: Substring) -> Bool { s.unicodeScalars.allSatisfy { (0x3041...0x309F).contains($0.value) } }
+        for p in parts where !(1...4).contains(p.unicodeScalars.count) || !(kanji(p) || hiragana(p)) { return nil }
+        if parts.count == 2 { return kanji(parts[0]) ? Classification(category: .name_full, confidence: 0.35) : nil }
+        let word = parts[0]
+        guard word.unicodeScalars.count >= 2 else { return nil }
+        if hiragana(word) { return Classification(category: .name_first, confidence: 0.35) }
+        if let last = word.unicodeScalars.last, givenNameEndings.unicodeScalars.contains(last) {
+            return Classification(category: .name_first, confidence: 0.35)
+        }
+        return Classification(category: .name_last, confidence: 0.3)
+    }
+
+    /// Last kanji of many Japanese given names (子 美 恵 香 奈 代 江: women's; 郎 也 介 太 樹 斗 翔 平 彦 男
+    /// 夫 雄 輔 哉 人 一: men's).
+    private static let givenNameEndings = "子美恵香奈代江枝乃菜花郎也介太樹斗翔平彦男夫雄輔哉一"
 
     /// Priors for random-looking tokens under opaque keys, by the shape of common identifiers:
     /// 64/40 hex = a hashed identifier (hashed e-mail is by far the most common), 32 hex = an
@@ -418,7 +450,8 @@ package struct FieldClassifier: Sendable {
             guard let f = w.first, w.allSatisfy({ $0.isLetter || $0 == "-" || $0 == "'" || $0 == "." }) else { return nil }
             if !f.isUppercase {
                 // name particles: de, van, der, da, di, le, la, von, del
-                if ["de", "van", "der", "da", "di", "le", "la", "von", "del", "dos", "das", "den", "ten", "ter"].contains(String(w)) {
+                if ["de", "van", "der", "da", "di", "le", "la", "von", "del", "dos", "das", "den", "ten", "ter", "'t"].contains(String(w))
+                    || Gazetteer.placeConnectors.contains(String(w)) {
                     lowercaseParticles += 1
                     continue
                 }

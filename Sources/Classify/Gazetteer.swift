@@ -148,6 +148,49 @@ enum Gazetteer {
         "ganj", "chowk", "path", "colony", "mohalla", "bazar", "galli", "gali", "road",
     ]
 
+    /// Whether lower-cased capitalised words have the shape of a town's name rather than a person's:
+    /// a place prefix word (`Port Glen`, `Bad Brückenau`, `San Cristina los altos`), a place connector
+    /// (`Pfaffenhofen an der Ilm`, `Capelle aan den IJssel`, `Boyer-la-Forêt`), a Dutch province code
+    /// (`Driehuis NH`), a town's last word (`Porto Alegre`), or a last word ending like a town (`-hausen`,
+    /// `-ville`, `-pur`, `-daal`...; the word longer than the ending by three letters at least). Endings
+    /// common in surnames (`-berg`, `-stein`, `-feld`, `-ton`, `-son`, `-dijk`) are left out, and a given
+    /// name first makes it a person's name: a name stays a name.
+    static func looksLikePlace(_ words: [String]) -> Bool {
+        guard let first = words.first, let last = words.last else { return false }
+        if words.count >= 2, placePrefixes.contains(first) { return true }
+        // A given name first is a person (`Maria Grande`, `Anna Berghausen`).
+        if words.count >= 2, GivenNames.all.contains(first) { return false }
+        if words.count >= 2, placeLastWords.contains(last) { return true }
+        if words.count >= 3, words.dropFirst().dropLast().contains(where: placeConnectors.contains) { return true }
+        if words.count >= 2, dutchProvinces.contains(last) { return true }
+        if words.contains(where: { w in ["-sur-", "-la-", "-le-", "-les-", "-lès-", "-en-", "-sous-"].contains { w.contains($0) } }) {
+            return true
+        }
+        return placeEndings.contains { last.count >= $0.count + 3 && last.hasSuffix($0) }
+    }
+
+    private static let placePrefixes: Set<String> = [
+        "north", "south", "east", "west", "new", "lake", "port", "fort", "mount", "saint", "st.", "sankt", "bad",
+        "san", "santa", "santo", "são", "puerto", "porto", "ciudad", "villa", "vila", "castel", "borgo", "monte",
+        "sainte", "nieuw", "oud", "groot", "klein",
+    ]
+    /// Words that join a town's name to its river or region (`an der Ilm`, `aan den IJssel`, `sul Sangro`).
+    static let placeConnectors: Set<String> = ["an", "am", "im", "bei", "ob", "aan", "op", "sur", "sous", "lès", "sul", "sull'"]
+    /// Last words of towns' names (`Karawal Nagar`, `Porto Alegre`, `Campo Grande`, `Rio Verde`).
+    private static let placeLastWords: Set<String> = ["nagar", "ganj", "grande", "alegre", "verde", "paulista", "sharif"]
+    private static let dutchProvinces: Set<String> = ["nh", "zh", "nb", "gr", "fr", "dr", "ov", "ge", "gld", "ut", "ze", "li", "fl"]
+    private static let placeEndings: [String] = [
+        // English
+        "ville", "town", "burgh", "borough", "chester", "mouth", "haven", "shire", "stad", "view", "side", "furt",
+        // German
+        "hausen", "heim", "dorf", "stadt", "stätt", "hofen", "ingen", "leben", "kirchen", "brück", "brücken", "walde",
+        "rode", "büttel", "burg", "hagen",
+        // Dutch (not -dijk, -wijk, -voort, -horst, -veen, -broek, -huizen: common in surnames)
+        "dam", "daal", "hout", "woude", "zijl", "drecht",
+        // Indian
+        "pur", "puram", "abad", "nagar", "garh", "gaon", "ganj", "palli", "halli",
+    ]
+
     /// Endings of one-word street names in compound-forming languages (DE `Schinkeplatz`, NL `Emilypad`).
     static let streetSuffixes: [String] = [
         "straße", "strasse", "str.", "weg", "ring", "gasse", "laan", "straat", "singel", "plein", "allee",

@@ -53,6 +53,134 @@ enum GivenNames {
     hiroshi takashi kenji yuki haruto sota yuto hinata riku yuta kaito daiki ren shota takumi kazuki naoki \
     kenta ryota shun taro ichiro jiro satoshi makoto akira hideki tsubasa yosuke shohei kenichi \
     yui hina aoi sakura yuna mio rin akari himari mei haruka yuka ayaka misaki nanami sayaka kumiko \
-    keiko yoko naoko tomoko yumiko akiko kyoko mayumi emi mai ai naomi
+    keiko yoko naoko tomoko yumiko akiko kyoko mayumi emi mai ai naomi \
+    nathaniel caleb isaiah jayden aiden landon cameron wyatt julian josiah ezra asher xavier dominic mateo \
+    theodore adrian jonah cole brady blake garrett derek dustin shane troy todd curtis clarence earl fred lloyd \
+    melvin wesley glenn gene leroy floyd marvin clifford lester calvin dale darrell danny jimmy tommy johnny \
+    eddie ricky rodney ronnie tony marcus derrick andre jamal tyrone darius malik terrence maurice reginald \
+    cedric jermaine dwayne lamar victor jesus joel brent bradley seth spencer cody corey casey shawn brett marc \
+    jay ray randall phillip herman warren alvin otis luther claude jerome gavin rowan silas nolan declan hayden \
+    tristan emmanuel eli kathy debbie cindy tammy tina wendy dawn tracy kristin erin courtney lindsey heidi \
+    holly melanie vanessa tiffany crystal monica erica veronica alyssa brianna jasmine destiny haley mackenzie \
+    kaylee paige brooke allison jenna katie jenny becky peggy sally joanne joanna bonnie connie lois marjorie \
+    mildred edna gladys lillian josephine lucille vera wanda norma loretta phyllis rosemary roberta sylvia \
+    eileen jeanette marlene arlene darlene charlene yvonne geraldine lorraine maureen colleen sherry terri \
+    rhonda jill tara stacey tonya latoya keisha ebony aaliyah imani jada kiara harper avery scarlett aria layla \
+    zoey penelope riley nora stella aubrey addison leah audrey skylar caroline quinn piper willow madelyn ivy \
+    gianna melody lydia rose faith vivian daniela \
+    reuben jude sonny albie toby louie frankie teddy harley jenson elliot elliott finley rory ollie kian kieran \
+    jamie ross stuart gareth iain alistair alasdair hamish angus euan ewan calum dougal duncan malcolm graham \
+    nigel clive colin barry darren simon geoffrey cyril sidney percy leslie desmond terence alfred frederick \
+    wilfred bertie reggie rhys dafydd gethin ieuan aled gwyn huw rhodri osian tomos seamus padraig eoin ciaran \
+    conor niall aidan cillian oisin fionn harrison seren ffion cerys sian nia bethan carys eleri lowri elin \
+    catrin sinead siobhan niamh aoife ciara roisin saoirse orla grainne caoimhe aisling eilidh kirsty morag \
+    fiona shona mhairi ailsa catriona rosie sienna elsie phoebe matilda millie esme maisie imogen eliza darcie \
+    darcy lottie arabella maya luna hallie robyn zara hollie gemma leanne kerry tracey gillian elaine hayley \
+    bethany abbie jodie vicky zoe georgina harriet philippa pippa rosalind felicity jemima beryl doreen sheila \
+    muriel gwendolyn winifred hilda mavis glenys lesley valerie bridget mandy marion annie lilly edie ada thea \
+    nell mollie lola tilly caitlin shannon luke owen evan isaac stanley norman leonard harvey herbert ernest \
+    howard francis ian dean craig neil gordon trevor edith mabel ethel hazel eleanor lucy claire jane ellie \
+    violet \
+    ralf jörg holger volker rainer reiner detlef norbert siegfried kurt otto fritz wilhelm heinrich friedrich \
+    hermann ernst erich gerd gert günther gunter joachim jochen jens kai nils torsten thorsten carsten axel \
+    ulrich udo harald hartmut eckhard reinhard bernhard burkhard gottfried georg johann josef franz anton alois \
+    ludwig konrad lothar egon hubert erwin willi rudolf rüdiger armin olaf guido sascha marcel christoph \
+    philipp moritz jakob jannik fabian dominik timo malte ole mattis emil oskar erik hannes konstantin valentin \
+    benedikt lennard lennart henri linus bastian heiko maik steffen sören björn gregor wolfram ingo knut achim \
+    martin stephan erika elke gudrun hildegard irmgard gertrud elfriede elisabeth margarete margot marianne \
+    hannelore waltraud rosemarie inge ilse anneliese christel dagmar angelika beate bettina christiane cornelia \
+    ines jutta kirsten nadine nina sonja tanja antje britta franziska katharina kathrin miriam ramona regina \
+    svenja verena jana janina jasmin madeleine michaela alexandra annette astrid hedwig hertha käthe lieselotte \
+    liselotte magdalena sieglinde annegret bärbel dorothea frauke gesine hanna ina leonie amelie lara nele pia \
+    lotta mathilda maja alina annika klara luisa merle mira ronja romy finja jule jette malin antonia josefine \
+    elisa sabrina ulrike wiebke sigrid ingeborg helene \
+    andré rené georges gérard yves serge didier dominique gilles joël lionel franck fabrice hervé jérôme \
+    ludovic cédric arnaud jérémy mickaël kévin alexandre adrien damien fabien grégory loïc yannick yann sylvain \
+    rémi rémy denis gaston lucien marius émile fernand roland timothée aurélien tom noé sacha mathis mattéo \
+    évan maël gaël kylian bastien corentin loris robin thibault thibaut marin augustin gaspard édouard armand \
+    félix antonin marceau léon lenny mohamed ahmed karim mehdi rayan yanis ayoub amine ibrahim hamza sofiane \
+    nabil samir rachid jeanne marguerite germaine suzanne paulette odette colette josette ginette andrée renée \
+    jeannine janine josiane michèle micheline mireille évelyne claudine sylviane corinne laurence christelle \
+    karine virginie delphine séverine laure hélène cécile agnès béatrice florence estelle lucie justine morgane \
+    marine anaïs zoé romane ambre léna léonie éva victoire adèle élise lou louna capucine apolline héloïse \
+    salomé elsa noémie maëlle clémence solène amandine coralie fanny gaëlle magali nadia fatima yasmine sonia \
+    odile huguette lucienne raymonde marcelle gisèle henriette thérèse bernadette éliane arlette liliane yvette \
+    geneviève ghislaine pascale \
+    ignacio gonzalo rubén óscar iván víctor mariano julián emilio agustín salvador tomás gregorio domingo \
+    esteban ernesto íñigo iker unai aitor asier mikel xabier jordi josep pol arnau oriol sergi nicolás izan \
+    darío gael aarón héctor guillermo jaime alfonso alfredo arturo césar cristian cristóbal valentín benito \
+    eusebio eugenio faustino fidel gerardo germán ismael jacinto jerónimo leandro marcelino matías moisés \
+    pascual patricio ramiro teodoro adolfo aurelio celestino clemente dionisio emiliano hilario isidro jacobo \
+    julio manolo paco pepe borja iago juana rosario lourdes ángela ángeles amparo consuelo soledad remedios \
+    milagros asunción purificación inés susana yolanda margarita catalina esperanza eugenia rosalía trinidad \
+    gregoria vicenta celia lidia olga nerea ainhoa leire maite itziar nahia aitana valeria jimena triana \
+    candela abril noa mía ariadna laia mireia montse meritxell berta ester rebeca tamara vanesa estefanía \
+    macarena begoña arantxa almudena marisol mari maribel mónica nieves paloma sagrario yaiza alejandra fátima \
+    felisa matilde adela elvira estrella josefina leonor carlota \
+    nicola filippo daniele alessio mattia samuele jacopo giacomo elia enea nicolò niccolò cesare ettore achille \
+    renato renzo sandro gianni gianluca gianfranco giancarlo gianpaolo giampiero pierluigi piero dario mirko \
+    ivan valerio claudio fabrizio umberto vittorio ugo attilio armando carmine ciro cosimo corrado dante egidio \
+    elio ennio fausto ferdinando flavio fulvio gaetano gennaro gino giulio giuliano ignazio italo lino livio \
+    lucio marcello martino massimiliano mauro orazio osvaldo ottavio pasquale raffaele remo rino rocco rolando \
+    saverio silvio tiziano tullio ubaldo vito carmelo calogero raimondo adriano amedeo agostino biagio camillo \
+    felice fortunato gianmarco ivano manlio nunzio oreste sebastiano valentino ezio ermanno giuseppina carmela \
+    caterina antonietta antonella assunta concetta filomena franca gabriella grazia immacolata loredana luciana \
+    marisa mirella patrizia raffaella rosanna rosaria rossella silvana simona stefania tiziana vincenza agnese \
+    alessandra annalisa arianna benedetta bianca camilla carolina cecilia cinzia debora elisabetta eleonora \
+    emanuela fabiana fiorella flavia gaia giada gina ilaria letizia lorenza lucrezia margherita michela mara \
+    noemi ornella pina rachele serena viola vittoria ludovica adele amalia annunziata clelia costanza delia \
+    enrica giuliana iolanda liliana mafalda marcella mariangela mariella maddalena marilena nunzia ottavia \
+    pasqualina renata santina ylenia azzurra \
+    piet klaas gijs stijn niels koen rik arjan martijn bart wim jos gerard arie teun sjoerd jelle siem mees \
+    stan tijn boaz guus jurre floris vince dex mats joep wessel sam max roel remco edwin johan hein huub twan \
+    rens tygo jacobus petrus hendrikus adrianus wilhelmus gerardus antonius theodorus franciscus nicolaas jaap \
+    joris rutger frits frans leendert marinus bert gerben hidde jochem mick niek quinten sietse wiebe ruud rene \
+    wilhelmina hendrika geertruida neeltje grietje aaltje jannetje petronella margaretha catharina jacoba gerda \
+    ria riet tineke wilma marian ellen marjolein mirjam esmee lieke yara evi liv lynn isa jasmijn loes merel \
+    demi britt jolien nienke marloes annelies hanneke janneke miranda anneke trijntje greetje jolanda marleen \
+    mieke nel truus willemijn hester ilona maartje adriaan casper coen dick dries eelco evert geert gijsbert \
+    ivo jelmer joop jurgen laurens lodewijk luc matthijs mathijs menno pim reinier rogier rudi sjaak thom \
+    tijmen wilco youri annemarie danique dewi eline elise elles esmée evelien froukje gerdien janna jikke kiki \
+    lisanne loïs maaike marjan marja mariska mariëlle mirthe myrthe nikki noortje rianne rosalie saskia sterre \
+    suus \
+    sebastião raimundo severino benedito joaquim geraldo manoel luís sérgio fábio márcio marcelo rogério júlio \
+    cláudio maurício wagner cleber edson emerson jefferson gilberto gilmar valdir valter vagner edvaldo \
+    reginaldo ronaldo rivaldo alex artur augusto benício bento cristiano danilo edgar erick fabrício flávio \
+    gilson henrique igor josué juliano kaique kauã luan lucca mário murilo otávio raul renan sílvio tiago \
+    valentim vítor yuri ailton arnaldo cícero damião djalma edmilson expedito genivaldo irineu jair josias \
+    lázaro nivaldo rubens valdemar raimunda luzia terezinha aparecida conceição lúcia sônia rosângela rosana \
+    cláudia rafaela priscila tatiane tatiana cristiane eliane débora kátia jaqueline andréia viviane natália \
+    isabela alícia yasmin lavínia maitê ágatha emanuelly pietra eduarda milena thaís tereza neusa ivone solange \
+    sueli zilda benedita sebastiana joana jussara leila luíza luiza madalena marli neide nilza rosilene valéria \
+    vânia zélia flávia gisele mônica sílvia tânia adilson caetano célio diogo elton everaldo fabiano hélio \
+    kleber mateus natan nilton rômulo ruan ulisses wanderson cauã emanuel daiane elisângela franciele graziela \
+    ivete marcela marilene maristela rosimeire suelen vilma lucimar valquíria érica cíntia cleide célia clarice \
+    dulce iara lígia mirian nair odete rosane selma \
+    arnav ayaan dhruv kabir yash abhishek aakash ajit akhil alok aman anand aniket ankit anuj anurag arvind \
+    ashish ashwin atul avinash balaji chetan dev dinesh ganesh gaurav girish gopal govind hari harish hemant \
+    himanshu jagdish kamal kapil kartik kishore kunal lalit manish mohan mukesh murali naveen naresh narendra \
+    nitin pankaj parth pawan pradeep prakash pramod pranav prashant praveen raghav rajeev rajiv rakesh ram \
+    ravindra rishi rohit sachin sagar sameer sandeep santosh satish shankar shivam shyam siddharth sumit sundar \
+    surya tarun uday umesh vaibhav vikas vinay vinod vishal vivek yogesh imran irfan salman faisal arif asif \
+    aamir tariq gurpreet harpreet jaspreet manpreet venkatesh srinivas raghu karthik aanya aaradhya anika ira \
+    aditi akanksha amrita anamika anushka archana arti aarti asha bhavna bhavya chitra deepa durga gauri \
+    gayatri hema isha jaya jyoti kajal kamala kiran komal kriti lata madhu madhuri mamta manisha meenakshi \
+    megha nandini neelam nidhi nikita nirmala padma pallavi parvati poonam pratibha priyanka puja radha radhika \
+    rani rashmi renu ritu rupa sakshi sangeeta sarita seema shanti sharmila shikha shilpa shobha shruti shweta \
+    simran sonal suman sushma sweta tanya uma usha vandana varsha vidya anju manju pushpa savita sapna jasmeet \
+    harleen ayesha sana farah saira lavanya kavitha vaishnavi meera sita trisha ishani khushi kritika \
+    hiroto minato yamato itsuki sora haruki asahi yuma soma sosuke hayato kota kotaro hiroki hiroyuki hideo \
+    hideaki hisashi isamu kazuo kazuhiro kazuya kiyoshi koji koichi kentaro masahiro masaki masao masaru \
+    masashi masato masayuki minoru mitsuru noboru osamu ryo ryosuke ryuji ryunosuke shigeru shinji shinichi \
+    shingo shiro shuichi susumu tadashi takahiro takao takeshi takuya tatsuya tetsuya tomoya toru toshio \
+    tsuyoshi yasuo yasushi yoshio yoshiaki yoshihiro yuichi yusuke yuji yukio yutaka atsushi daisuke hajime jun \
+    keita keisuke kohei kosuke naoya ryuta shinya shuhei sho shunsuke taichi takeru tomohiro yuya kei akihiro \
+    akio eiji hiroaki akemi asami atsuko ayako ayumi chie chieko chika chiaki chihiro emiko eri fumiko hanako \
+    haruko hiroko hiromi hitomi junko kaori kana kanako kazuko kazumi kumi machiko makiko mami mariko masako \
+    masami mayu megumi michiko midori miho miki minako misato mitsuko miwa miyuki momoko nana nao natsuki \
+    natsumi noriko reiko rie rika rina risa ryoko sachiko saki sanae satomi setsuko shizuka sumiko tomomi \
+    toshiko yasuko yoshiko yukiko yuko yumi eiko nobuko sumire tsumugi mitsuki koharu kaede yuzuki honoka hana \
+    ema riko kanon miyu miu yua ichika shiori aya asuka haruna momo moe nozomi saori yoshimi shiho tomoe hikari \
+    kaho airi aiko chiyo kaoru rei ayane sayuri tomoka yukari yuriko
     """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
 }

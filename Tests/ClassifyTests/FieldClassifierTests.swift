@@ -106,6 +106,32 @@ struct FieldClassifierTests {
         #expect(cat("data[0].v", "ORD-2025-234986") == .none)
     }
 
+    @Test("opaque names: a town's shape, Japanese names, prefectures")
+    func placesAndNames() {
+        // Place prefixes, connectors, province codes, town endings; a person stays a person.
+        for town in ["Port Glen", "South Janefort", "Bad Brückenau", "Pfaffenhofen an der Ilm", "Capelle aan den IJssel",
+                     "Boyer-la-Forêt", "Montebello sul Sangro", "Driehuis NH", "Witzenhausen", "Donaldtown", "Kharagpur",
+                     "Rozendaal", "Porto Alegre", "Karawal Nagar"] {
+            #expect(cat("eVar21", town) == .city, "\(town)")
+        }
+        for person in ["Maria Grande", "van der Laar", "Rosenberg", "Wagenvoort", "Goldstein", "Jonathan Hamilton"] {
+            #expect(![.city, .none].contains(cat("eVar8", person)), "\(person)")
+        }
+        // Japanese: kanji surnames, given names by their last kanji or in hiragana, full names; 村 after
+        // one kanji is a surname, after two a village; 都/道 after a name is a prefecture.
+        #expect(cat("data[0].v", "佐藤") == .name_last)
+        #expect(cat("data[0].v", "木村") == .name_last)
+        #expect(cat("data[0].v", "新島村") == .city)
+        #expect(cat("data[0].v", "桃子") == .name_first)
+        #expect(cat("data[0].v", "和也") == .name_first)
+        #expect(cat("data[0].v", "あすか") == .name_first)
+        #expect(cat("data[0].v", "高橋 康弘") == .name_full)
+        #expect(cat("data[0].v", "東京都") == .region)
+        #expect(cat("data[0].v", "北海道") == .region)
+        #expect(cat("properties.g", "男性") == .gender)
+        #expect(cat("data[0].v", "カタカナ商品") == .none)
+    }
+
     @Test("headers: user agent and forwarded client addresses")
     func headers() {
         #expect(cat("user-agent", "Mozilla/5.0 (X11; Linux x86_64)", .header) == .user_agent)
