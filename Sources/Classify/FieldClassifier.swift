@@ -324,6 +324,7 @@ package struct FieldClassifier: Sendable {
         if let k = NationalIDs.kind(v), k != .sePersonnummer, k != .deSteuerID {
             return Classification(category: .national_id, confidence: 0.7)
         }
+        if Validators.isPostalCodeShape(v) { return Classification(category: .postal_code, confidence: 0.45) }
         if PhoneNumbers.isInternationalWithoutPlus(v) { return Classification(category: .phone, confidence: 0.4) }
         if Validators.date(v) == nil, Validators.decimal(v) == nil, PhoneNumbers.isPhone(v, lenient: false) {
             return Classification(category: .phone, confidence: 0.75)

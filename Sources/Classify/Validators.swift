@@ -224,6 +224,38 @@ package enum Validators {
     ]
 
     /// IBAN: country code, the country's length, and ISO 7064 mod 97-10 == 1 (spaces allowed).
+    /// A postal code whose written shape belongs to one country's scheme and to little else: Dutch
+    /// `1234 AB`, British `M21 7JP` / `SW1A 1AA`, Canadian `K1A 0B1`, Japanese `123-4567`, Brazilian
+    /// `12345-678`. (Bare digit codes are only guessed elsewhere: they look like any number.)
+    package static func isPostalCodeShape(_ b: ArraySlice<UInt8>) -> Bool {
+        let c = Array(b)
+        func digits(_ r: Range<Int>) -> Bool { c[r].allSatisfy(ByteClass.isDigit) }
+        func uppers(_ r: Range<Int>) -> Bool { c[r].allSatisfy(ByteClass.isUpper) }
+        switch c.count {
+        case 8 where c[3] == 45: return digits(0..<3) && digits(4..<8)                                 // JP
+        case 9 where c[5] == 45: return digits(0..<5) && digits(6..<9)                                 // BR
+        default: break
+        }
+        // NL: four digits (not starting with 0), an optional space, two letters.
+        let nlLetters = c.count == 7 && c[4] == 32 ? 5..<7 : 4..<6
+        if (6...7).contains(c.count), digits(0..<4), c[0] != 48, nlLetters.upperBound == c.count, uppers(nlLetters) { return true }
+        // UK and Canada: an outward part, an optional space, digit + two letters (CA: letter digit letter, digit letter digit).
+        let parts = c.split(separator: 32, omittingEmptySubsequences: false)
+        let compact = parts.count == 2 ? Array(parts[0]) + Array(parts[1]) : c
+        guard parts.count <= 2, (5...7).contains(compact.count) else { return false }
+        let inward = compact.suffix(3), outward = compact.prefix(compact.count - 3)
+        if parts.count == 2, parts[1].count != 3 { return false }
+        let ukInward = ByteClass.isDigit(inward[inward.startIndex]) && inward.dropFirst().allSatisfy(ByteClass.isUpper)
+        let ukOutward = ByteClass.isUpper(outward[0]) && outward.contains(where: ByteClass.isDigit)
+            && outward.allSatisfy { ByteClass.isUpper($0) || ByteClass.isDigit($0) }
+            && (ByteClass.isDigit(outward[1]) || (outward.count >= 3 && ByteClass.isDigit(outward[2])))
+        if ukInward, ukOutward, (2...4).contains(outward.count) { return true }
+        if compact.count == 6 {
+            return compact.enumerated().allSatisfy { i, x in i % 2 == 0 ? ByteClass.isUpper(x) : ByteClass.isDigit(x) }
+        }
+        return false
+    }
+
     package static func isIBAN(_ b: ArraySlice<UInt8>) -> Bool {
         guard b.count >= 15, b.count <= 50, let f = b.first, ByteClass.isAlpha(f) else { return false }
         let c = b.filter { $0 != 32 }.map { ByteClass.isLower($0) ? $0 - 32 : $0 }

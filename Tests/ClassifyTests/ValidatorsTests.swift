@@ -29,6 +29,16 @@ struct ValidatorsTests {
         #expect(Validators.hashKind(b("zz" + String(repeating: "ab", count: 31))) == nil)
     }
 
+    @Test("postal codes by their country's written shape")
+    func postalShapes() {
+        for ok in ["9908 UP", "9147MW", "M21 7JP", "B73 3HY", "SW1A 1AA", "L16 4NE", "M1 1AA", "K1A 0B1", "581-8813", "20535-167"] {
+            #expect(Validators.isPostalCodeShape(b(ok)), "\(ok)")
+        }
+        for bad in ["0908 UP", "9908 U", "12345", "ABC 123", "2024-07", "123-45678", "SKU-1042", "M21 7J", "M21  7JP", "M 7JP"] {
+            #expect(!Validators.isPostalCodeShape(b(bad)), "\(bad)")
+        }
+    }
+
     @Test("UUIDs, upper-case (IDFA style) told apart")
     func uuid() {
         #expect(Validators.uuid(b("3E9026D6-44EE-4F82-BC02-C6D7C0EDA456")) == (true, true))
