@@ -444,15 +444,16 @@ package struct FieldClassifier: Sendable {
     /// Number of words when the value is 1...4 words, each starting with an upper-case letter and
     /// made of letters (any script with case), hyphens, apostrophes or dots; else nil.
     static func capitalisedWords(_ text: String) -> Int? {
-        let words = text.split(separator: " ")
-        guard (1...4).contains(words.count), text.count <= 60 else { return nil }
+        var words = text.split(separator: " ")
+        // A title before a name is not part of it (`Dr. Pedro Henrique da Costa`).
+        if words.count >= 2, Self.titles.contains(words[0].lowercased()) { words.removeFirst() }
+        guard (1...5).contains(words.count), text.count <= 60 else { return nil }
         var lowercaseParticles = 0
         for w in words {
             guard let f = w.first, w.allSatisfy({ $0.isLetter || $0 == "-" || $0 == "'" || $0 == "." }) else { return nil }
             if !f.isUppercase {
-                // name particles: de, van, der, da, di, le, la, von, del
-                if ["de", "van", "der", "da", "di", "le", "la", "von", "del", "dos", "das", "den", "ten", "ter", "'t"].contains(String(w))
-                    || Gazetteer.placeConnectors.contains(String(w)) {
+                // name particles (de, van, der, da, du, von...) and place connectors (an, aan, sur...)
+                if Self.nameParticles.contains(String(w)) || Gazetteer.placeConnectors.contains(String(w)) {
                     lowercaseParticles += 1
                     continue
                 }
@@ -463,8 +464,14 @@ package struct FieldClassifier: Sendable {
         guard lowercaseParticles < words.count else { return nil }
         if words.count == 1, commonWords.contains(text.lowercased()) { return nil }
         if words.contains(where: { commonWords.contains($0.lowercased()) }) { return nil }
-        return words.count
+        return words.count - lowercaseParticles
     }
+
+    private static let nameParticles: Set<String> = [
+        "de", "van", "der", "da", "di", "le", "la", "von", "del", "dos", "das", "den", "ten", "ter", "'t", "du", "des",
+        "della", "dalla", "degli", "zu", "do", "e", "y",
+    ]
+    private static let titles: Set<String> = ["dr.", "dr", "prof.", "mr.", "mrs.", "ms.", "mr", "mrs", "ms", "sr.", "sra.", "herr", "frau", "mme", "m."]
 
     // MARK: headers
 
@@ -528,11 +535,16 @@ package struct FieldClassifier: Sendable {
             let text = String(decoding: v, as: UTF8.self)
             if text.contains("丁目") || (text.contains("番") && text.hasSuffix("号")) { return true }
         }
-        guard v.contains(where: ByteClass.isDigit), v.contains(where: ByteClass.isAlpha),
-              v.contains(where: { $0 == 32 || $0 == 10 || $0 == 44 }) else { return false }   // two words at least
+        guard v.contains(where: ByteClass.isAlpha), v.contains(where: { $0 == 32 || $0 == 10 || $0 == 44 }) else { return false }
         let text = String(decoding: v, as: UTF8.self)
         let words = text.lowercased().split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "," })
         guard words.count >= 2 else { return false }
+        // `rue Aubert`, `Viela Lima`: a leading street type and a capitalised name, with or without a number.
+        if Gazetteer.leadingStreetTypes.contains(String(words[0])) {
+            let name = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "," })[1]
+            if name.first?.isUppercase == true, !commonWords.contains(name.lowercased()) { return true }
+        }
+        guard v.contains(where: ByteClass.isDigit) else { return false }   // otherwise a number is needed
         for w in words {
             if Gazetteer.streetWords.contains(String(w)) { return true }
             for suffix in Gazetteer.streetSuffixes where w.count > suffix.count + 2 && w.hasSuffix(suffix) { return true }

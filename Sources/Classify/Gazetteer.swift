@@ -177,7 +177,9 @@ enum Gazetteer {
     /// Words that join a town's name to its river or region (`an der Ilm`, `aan den IJssel`, `sul Sangro`).
     static let placeConnectors: Set<String> = ["an", "am", "im", "bei", "ob", "aan", "op", "sur", "sous", "lès", "sul", "sull'"]
     /// Last words of towns' names (`Karawal Nagar`, `Porto Alegre`, `Campo Grande`, `Rio Verde`).
-    private static let placeLastWords: Set<String> = ["nagar", "ganj", "grande", "alegre", "verde", "paulista", "sharif"]
+    private static let placeLastWords: Set<String> = [
+        "nagar", "ganj", "grande", "alegre", "verde", "paulista", "sharif", "sul", "norte", "oeste", "leste",
+    ]
     private static let dutchProvinces: Set<String> = ["nh", "zh", "nb", "gr", "fr", "dr", "ov", "ge", "gld", "ut", "ze", "li", "fl"]
     private static let placeEndings: [String] = [
         // English
@@ -189,6 +191,18 @@ enum Gazetteer {
         "dam", "daal", "hout", "woude", "zijl", "drecht",
         // Indian
         "pur", "puram", "abad", "nagar", "garh", "gaon", "ganj", "palli", "halli",
+    ]
+
+    /// Street types that open a street's name in Romance languages and Brazil (`rue Aubert`, `Viela Lima`,
+    /// `Aeroporto Enzo da Luz`): with a name after them they are an address even without a number.
+    static let leadingStreetTypes: Set<String> = [
+        "rue", "avenue", "boulevard", "chemin", "impasse", "allée", "quai", "calle", "avenida", "paseo", "camino",
+        "carrera", "callejón", "travesía", "glorieta", "ronda", "urbanización", "viale", "piazza", "corso", "vicolo",
+        "strada", "contrada", "rotonda", "rua", "travessa", "viela", "praça", "alameda", "estrada", "rodovia", "setor",
+        "quadra", "aeroporto", "área", "chácara", "colônia", "condomínio", "conjunto", "distrito", "esplanada",
+        "estação", "favela", "fazenda", "feira", "jardim", "ladeira", "lago", "lagoa", "largo", "loteamento", "morro",
+        "núcleo", "parque", "passarela", "pátio", "praia", "recanto", "residencial", "sítio", "trecho", "trevo",
+        "vereda", "viaduto", "vila",
     ]
 
     /// Endings of one-word street names in compound-forming languages (DE `Schinkeplatz`, NL `Emilypad`).

@@ -129,6 +129,16 @@ struct FieldClassifierTests {
         #expect(cat("data[0].v", "東京都") == .region)
         #expect(cat("data[0].v", "北海道") == .region)
         #expect(cat("properties.g", "男性") == .gender)
+        // Particles and titles: a particle and one name is a surname; a title is not a word of the name.
+        #expect(cat("eVar8", "de Gruijl") == .name_last)
+        #expect(cat("eVar8", "van 't Erve") == .name_last)
+        #expect(cat("data[1].v", "Honoré du Leconte") == .name_full)
+        #expect(cat("data[1].v", "Dr. Pedro Henrique da Costa") == .name_full)
+        // A leading street type makes a street without a number; Brazilian towns' last words.
+        #expect(cat("eVar20", "rue Aubert") == .street_address)
+        #expect(cat("eVar20", "Viela Lima") == .street_address)
+        #expect(cat("eVar20", "rue") != .street_address)
+        #expect(cat("cd13", "Pimenta do Sul") == .city)
         #expect(cat("data[0].v", "カタカナ商品") == .none)
     }
 
