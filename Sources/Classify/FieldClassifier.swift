@@ -360,6 +360,7 @@ package struct FieldClassifier: Sendable {
             return Classification(category: .country, confidence: 0.5)
         }
         if Gazetteer.regions.contains(lower) { return Classification(category: .region, confidence: 0.55) }
+        if Cities.all.contains(lower) { return Classification(category: .city, confidence: 0.45) }
         if Self.isGenderValue(v, allowLetters: false) { return Classification(category: .gender, confidence: 0.55) }
         if v.count == 1, [UInt8(ascii: "F"), UInt8(ascii: "f"), UInt8(ascii: "M"), UInt8(ascii: "m"), UInt8(ascii: "W"), UInt8(ascii: "w")].contains(v[v.startIndex]) {
             return Classification(category: .gender, confidence: 0.3)

@@ -139,6 +139,10 @@ struct FieldClassifierTests {
         #expect(cat("eVar20", "Viela Lima") == .street_address)
         #expect(cat("eVar20", "rue") != .street_address)
         #expect(cat("cd13", "Pimenta do Sul") == .city)
+        // Well-known cities by name under opaque keys; a product named after one is not a place.
+        for town in ["Dresden", "Belo Horizonte", "Kraków", "Wolfsburg", "Ahmedabad"] { #expect(cat("eVar21", town) == .city, "\(town)") }
+        #expect(cat("properties.products[0].name", "Berlin") == .none)
+        #expect(cat("eVar8", "Lyons") != .city)
         #expect(cat("data[0].v", "カタカナ商品") == .none)
     }
 
