@@ -401,7 +401,7 @@ package struct FieldClassifier: Sendable {
 
     /// Last kanji of many Japanese given names (子 美 恵 香 奈 代 江: women's; 郎 也 介 太 樹 斗 翔 平 彦 男
     /// 夫 雄 輔 哉 人 一: men's).
-    private static let givenNameEndings = "子美恵香奈代江枝乃菜花郎也介太樹斗翔平彦男夫雄輔哉一"
+    private static let givenNameEndings = "子美恵香奈代江枝乃菜花織郎也介太樹斗翔平彦男夫雄輔哉一"
 
     /// Priors for random-looking tokens under opaque keys, by the shape of common identifiers:
     /// 64/40 hex = a hashed identifier (hashed e-mail is by far the most common), 32 hex = an
@@ -542,8 +542,10 @@ package struct FieldClassifier: Sendable {
         guard words.count >= 2 else { return false }
         // `rue Aubert`, `Viela Lima`: a leading street type and a capitalised name, with or without a number.
         if Gazetteer.leadingStreetTypes.contains(String(words[0])) {
-            let name = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "," })[1]
-            if name.first?.isUppercase == true, !commonWords.contains(name.lowercased()) { return true }
+            // The name after the type, past particles (`Trevo de Macedo`, `Favela de da Costa`).
+            let rest = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "," }).dropFirst()
+            if let name = rest.first(where: { !Self.nameParticles.contains(String($0)) }),
+               name.first?.isUppercase == true, !commonWords.contains(name.lowercased()) { return true }
         }
         guard v.contains(where: ByteClass.isDigit) else { return false }   // otherwise a number is needed
         for w in words {

@@ -138,6 +138,7 @@ struct FieldClassifierTests {
         #expect(cat("eVar20", "rue Aubert") == .street_address)
         #expect(cat("eVar20", "Viela Lima") == .street_address)
         #expect(cat("eVar20", "rue") != .street_address)
+        #expect(cat("eVar20", "Trevo de Macedo, 68") == .street_address)
         #expect(cat("cd13", "Pimenta do Sul") == .city)
         // Well-known cities by name under opaque keys; a product named after one is not a place.
         for town in ["Dresden", "Belo Horizonte", "Kraków", "Wolfsburg", "Ahmedabad"] { #expect(cat("eVar21", town) == .city, "\(town)") }
