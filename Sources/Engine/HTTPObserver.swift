@@ -50,6 +50,9 @@ package struct HTTPObserver: StreamHandler {
         var tls: TLSConnection
         var stream: ApplicationStream
         var lastPending: PacketRef?
+        /// True once the stream has taken its first plaintext (and its ALPN hint): later plaintext is
+        /// handed to it as it is decrypted, without a copy.
+        var streaming = false
         init(_ tls: TLSConnection, _ stream: ApplicationStream) { self.tls = tls; self.stream = stream }
     }
 
@@ -115,9 +118,20 @@ package struct HTTPObserver: StreamHandler {
             f.lastPending = pending
             if f.ignored { state = .ignored }
         case .tls(let f):
+            let first = completed.count
             var plaintext: [OwnedChunk] = []
-            f.tls.receive(chunk) { plaintext.append(OwnedChunk($0)) }
-            if plaintext.isEmpty {
+            var decrypted = false
+            if f.streaming {
+                f.tls.receive(chunk) { c in
+                    decrypted = true
+                    f.stream.receive(c) { collect($0, flow: flow, tls: nil) }
+                }
+            } else {
+                // The first plaintext waits for the handshake's ALPN, which tells the stream its protocol.
+                f.tls.receive(chunk) { plaintext.append(OwnedChunk($0)) }
+                decrypted = !plaintext.isEmpty
+            }
+            if !decrypted {
                 guard let metadata = f.tls.opaqueMetadata() else { return }
                 updatePending(flow: flow.id, old: f.lastPending, new: nil)
                 state = .opaqueTLS(OpaqueTLSFlow(metadata, counters: f.tls.counters))
@@ -125,10 +139,15 @@ package struct HTTPObserver: StreamHandler {
             }
             let metadata = f.tls.currentMetadata()
             let summary = TLSSummary(metadata)
-            f.stream.hint(alpn: metadata.alpn)
-            for piece in plaintext {
-                piece.withChunk { c in f.stream.receive(c) { collect($0, flow: flow, tls: summary) } }
+            if !f.streaming {
+                f.stream.hint(alpn: metadata.alpn)
+                f.streaming = true
+                for piece in plaintext {
+                    piece.withChunk { c in f.stream.receive(c) { collect($0, flow: flow, tls: nil) } }
+                }
             }
+            // The requests completed by this chunk get the connection's TLS summary as of now.
+            for i in first..<completed.count { completed[i].tls = summary }
             f.stream.takeAnomalies(into: &counters)
             let pending = f.stream.status().pending
             updatePending(flow: flow.id, old: f.lastPending, new: pending)
