@@ -92,7 +92,22 @@ package struct SHA256Digest: Sendable, Hashable {
 
     /// Lower-case hex, 64 digits.
     package var hex: String {
-        withUnsafeBytes(of: bytes) { SHA256Hex.hex($0.assumingMemoryBound(to: UInt8.self), digits: 64) }
+        String(unsafeUninitializedCapacity: 64) { out in
+            writeHex(to: out.baseAddress!)
+            return 64
+        }
+    }
+
+    /// Writes the 64 lower-case hex digits at `out` (room for 64 bytes).
+    package func writeHex(to out: UnsafeMutablePointer<UInt8>) {
+        let digits: StaticString = "0123456789abcdef"
+        let t = digits.utf8Start
+        withUnsafeBytes(of: bytes) { d in
+            for i in 0..<32 {
+                out[2 * i] = t[Int(d[i] >> 4)]
+                out[2 * i + 1] = t[Int(d[i] & 15)]
+            }
+        }
     }
 
     package static func == (a: SHA256Digest, b: SHA256Digest) -> Bool {

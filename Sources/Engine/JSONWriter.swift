@@ -103,15 +103,8 @@ package struct JSONWriter {
         unique()
         separate()
         let p = out.reserve(66)
-        let digits: StaticString = "0123456789abcdef"
-        let t = digits.utf8Start
         p[0] = UInt8(ascii: "\"")
-        withUnsafeBytes(of: digest.bytes) { d in
-            for i in 0..<32 {
-                p[1 + 2 * i] = t[Int(d[i] >> 4)]
-                p[2 + 2 * i] = t[Int(d[i] & 15)]
-            }
-        }
+        digest.writeHex(to: p + 1)
         p[65] = UInt8(ascii: "\"")
         out.count += 66
     }
