@@ -365,7 +365,7 @@ package struct FieldClassifier: Sendable {
         if v.count == 1, [UInt8(ascii: "F"), UInt8(ascii: "f"), UInt8(ascii: "M"), UInt8(ascii: "m"), UInt8(ascii: "W"), UInt8(ascii: "w")].contains(v[v.startIndex]) {
             return Classification(category: .gender, confidence: 0.3)
         }
-        if let name = Self.japaneseName(text) { return name }
+        if v.contains(where: { $0 >= 0xE3 }), let name = Self.japaneseName(text) { return name }   // kana and kanji start at E3
         // Capitalised words need an upper-case letter (ASCII values without one are not names).
         if !v.contains(where: { ByteClass.isUpper($0) || $0 >= 0x80 }) { return nil }
         if let words = Self.capitalisedWords(text) {

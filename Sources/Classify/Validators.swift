@@ -228,6 +228,9 @@ package enum Validators {
     /// `1234 AB`, British `M21 7JP` / `SW1A 1AA`, Canadian `K1A 0B1`, Japanese `123-4567`, Brazilian
     /// `12345-678`. (Bare digit codes are only guessed elsewhere: they look like any number.)
     package static func isPostalCodeShape(_ b: ArraySlice<UInt8>) -> Bool {
+        // Every shape is 6...9 ASCII letters, digits, a space or a dash, and starts with a letter or digit.
+        guard (6...9).contains(b.count), let first = b.first, ByteClass.isAlnum(first),
+              b.allSatisfy({ ByteClass.isAlnum($0) || $0 == 32 || $0 == 45 }) else { return false }
         let c = Array(b)
         func digits(_ r: Range<Int>) -> Bool { c[r].allSatisfy(ByteClass.isDigit) }
         func uppers(_ r: Range<Int>) -> Bool { c[r].allSatisfy(ByteClass.isUpper) }
