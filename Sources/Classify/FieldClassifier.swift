@@ -442,8 +442,9 @@ package struct FieldClassifier: Sendable {
         "express", "premium", "basic", "gold", "silver", "monthly", "yearly", "annual", "trial", "active",
     ]
 
-    /// Number of words when the value is 1...4 words, each starting with an upper-case letter and
-    /// made of letters (any script with case), hyphens, apostrophes or dots; else nil.
+    /// Number of capitalised words when the value is 1...5 words (a leading title such as `Dr.` not
+    /// counted), each starting with an upper-case letter and made of letters (any script with case),
+    /// hyphens, apostrophes or dots, or a lower-case name particle or place connector; else nil.
     static func capitalisedWords(_ text: String) -> Int? {
         var words = text.split(separator: " ")
         // A title before a name is not part of it (`Dr. Pedro Henrique da Costa`).
