@@ -137,17 +137,18 @@ package struct HTTPObserver: StreamHandler {
                 state = .opaqueTLS(OpaqueTLSFlow(metadata, counters: f.tls.counters))
                 return
             }
-            let metadata = f.tls.currentMetadata()
-            let summary = TLSSummary(metadata)
             if !f.streaming {
-                f.stream.hint(alpn: metadata.alpn)
+                f.stream.hint(alpn: f.tls.currentMetadata().alpn)
                 f.streaming = true
                 for piece in plaintext {
                     piece.withChunk { c in f.stream.receive(c) { collect($0, flow: flow, tls: nil) } }
                 }
             }
             // The requests completed by this chunk get the connection's TLS summary as of now.
-            for i in first..<completed.count { completed[i].tls = summary }
+            if completed.count > first {
+                let summary = TLSSummary(f.tls.currentMetadata())
+                for i in first..<completed.count { completed[i].tls = summary }
+            }
             f.stream.takeAnomalies(into: &counters)
             let pending = f.stream.status().pending
             updatePending(flow: flow.id, old: f.lastPending, new: pending)
