@@ -86,7 +86,8 @@ package enum PhoneNumbers {
         }
         if run > 0 { groups.append(run) }
         guard !open, !digits.isEmpty else { return false }
-        if dots && groups.contains(where: { $0 < 2 }) { return false }   // version strings
+        // Version strings (`10.0.19045.3803`); a one-digit country code may follow `+` (`+1.212.555.0147`).
+        if dots && groups.dropFirst(plus ? 1 : 0).contains(where: { $0 < 2 }) { return false }
         if plus {
             if let t = trunkZeroIndex { digits.remove(at: t) }
             return validInternational(digits, lenient: lenient)

@@ -261,7 +261,7 @@ package enum Validators {
 
     package static func isIBAN(_ b: ArraySlice<UInt8>) -> Bool {
         guard b.count >= 15, b.count <= 50, let f = b.first, ByteClass.isAlpha(f) else { return false }
-        let c = b.filter { $0 != 32 }.map { ByteClass.isLower($0) ? $0 - 32 : $0 }
+        let c = b.filter { $0 != 32 && $0 != 45 }.map { ByteClass.isLower($0) ? $0 - 32 : $0 }
         guard c.count >= 15, c.count <= 34, ByteClass.isUpper(c[0]), ByteClass.isUpper(c[1]),
               ByteClass.isDigit(c[2]), ByteClass.isDigit(c[3]), c.allSatisfy(ByteClass.isAlnum) else { return false }
         guard ibanLength[String(decoding: c[0..<2], as: UTF8.self)] == c.count else { return false }
@@ -276,8 +276,10 @@ package enum Validators {
     // MARK: dates and places
 
     /// A calendar date in one of: yyyy-mm-dd, yyyy/mm/dd, dd.mm.yyyy, dd/mm/yyyy, mm/dd/yyyy,
-    /// dd-mm-yyyy, yyyymmdd. Nothing after the date (a time makes it a timestamp, not a date).
+    /// dd-mm-yyyy, yyyymmdd, or written with the month's name (`12 March 1980`, `March 12, 1980`,
+    /// `12. März 1980`, `12 de marzo de 1980`). Nothing after the date (a time makes it a timestamp).
     package static func date(_ b: ArraySlice<UInt8>) -> (year: Int, month: Int, day: Int)? {
+        if b.count > 10 || b.contains(where: ByteClass.isAlpha) { return textDate(b) }
         guard b.count == 8 || b.count == 10 else { return nil }
         let a = Array(b)
         func ok(_ y: Int, _ m: Int, _ d: Int) -> (year: Int, month: Int, day: Int)? {
@@ -296,6 +298,51 @@ package enum Validators {
         }
         return nil
     }
+
+    /// A date with the month's name (EN, DE, FR, ES, IT, PT, NL; full or abbreviated to three letters
+    /// or more), a day and a four-digit year, in any order; `de`/`of` between them are skipped.
+    static func textDate(_ b: ArraySlice<UInt8>) -> (year: Int, month: Int, day: Int)? {
+        guard (8...32).contains(b.count), b.contains(where: ByteClass.isDigit), b.contains(32) || b.contains(44) || b.contains(46),
+              !b.contains(64), !b.contains(58), !b.contains(61) else { return nil }   // no @ : =
+        let text = String(decoding: b, as: UTF8.self).lowercased()
+        let tokens = text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "." || $0 == "-" || $0 == "/" })
+            .filter { $0 != "de" && $0 != "of" && $0 != "del" && $0 != "the" }
+        guard tokens.count == 3 else { return nil }
+        var year: Int?, month: Int?, day: Int?
+        for var t in tokens {
+            // An ordinal day (`12th`, `1st`, `1er`, `1º`).
+            if t.first?.isNumber == true, let suffix = ["st", "nd", "rd", "th", "er", "º"].first(where: { t.hasSuffix($0) }) {
+                t = t.dropLast(suffix.count)
+            }
+            if t.allSatisfy(\.isNumber), let n = Int(t) {
+                if t.count == 4, (1900...2099).contains(n), year == nil { year = n }
+                else if t.count <= 2, (1...31).contains(n), day == nil { day = n }
+                else { return nil }
+            } else if t.count >= 3, month == nil, let m = monthNames.firstIndex(where: { names in names.contains { $0.hasPrefix(t) } }) {
+                month = m + 1
+            } else {
+                return nil
+            }
+        }
+        guard let year, let month, let day else { return nil }
+        return (year, month, day)
+    }
+
+    /// Month names, January first: English, German, French, Spanish, Italian, Portuguese, Dutch.
+    private static let monthNames: [[String]] = [
+        ["january", "januar", "janvier", "enero", "gennaio", "janeiro", "januari", "jänner"],
+        ["february", "februar", "février", "febrero", "febbraio", "fevereiro", "februari"],
+        ["march", "märz", "mars", "marzo", "março", "maart"],
+        ["april", "avril", "abril", "aprile"],
+        ["may", "mai", "mayo", "maggio", "maio", "mei"],
+        ["june", "juni", "juin", "junio", "giugno", "junho"],
+        ["july", "juli", "juillet", "julio", "luglio", "julho"],
+        ["august", "août", "agosto", "augustus"],
+        ["september", "septembre", "septiembre", "settembre", "setembro", "setiembre"],
+        ["october", "oktober", "octobre", "octubre", "ottobre", "outubro"],
+        ["november", "novembre", "noviembre", "novembro"],
+        ["december", "dezember", "décembre", "diciembre", "dicembre", "dezembro"],
+    ]
 
     /// A decimal number `-?d+.d+`, with the count of fraction digits.
     package static func decimal(_ b: ArraySlice<UInt8>) -> (value: Double, fraction: Int)? {

@@ -7,7 +7,8 @@ private func b(_ s: String) -> ArraySlice<UInt8> { Array(s.utf8)[...] }
 struct PhoneNumbersTests {
     @Test("international numbers checked against country code and national length")
     func international() {
-        for ok in ["+33 7 56 22 10 47", "+44(0)151 496 0293", "+31(0)216-853708", "+1 (212) 555-0147", "+3935167249821", "+49 30 8087609"] {
+        for ok in ["+33 7 56 22 10 47", "+44(0)151 496 0293", "+31(0)216-853708", "+1 (212) 555-0147", "+3935167249821", "+49 30 8087609",
+                   "+1.212.555.0147"] {
             #expect(PhoneNumbers.isPhone(b(ok), lenient: false), "\(ok)")
         }
         for bad in ["+1 212 555 01", "+999 1234567", "+33 1 2", "+44 12345678901234"] { #expect(!PhoneNumbers.isPhone(b(bad), lenient: false), "\(bad)") }

@@ -92,6 +92,7 @@ struct ValidatorsTests {
     func iban() {
         #expect(Validators.isIBAN(b("GB82WEST12345698765432")))
         #expect(Validators.isIBAN(b("DE89 3704 0044 0532 0130 00")))
+        #expect(Validators.isIBAN(b("DE89-3704-0044-0532-0130-00")))
         #expect(!Validators.isIBAN(b("GB82WEST12345698765433")))     // checksum
         #expect(!Validators.isIBAN(b("DE8937040044053201300")))      // length for DE is 22
         #expect(!Validators.isIBAN(b("XX82WEST12345698765432")))     // unknown country
@@ -104,6 +105,16 @@ struct ValidatorsTests {
         #expect(Validators.date(b("11/22/2005"))! == (2005, 11, 22))
         #expect(Validators.date(b("19640925"))! == (1964, 9, 25))
         for bad in ["2024-13-01", "2024-07-14T13:34:16Z", "1234567", "32/13/2000", "99999999"] { #expect(Validators.date(b(bad)) == nil, "\(bad)") }
+        // With the month's name, in seven languages, in either order; ordinal days.
+        let named: [(String, (Int, Int, Int))] = [
+            ("12 March 1980", (1980, 3, 12)), ("March 12, 1980", (1980, 3, 12)), ("12. März 1980", (1980, 3, 12)),
+            ("12 de marzo de 1980", (1980, 3, 12)), ("3 févr. 1975", (1975, 2, 3)), ("1er janvier 1960", (1960, 1, 1)),
+            ("Dec 25th 1999", (1999, 12, 25)), ("7 maart 2001", (2001, 3, 7)), ("15 agosto 1988", (1988, 8, 15)),
+        ]
+        for (text, want) in named { #expect(Validators.date(b(text)).map { $0 == want } == true, "\(text)") }
+        for bad in ["Order 12345 shipped", "March 2024", "12 Marx 1980", "jane.doe1980@mail.com", "12 March 1980 10:00"] {
+            #expect(Validators.date(b(bad)) == nil, "\(bad)")
+        }
     }
 
     @Test("coordinates: pairs, geo: URIs, ranges")
