@@ -225,7 +225,7 @@ package struct FieldClassifier: Sendable {
             return Classification(category: c, confidence: 0.9)
         case .date_of_birth:
             if let h = hash { return Classification(category: c, confidence: 0.8, hashed: h) }
-            return Validators.date(v) != nil ? Classification(category: c, confidence: 0.9) : nil
+            return Validators.date(v) != nil || Validators.birthDateOnly(v) ? Classification(category: c, confidence: 0.9) : nil
         case .gender:
             if let h = hash { return Classification(category: c, confidence: 0.8, hashed: h) }
             return Self.isGenderValue(v, allowLetters: true) ? Classification(category: c, confidence: 0.9) : nil

@@ -10,16 +10,19 @@ package enum Validators {
     }
     private static func isDomainByte(_ b: UInt8) -> Bool { ByteClass.isAlnum(b) || b == 45 || b == 46 }
 
-    /// A whole value that is an address `local@domain.tld` (RFC 5321 dot-atom subset, TLD >= 2 letters).
+    /// A whole value that is an address `local@domain.tld` (RFC 5321 dot-atom subset, TLD >= 2 letters;
+    /// UTF-8 in the local part and the domain's labels as RFC 6531 allows: `josé@exämple.de`).
     package static func isEmail(_ b: ArraySlice<UInt8>) -> Bool {
         guard let at = b.firstIndex(of: UInt8(ascii: "@")) else { return false }
-        return validEmail(local: b[b.startIndex..<at], domain: b[(at + 1)...])
+        return validEmail(local: b[b.startIndex..<at], domain: b[(at + 1)...], unicode: true)
     }
 
-    private static func validEmail(local: ArraySlice<UInt8>, domain: ArraySlice<UInt8>) -> Bool {
+    /// `unicode`: UTF-8 bytes may appear in the local part and the domain (a whole value; inside free
+    /// text they would run an address into the words around it).
+    private static func validEmail(local: ArraySlice<UInt8>, domain: ArraySlice<UInt8>, unicode: Bool = false) -> Bool {
         guard (1...64).contains(local.count), (4...253).contains(domain.count) else { return false }
-        guard local.allSatisfy(isLocalByte), local.first != 46, local.last != 46 else { return false }
-        guard domain.allSatisfy(isDomainByte), let dot = domain.lastIndex(of: 46) else { return false }
+        guard local.allSatisfy({ isLocalByte($0) || (unicode && $0 >= 0x80) }), local.first != 46, local.last != 46 else { return false }
+        guard domain.allSatisfy({ isDomainByte($0) || (unicode && $0 >= 0x80) }), let dot = domain.lastIndex(of: 46) else { return false }
         let tld = domain[(dot + 1)...]
         guard tld.count >= 2, tld.allSatisfy(ByteClass.isAlpha) else { return false }
         guard domain.first != 46, domain.first != 45 else { return false }
@@ -154,6 +157,8 @@ package enum Validators {
     package static func isUserAgent(_ b: ArraySlice<UInt8>) -> Bool {
         guard b.count >= 12 else { return false }
         if ByteClass.hasPrefix(b, "mozilla/") || ByteClass.hasPrefix(b, "opera/") { return true }
+        // An iOS app's own agent: `MyApp/1.2 CFNetwork/1402.0.8 Darwin/22.2.0`.
+        if ByteClass.contains(b, "cfnetwork/"), ByteClass.contains(b, "darwin/") { return true }
         guard let slash = b.firstIndex(of: 47), slash > b.startIndex else { return false }
         let product = b[b.startIndex..<slash]
         guard product.allSatisfy({ ByteClass.isAlnum($0) || $0 == 45 || $0 == 95 || $0 == 46 }) else { return false }
@@ -297,6 +302,19 @@ package enum Validators {
             return ok(y, q, p) ?? ok(y, p, q)
         }
         return nil
+    }
+
+    /// Forms a birth date takes in a field that names it, beside `date`: a date serialised as midnight
+    /// (`1980-01-01T00:00:00Z`, `.000`, an offset), and two-digit years (`01/02/80`, `01.02.80`).
+    package static func birthDateOnly(_ b: ArraySlice<UInt8>) -> Bool {
+        let a = Array(b)
+        if a.count > 10, date(b.prefix(10)) != nil, a[10] == UInt8(ascii: "T") || a[10] == 32 {
+            let time = String(decoding: a[11...], as: UTF8.self)
+            return time.hasPrefix("00:00:00") && time.dropFirst(8).allSatisfy { "0123456789.:+-Z".contains($0) }
+        }
+        guard a.count == 8, a[2] == a[5], [46, 47, 45].contains(a[2]),
+              let p = ByteClass.number(a[0..<2]), let q = ByteClass.number(a[3..<5]), ByteClass.number(a[6..<8]) != nil else { return false }
+        return (1...31).contains(p) && (1...31).contains(q) && (p <= 12 || q <= 12)
     }
 
     /// A date with the month's name (EN, DE, FR, ES, IT, PT, NL; full or abbreviated to three letters

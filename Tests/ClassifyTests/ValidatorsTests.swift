@@ -18,6 +18,15 @@ struct ValidatorsTests {
         #expect(!Validators.isRoleLocalPart(b("jane")))
     }
 
+    @Test("internationalised addresses as whole values, not inside text; iOS app agents")
+    func unicodeEmailAndAgents() {
+        #expect(Validators.isEmail(b("josé@exämple.de")))
+        #expect(!Validators.isEmail(b("josé@exämple.dé")))    // the TLD stays ASCII letters
+        #expect(Validators.findEmail(b("contact jane@doe.org的")) == nil || Validators.findEmail(b("contact jane@doe.org的"))!.domain.allSatisfy { $0 < 0x80 })
+        #expect(Validators.isUserAgent(b("MyApp/1.2 CFNetwork/1402.0.8 Darwin/22.2.0")))
+        #expect(!Validators.isUserAgent(b("okhttp/4.9.3")))
+    }
+
     @Test("hashes: hex and base64 lengths give the digest")
     func hashes() {
         #expect(Validators.hashKind(b(String(repeating: "ab", count: 32))) == .sha256)
@@ -115,6 +124,11 @@ struct ValidatorsTests {
         for bad in ["Order 12345 shipped", "March 2024", "12 Marx 1980", "jane.doe1980@mail.com", "12 March 1980 10:00"] {
             #expect(Validators.date(b(bad)) == nil, "\(bad)")
         }
+        // In a field that names a birth date: midnight timestamps and two-digit years.
+        for ok in ["1980-01-01T00:00:00Z", "1980-01-01T00:00:00.000+00:00", "1980-01-01 00:00:00", "01/02/80", "31.12.79"] {
+            #expect(Validators.birthDateOnly(b(ok)), "\(ok)")
+        }
+        for bad in ["1980-01-01T13:45:00Z", "13/13/80", "1980-01-01Tx", "12345678"] { #expect(!Validators.birthDateOnly(b(bad)), "\(bad)") }
     }
 
     @Test("coordinates: pairs, geo: URIs, ranges")
