@@ -320,8 +320,8 @@ package enum Validators {
     /// A date with the month's name (EN, DE, FR, ES, IT, PT, NL; full or abbreviated to three letters
     /// or more), a day and a four-digit year, in any order; `de`/`of` between them are skipped.
     static func textDate(_ b: ArraySlice<UInt8>) -> (year: Int, month: Int, day: Int)? {
-        guard (8...32).contains(b.count), b.contains(where: ByteClass.isDigit), b.contains(32) || b.contains(44) || b.contains(46),
-              !b.contains(64), !b.contains(58), !b.contains(61) else { return nil }   // no @ : =
+        guard (8...32).contains(b.count), b.contains(where: ByteClass.isDigit), b.contains(where: { ByteClass.isAlpha($0) || $0 >= 0x80 }),
+              b.contains(32) || b.contains(44) || b.contains(46), !b.contains(64), !b.contains(58), !b.contains(61) else { return nil }   // no @ : =
         let text = String(decoding: b, as: UTF8.self).lowercased()
         let tokens = text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "." || $0 == "-" || $0 == "/" })
             .filter { $0 != "de" && $0 != "of" && $0 != "del" && $0 != "the" }
