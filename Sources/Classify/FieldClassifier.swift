@@ -538,19 +538,18 @@ package struct FieldClassifier: Sendable {
             if text.contains("丁目") || (text.contains("番") && text.hasSuffix("号")) { return true }
         }
         guard v.contains(where: ByteClass.isAlpha), v.contains(where: { $0 == 32 || $0 == 10 || $0 == 44 }) else { return false }
-        let text = String(decoding: v, as: UTF8.self)
-        let words = text.lowercased().split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "," })
+        let written = String(decoding: v, as: UTF8.self).split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "," })
+        let words = written.map { $0.lowercased() }
         guard words.count >= 2 else { return false }
         // `rue Aubert`, `Viela Lima`: a leading street type and a capitalised name, with or without a number.
-        if Gazetteer.leadingStreetTypes.contains(String(words[0])) {
+        if Gazetteer.leadingStreetTypes.contains(words[0]) {
             // The name after the type, past particles (`Trevo de Macedo`, `Favela de da Costa`).
-            let rest = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "," }).dropFirst()
-            if let name = rest.first(where: { !Self.nameParticles.contains(String($0)) }),
+            if let name = written.dropFirst().first(where: { !Self.nameParticles.contains(String($0)) }),
                name.first?.isUppercase == true, !commonWords.contains(name.lowercased()) { return true }
         }
         guard v.contains(where: ByteClass.isDigit) else { return false }   // otherwise a number is needed
         for w in words {
-            if Gazetteer.streetWords.contains(String(w)) { return true }
+            if Gazetteer.streetWords.contains(w) { return true }
             for suffix in Gazetteer.streetSuffixes where w.count > suffix.count + 2 && w.hasSuffix(suffix) { return true }
         }
         return false
