@@ -45,14 +45,16 @@ package struct ForwardAnalyzer: Sendable {
     package func analyze(_ request: HTTPLogRecord, learnedHost: String?) -> ForwardRecord? {
         // A CONNECT only opens a tunnel; what goes through it is analysed as its own requests.
         if request.method == "CONNECT" { return nil }
-        let (host, source) = recipientHost(request, learnedHost: learnedHost)
+        // Through a forward proxy the target is a whole URL, and its authority names the recipient.
+        let target = ForwardAnalyzer.originForm(request.path)
+        let (host, source) = target.authority.map { ($0, "target") } ?? recipientHost(request, learnedHost: learnedHost)
         let facts = host.map(hostFacts)
         if let facts, facts.isFirstParty { return nil }
         // The host's vendors first; then collectors run under their customers' names, known by path.
-        let match = facts.flatMap { VendorCatalog.match(path: request.path, among: $0.vendors) }
-            ?? options.catalog.match(anyHostPath: request.path)
+        let match = facts.flatMap { VendorCatalog.match(path: target.path, among: $0.vendors) }
+            ?? options.catalog.match(anyHostPath: target.path)
         let vendor = match?.vendor
-        let (path, query) = ForwardAnalyzer.splitTarget(request.path)
+        let (path, query) = ForwardAnalyzer.splitTarget(target.path)
         let extraction = PayloadExtractor.extract(
             query: query, headers: { visit in request.headers.forEachBytes(visit) }, contentType: request.contentType,
             body: request.body, limits: options.payloadLimits, path: path)
@@ -225,6 +227,25 @@ package struct ForwardAnalyzer: Sendable {
         if let sni = r.tls?.sni, !sni.isEmpty { return (sni, "sni") }
         if let learnedHost { return (learnedHost, "dns") }
         return (r.host, "host")
+    }
+
+    /// A request target in absolute form (`http://host:port/path?query`, RFC 9112 section 3.2.2, as
+    /// sent to a forward proxy) split into its authority (without user info) and its origin form
+    /// (`/path?query`); other targets come back whole, with no authority.
+    static func originForm(_ target: String) -> (authority: String?, path: String) {
+        let u = target.utf8
+        guard u.first != UInt8(ascii: "/"), let colon = u.firstIndex(of: UInt8(ascii: ":")),
+              u[colon...].starts(with: "://".utf8) else { return (nil, target) }
+        let scheme = target[..<colon].lowercased()
+        guard scheme == "http" || scheme == "https" else { return (nil, target) }
+        let start = u.index(colon, offsetBy: 3)
+        let end = u[start...].firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") } ?? u.endIndex
+        var authority = target[start..<end]
+        if let at = authority.utf8.lastIndex(of: UInt8(ascii: "@")) { authority = authority[authority.index(after: at)...] }
+        guard !authority.isEmpty else { return (nil, target) }
+        var rest = String(target[end...])
+        if let hash = rest.utf8.firstIndex(of: UInt8(ascii: "#")) { rest = String(rest[..<hash]) }
+        return (String(authority), rest.utf8.first == UInt8(ascii: "/") ? rest : "/" + rest)
     }
 
     static func splitTarget(_ target: String) -> (path: String, query: String?) {

@@ -225,6 +225,23 @@ struct ForwardAnalyzerTests {
                                  options: run, onRequest: { if let f = analyzer.analyze($0, learnedHost: nil) { forwards.append(f) } })
         #expect(!forwards.contains { $0.method == "CONNECT" })
         #expect(forwards.contains { $0.vendor == "mixpanel" && $0.path == "/track" && !$0.personalData.isEmpty })
-        #expect(forwards.contains { $0.vendor == "meta_capi" && ($0.path ?? "").hasPrefix("http://graph.facebook.com/") })
+        // The proxy is sent whole URLs: their authority is the recipient, their path the endpoint.
+        let meta = try #require(forwards.first { $0.vendor == "meta_capi" })
+        #expect(meta.path == "/v19.0/1234567890/events" && meta.endpointMatched && meta.hostSource == "target")
+        #expect(meta.host == "graph.facebook.com" && !meta.personalData.isEmpty)
+        let segment = try #require(forwards.first { $0.vendor == "segment" })
+        #expect(segment.path == "/v1/batch" && segment.endpointMatched && segment.hostSource == "target")
+    }
+
+    @Test("absolute-form targets split into authority and origin form; other targets stay whole")
+    func originForm() {
+        #expect(ForwardAnalyzer.originForm("http://graph.facebook.com/v19.0/1/events?access_token=x")
+            == ("graph.facebook.com", "/v19.0/1/events?access_token=x"))
+        #expect(ForwardAnalyzer.originForm("HTTP://user:pw@api.segment.io:8080?a=1") == ("api.segment.io:8080", "/?a=1"))
+        #expect(ForwardAnalyzer.originForm("https://collector.example") == ("collector.example", "/"))
+        #expect(ForwardAnalyzer.originForm("http://h.example/p#frag") == ("h.example", "/p"))
+        for whole in ["/v1/batch", "*", "api.mixpanel.com:443", "/redirect?to=http://x.example/", "ftp://x.example/", "http:///p"] {
+            #expect(ForwardAnalyzer.originForm(whole) == (nil, whole))
+        }
     }
 }
