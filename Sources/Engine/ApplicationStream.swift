@@ -22,6 +22,8 @@ package struct ApplicationStream {
         case http2(HTTP2Box)
         /// After `CONNECT` and a 2xx (RFC 9110 §9.3.6): the tunnel's bytes are another stream to recognise.
         indirect case tunnel(ApplicationStream)
+        /// The tunnel carries TLS: its bytes wait in `tunnelledTLS` for the owner, who decrypts them.
+        case tunnelledTLS
         case ignored
     }
 
@@ -34,6 +36,9 @@ package struct ApplicationStream {
     private let http1Limits: HTTP1Limits
     private let http2Limits: HTTP2Limits
     private let budget: Int
+    /// The tunnel's bytes since it was found to carry TLS (bounded by `maxHeldServerBytes`).
+    private var tunnelledTLS: [OwnedChunk] = []
+    private var tunnelledTLSBytes = 0
     private var http1Events: [HTTP1Event] = []
     private var http2Events: [HTTP2Event] = []
     /// Anomaly names seen since the caller last took them.
@@ -65,7 +70,7 @@ package struct ApplicationStream {
         switch state {
         case .ignored: return true
         case .tunnel(let inner): return inner.isIgnored
-        case .undecided, .http1, .http2: return false
+        case .undecided, .http1, .http2, .tunnelledTLS: return false
         }
     }
 
@@ -75,8 +80,18 @@ package struct ApplicationStream {
         case .http1(let box): return box.connection.earliestPendingRequest
         case .http2(let box): return box.connection.earliestPendingRequest
         case .tunnel(let inner): return inner.earliestPendingRequest
-        case .undecided, .ignored: return nil
+        case .undecided, .ignored, .tunnelledTLS: return nil
         }
+    }
+
+    /// The bytes of a CONNECT tunnel that carries TLS, once it is found to (nil before, and after they
+    /// were taken): the owner decrypts them as a TLS connection of its own, and feeds it what follows.
+    /// The stream itself ignores the rest.
+    mutating func takeTunnelledTLS() -> [OwnedChunk]? {
+        guard case .tunnelledTLS = state else { return nil }
+        state = .ignored
+        defer { tunnelledTLS = []; tunnelledTLSBytes = 0 }
+        return tunnelledTLS
     }
 
     /// Uses the protocol TLS negotiated (ALPN): `h2` means HTTP/2 whatever comes first.
@@ -114,6 +129,8 @@ package struct ApplicationStream {
         switch state {
         case .undecided, .ignored:
             return
+        case .tunnelledTLS:
+            holdTunnelledTLS(chunk)
         case .http1(let box):
             if !http1Events.isEmpty { http1Events.removeAll(keepingCapacity: true) }   // delivery empties it
             box.connection.receive(chunk, events: &http1Events)
@@ -142,6 +159,13 @@ package struct ApplicationStream {
             box.connection.receive(chunk, events: &http2Events)
             deliverHTTP2(emit)
         case .tunnel(var inner):
+            if case .undecided = inner.state, chunk.direction == .clientToServer, TLSRecognitionHint.isTLS(chunk.bytes) {
+                // A ClientHello: the tunnel is a TLS connection (HTTPS through a forward proxy).
+                state = .tunnelledTLS
+                holdTunnelledTLS(chunk)
+                for held in inner.heldServer { held.withChunk { holdTunnelledTLS($0) } }
+                return
+            }
             state = .ignored
             inner.receive(chunk, emit)
             anomalies.append(contentsOf: inner.anomalies)
@@ -167,12 +191,25 @@ package struct ApplicationStream {
             state = .ignored
             inner.finish(emit)
             anomalies.append(contentsOf: inner.anomalies)
-        case .undecided, .ignored:
+        case .undecided, .ignored, .tunnelledTLS:
             state = .ignored
         }
     }
 
     // MARK: - Helpers
+
+    /// Keeps a chunk of a TLS tunnel for the owner; a tunnel nobody takes is given up when the bound is reached.
+    private mutating func holdTunnelledTLS(_ chunk: StreamChunk) {
+        guard tunnelledTLSBytes + chunk.bytes.count <= maxHeldServerBytes else {
+            anomalies.append("tunnel_tls_not_taken")
+            state = .ignored
+            tunnelledTLS = []
+            tunnelledTLSBytes = 0
+            return
+        }
+        tunnelledTLS.append(OwnedChunk(chunk))
+        tunnelledTLSBytes += chunk.bytes.count
+    }
 
     private func recognise(_ chunk: StreamChunk) -> State {
         if TLSRecognitionHint.isTLS(chunk.bytes) { return .ignored }  // only inside a tunnel: TLS flows are routed before
@@ -202,19 +239,16 @@ package struct ApplicationStream {
         let connection = box.connection  // a copy: only on a protocol switch
         anomalies.append("switch_" + to)
         if to == "tunnel" {
-            // The tunnel may carry plaintext HTTP (forward proxies) or TLS; TLS inside a tunnel is not followed.
-            var inner = ApplicationStream(http1Limits: http1Limits, http2Limits: http2Limits, unrecognisedBudget: budget)
+            // The tunnel may carry plaintext HTTP (forward proxies) or TLS (handed to the owner).
+            state = .tunnel(ApplicationStream(http1Limits: http1Limits, http2Limits: http2Limits, unrecognisedBudget: budget))
             if let residue = connection.switchResidue {
                 let ref = connection.earliestPendingRequest ?? PacketRef(time: .zero, index: 0)
                 for (direction, bytes) in [(Direction.clientToServer, residue.clientBytes), (.serverToClient, residue.serverBytes)] where !bytes.isEmpty {
                     bytes.withUnsafeBytes { raw in
-                        let c = StreamChunk(direction: direction, bytes: raw, firstPacket: ref, time: ref.time)
-                        if TLSRecognitionHint.isTLS(raw) { inner.state = .ignored }
-                        inner.receive(c, emit)
+                        receiveDecided(StreamChunk(direction: direction, bytes: raw, firstPacket: ref, time: ref.time), emit)
                     }
                 }
             }
-            state = .tunnel(inner)
             return
         }
         guard to == "h2c", let residue = connection.switchResidue else {

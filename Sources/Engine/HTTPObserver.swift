@@ -44,6 +44,8 @@ package struct HTTPObserver: StreamHandler {
         }
 
         func takeAnomalies(into counters: inout CounterSet) { stream.takeAnomalies(into: &counters) }
+
+        func takeTunnelledTLS() -> [OwnedChunk]? { stream.takeTunnelledTLS() }
     }
 
     package final class TLSFlow {
@@ -116,7 +118,15 @@ package struct HTTPObserver: StreamHandler {
             f.takeAnomalies(into: &counters)
             updatePending(flow: flow.id, old: f.lastPending, new: pending)
             f.lastPending = pending
-            if f.ignored { state = .ignored }
+            if let tunnelled = f.takeTunnelledTLS() {
+                // HTTPS through a forward proxy: the rest of the connection is TLS, decrypted like any other.
+                counters.add("flows_tls_in_tunnel")
+                updatePending(flow: flow.id, old: f.lastPending, new: nil)
+                state = .tls(TLSFlow(TLSConnection(keyLog: keyLog, limits: tlsLimits), makeStream()))
+                for piece in tunnelled { piece.withChunk { receive($0, flow: flow, state: &state) } }
+            } else if f.ignored {
+                state = .ignored
+            }
         case .tls(let f):
             let first = completed.count
             var plaintext: [OwnedChunk] = []
@@ -150,6 +160,7 @@ package struct HTTPObserver: StreamHandler {
                 for i in first..<completed.count { completed[i].tls = summary }
             }
             f.stream.takeAnomalies(into: &counters)
+            if f.stream.takeTunnelledTLS() != nil { counters.add("tunnel_tls_in_tls_ignored") }
             let pending = f.stream.status().pending
             updatePending(flow: flow.id, old: f.lastPending, new: pending)
             f.lastPending = pending

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 import Engine
+import Catalog
+import TLS
 
 /// `consenttap http` on the project's own captures (`captures/*.pcap`, recorded from real clients by
 /// `scripts/record-captures`): every request the local servers logged (`*.truth.json`) is found with
@@ -67,10 +69,43 @@ struct OwnTLSCapturesTests {
         #expect(!tls.isEmpty)
         for row in tls { #expect(row.metadata.decrypted, "\(name) connection \(row.uid): \(row.metadata.notDecryptedReason ?? "")") }
         #expect(!rows.isEmpty, "\(name): no request decrypted")
-        for row in rows {
+        for row in rows where row.method != "CONNECT" {   // a proxy's CONNECT goes in clear, before the TLS
             #expect(row.tls?.decrypted == true)
             #expect(["GET", "POST"].contains(row.method))
             #expect(row.path.hasPrefix("/"))
+        }
+    }
+
+    @Test("HTTPS through a forward proxy: the TLS inside the CONNECT tunnel is decrypted, or named by its SNI without keys")
+    func connectTunnel() throws {
+        let pcap = Self.directory.appendingPathComponent("h2-curl-connect-proxy.pcap").path
+        let keyLog = TLSKeyLogLoader.load(Self.directory.appendingPathComponent("h2-curl-connect-proxy.keys").path)
+        let analyzer = ForwardAnalyzer(options: AnalyzeOptions(catalog: CatalogParser.embedded(), hashKey: Array("k".utf8)))
+        var run = HTTPRunOptions()
+        run.retainedBodyBytes = 1 << 20
+        for withKeys in [true, false] {
+            var rows: [HTTPLogRecord] = []
+            var tls: [TLSLogRecord] = []
+            _ = try HTTPPipeline.run(paths: [pcap], options: run, keyLog: withKeys ? keyLog : KeyLog(),
+                                     onTLS: { tls.append($0) }, onRequest: { rows.append($0) })
+            let connection = try #require(tls.first)
+            #expect(tls.count == 1 && connection.metadata.sni == "graph.facebook.com" && connection.metadata.version == "1.3")
+            #expect(connection.metadata.decrypted == withKeys)
+            #expect(rows.first?.method == "CONNECT" && rows.first?.tls == nil)
+            if withKeys {
+                #expect(rows.dropFirst().map { "\($0.method) \($0.path) \($0.status ?? 0)" }
+                    == ["GET /hello.txt 200", "POST /v19.0/1234567890/events 404"])
+                #expect(rows.dropFirst().allSatisfy { $0.httpVersion == "2" && $0.tls?.sni == "graph.facebook.com" })
+                let post = try #require(rows.last)
+                let forward = try #require(analyzer.analyze(post, learnedHost: nil))
+                #expect(forward.vendor == "meta_capi" && forward.endpointMatched && forward.payloadVisible)
+                #expect(forward.personalData.map(\.path) == ["data[0].user_data.em[0]"])
+            } else {
+                #expect(rows.count == 1)
+                #expect(connection.metadata.notDecryptedReason == "no_key")
+                let forward = try #require(analyzer.analyze(tls: connection, learnedHost: nil))
+                #expect(forward.vendor == "meta_capi" && !forward.payloadVisible && forward.hostSource == "sni")
+            }
         }
     }
 }
