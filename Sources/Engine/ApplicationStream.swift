@@ -24,6 +24,8 @@ package struct ApplicationStream {
         indirect case tunnel(ApplicationStream)
         /// The tunnel carries TLS: its bytes wait in `tunnelledTLS` for the owner, who decrypts them.
         case tunnelledTLS
+        /// A SOCKS 4/4a/5 handshake, after which the bytes are a tunnel like `CONNECT`'s.
+        case socks(SOCKSBox)
         case ignored
     }
 
@@ -70,7 +72,7 @@ package struct ApplicationStream {
         switch state {
         case .ignored: return true
         case .tunnel(let inner): return inner.isIgnored
-        case .undecided, .http1, .http2, .tunnelledTLS: return false
+        case .undecided, .http1, .http2, .tunnelledTLS, .socks: return false
         }
     }
 
@@ -80,7 +82,7 @@ package struct ApplicationStream {
         case .http1(let box): return box.connection.earliestPendingRequest
         case .http2(let box): return box.connection.earliestPendingRequest
         case .tunnel(let inner): return inner.earliestPendingRequest
-        case .undecided, .ignored, .tunnelledTLS: return nil
+        case .undecided, .ignored, .tunnelledTLS, .socks: return nil
         }
     }
 
@@ -131,6 +133,23 @@ package struct ApplicationStream {
             return
         case .tunnelledTLS:
             holdTunnelledTLS(chunk)
+        case .socks(let box):
+            switch box.handshake.receive(chunk.bytes, from: chunk.direction) {
+            case .pending:
+                return
+            case .open:
+                anomalies.append("switch_socks")
+                let (client, server) = box.handshake.leftovers
+                openTunnel(client: client, server: server, at: chunk.firstPacket, emit)
+            case .failed(let reason):
+                anomalies.append(reason)
+                state = .ignored
+                guard reason == "socks_malformed" else { return }
+                // Not SOCKS after all (a capture that starts mid-stream): the bytes go to HTTP/1's resynchronisation.
+                let (client, server) = box.handshake.buffered
+                state = .http1(HTTP1Box(HTTP1Connection(limits: http1Limits), budget: budget))
+                replay(client: client, server: server, at: chunk.firstPacket, emit)
+            }
         case .http1(let box):
             if !http1Events.isEmpty { http1Events.removeAll(keepingCapacity: true) }   // delivery empties it
             box.connection.receive(chunk, events: &http1Events)
@@ -191,12 +210,30 @@ package struct ApplicationStream {
             state = .ignored
             inner.finish(emit)
             anomalies.append(contentsOf: inner.anomalies)
-        case .undecided, .ignored, .tunnelledTLS:
+        case .undecided, .ignored, .tunnelledTLS, .socks:
             state = .ignored
         }
     }
 
     // MARK: - Helpers
+
+    /// The tunnel after `CONNECT` or SOCKS: plaintext HTTP (forward proxies) or TLS (handed to the owner),
+    /// starting with the bytes each side sent after the handshake.
+    private mutating func openTunnel(client: ArraySlice<UInt8>, server: ArraySlice<UInt8>, at ref: PacketRef,
+                                     _ emit: (consuming ApplicationRequest) -> Void) {
+        state = .tunnel(ApplicationStream(http1Limits: http1Limits, http2Limits: http2Limits, unrecognisedBudget: budget))
+        replay(client: client, server: server, at: ref, emit)
+    }
+
+    /// Feeds held bytes of each direction (the client's first) to the current state.
+    private mutating func replay(client: ArraySlice<UInt8>, server: ArraySlice<UInt8>, at ref: PacketRef,
+                                 _ emit: (consuming ApplicationRequest) -> Void) {
+        for (direction, bytes) in [(Direction.clientToServer, client), (.serverToClient, server)] where !bytes.isEmpty {
+            bytes.withUnsafeBytes { raw in
+                receiveDecided(StreamChunk(direction: direction, bytes: raw, firstPacket: ref, time: ref.time), emit)
+            }
+        }
+    }
 
     /// Keeps a chunk of a TLS tunnel for the owner; a tunnel nobody takes is given up when the bound is reached.
     private mutating func holdTunnelledTLS(_ chunk: StreamChunk) {
@@ -213,6 +250,9 @@ package struct ApplicationStream {
 
     private func recognise(_ chunk: StreamChunk) -> State {
         if TLSRecognitionHint.isTLS(chunk.bytes) { return .ignored }  // only inside a tunnel: TLS flows are routed before
+        if chunk.direction == .clientToServer, SOCKSHandshake.starts(chunk.bytes) {
+            return .socks(SOCKSBox(SOCKSHandshake(version: chunk.bytes[0])))
+        }
         if chunk.direction == .clientToServer, HTTP2Preface.matches(chunk.bytes) != false {
             return .http2(HTTP2Box(HTTP2Connection(limits: http2Limits)))
         }
@@ -239,16 +279,9 @@ package struct ApplicationStream {
         let connection = box.connection  // a copy: only on a protocol switch
         anomalies.append("switch_" + to)
         if to == "tunnel" {
-            // The tunnel may carry plaintext HTTP (forward proxies) or TLS (handed to the owner).
-            state = .tunnel(ApplicationStream(http1Limits: http1Limits, http2Limits: http2Limits, unrecognisedBudget: budget))
-            if let residue = connection.switchResidue {
-                let ref = connection.earliestPendingRequest ?? PacketRef(time: .zero, index: 0)
-                for (direction, bytes) in [(Direction.clientToServer, residue.clientBytes), (.serverToClient, residue.serverBytes)] where !bytes.isEmpty {
-                    bytes.withUnsafeBytes { raw in
-                        receiveDecided(StreamChunk(direction: direction, bytes: raw, firstPacket: ref, time: ref.time), emit)
-                    }
-                }
-            }
+            let residue = connection.switchResidue
+            openTunnel(client: (residue?.clientBytes ?? [])[...], server: (residue?.serverBytes ?? [])[...],
+                       at: connection.earliestPendingRequest ?? PacketRef(time: .zero, index: 0), emit)
             return
         }
         guard to == "h2c", let residue = connection.switchResidue else {
@@ -289,6 +322,12 @@ final class HTTP1Box {
     /// Bytes still allowed before an unrecognised stream is given up (nil once HTTP was seen).
     var budget: Int?
     init(_ connection: HTTP1Connection, budget: Int?) { self.connection = connection; self.budget = budget }
+}
+
+/// A SOCKS handshake held by reference inside the stream's enum.
+final class SOCKSBox {
+    var handshake: SOCKSHandshake
+    init(_ handshake: SOCKSHandshake) { self.handshake = handshake }
 }
 
 /// HTTP/2 parser state held by reference inside the stream's enum.

@@ -283,6 +283,17 @@ def proxy():
                mixpanel_body(2).decode(), 'http://api.mixpanel.com/track') == [200], 'curl CONNECT tunnel')
 
 
+def socks():
+    sx = PROXY.split(':')[0] + ':1080'
+    check(curl('--socks5-hostname', sx, '-H', 'Content-Type: application/json', '--data-binary', capi_body(3).decode(),
+               'http://graph.facebook.com/v19.0/1234567890/events') == [200], 'curl via SOCKS 5 (name)')
+    check(curl('--socks4a', sx, 'http://shop.example/catalog?page=3') == [200], 'curl via SOCKS 4a')
+    check(curl('-x', 'socks5h://user:secret@' + sx, '-u', 'fakeWriteKey:', '-H', 'Content-Type: application/json',
+               '--data-binary', segment_body(2).decode(), 'http://api.segment.io/v1/batch') == [200],
+          'curl via SOCKS 5 with user/password')
+    check(curl('--socks4', sx, 'http://lab.consenttap.test/page?size=2000') == [200], 'curl via SOCKS 4 (address)')
+
+
 def ipv6():
     check(curl('-g', 'http://v6.consenttap.test/', 'http://v6.consenttap.test/page?ce=gzip', '--compressed')
           == [200, 200], 'curl v6')
@@ -444,6 +455,8 @@ SCENARIOS = {
     'proxy': ('cli0', proxy, 'Forward proxy on port 3128: absolute-form POST (curl) to graph.facebook.com, '
               'GET (curl), POST (requests) to api.segment.io, and a CONNECT tunnel (curl -p) carrying a plain '
               'HTTP POST to api.mixpanel.com.'),
+    'socks': ('cli0', socks, 'SOCKS proxy on port 1080 (curl): SOCKS 5 with a host name carrying a CAPI POST, '
+              'SOCKS 4a GET, SOCKS 5 with user/password carrying a Segment POST, SOCKS 4 to an address.'),
     'ipv6': ('cli0', ipv6, 'IPv6 (fd00:77::/64): curl GETs, a gzip response, a CAPI POST; httpx POST with a '
              'Host header; requests with a chunked response.'),
     'vlan': ('w0', vlan, '802.1Q VLAN 42: frames between two TAP devices relayed over a tagged veth trunk by '

@@ -12,6 +12,8 @@ Runs inside the server network namespace. Both listen dual-stack ([::]):
         status=N        status code          size=N   response body size in bytes (before encoding)
   proxy (--proxy-port, default 3128): absolute-form requests (forwarded to the origin on loopback)
       and CONNECT (a byte tunnel to the origin on loopback, whatever the target).
+  socks (--socks-port, default 1080): SOCKS 4, 4a and 5 (no authentication, or user/password, any
+      accepted), CONNECT only: a byte tunnel to the origin on loopback, whatever the target.
 
 Every request received is appended as one JSON line to --log, with: seq (order of arrival of the
 request head), client, server (ip:port as on the wire), http_version, method, host, path (the target
@@ -294,6 +296,84 @@ class Proxy(Base):
     do_GET = do_POST = do_PUT = do_HEAD = do_DELETE = do_OPTIONS = do_PATCH = forward
 
 
+def read_exactly(sock, n):
+    data = b''
+    while len(data) < n:
+        more = sock.recv(n - len(data))
+        if not more:
+            raise ConnectionError('SOCKS client closed')
+        data += more
+    return data
+
+
+def read_until_nul(sock):
+    data = b''
+    while not data.endswith(b'\0'):
+        data += read_exactly(sock, 1)
+    return data[:-1]
+
+
+class Socks(socketserver.BaseRequestHandler):
+    """SOCKS 4/4a/5 CONNECT to the origin on loopback; requests through it are logged with the outer endpoints."""
+    upstream = ('127.0.0.1', 80)
+
+    def handle(self):
+        c = self.request
+        version = read_exactly(c, 1)[0]
+        if version == 4:
+            cmd, port = read_exactly(c, 3)[0], None
+            ip = read_exactly(c, 4)
+            read_until_nul(c)  # user id
+            target = read_until_nul(c).decode() if ip[:3] == b'\0\0\0' and ip[3] else socket.inet_ntoa(ip)
+            granted = b'\0\x5a' + b'\0' * 6
+        elif version == 5:
+            methods = read_exactly(c, read_exactly(c, 1)[0])
+            if 2 in methods:  # RFC 1929 user/password, any accepted
+                c.sendall(b'\x05\x02')
+                read_exactly(c, 1)
+                read_exactly(c, read_exactly(c, 1)[0])
+                read_exactly(c, read_exactly(c, 1)[0])
+                c.sendall(b'\x01\x00')
+            else:
+                c.sendall(b'\x05\x00')
+            _, cmd, _, atyp = read_exactly(c, 4)
+            if atyp == 3:
+                target = read_exactly(c, read_exactly(c, 1)[0]).decode()
+            else:
+                target = socket.inet_ntop(socket.AF_INET if atyp == 1 else socket.AF_INET6, read_exactly(c, 4 if atyp == 1 else 16))
+            read_exactly(c, 2)
+            granted = b'\x05\x00\x00\x01' + b'\0' * 6
+        else:
+            return
+        up = socket.create_connection(self.upstream)
+        TUNNELS[endpoint(up.getsockname())] = {'client': endpoint(self.client_address),
+                                               'server': endpoint(c.getsockname()), 'tunnel': 'socks%d:%s' % (version, target)}
+        c.sendall(granted)
+        socks = [c, up]
+        try:
+            while True:
+                readable, _, _ = select.select(socks, [], [], 30)
+                if not readable:
+                    return
+                for r in readable:
+                    data = r.recv(65536)
+                    if not data:
+                        return
+                    (up if r is c else c).sendall(data)
+        finally:
+            up.close()
+
+
+class SocksServer(socketserver.ThreadingMixIn, socketserver.TCPServer):
+    address_family = socket.AF_INET6
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def server_bind(self):
+        self.socket.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
+        super().server_bind()
+
+
 class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
     address_family = socket.AF_INET6
     daemon_threads = True
@@ -309,10 +389,11 @@ def main():
     ap.add_argument('--log', required=True, help='JSON lines file, appended to')
     ap.add_argument('--port', type=int, default=80)
     ap.add_argument('--proxy-port', type=int, default=3128)
+    ap.add_argument('--socks-port', type=int, default=1080)
     a = ap.parse_args()
     STATE['log'] = a.log
-    Proxy.upstream = ('127.0.0.1', a.port)
-    servers = [Server(('::', a.port), Origin), Server(('::', a.proxy_port), Proxy)]
+    Proxy.upstream = Socks.upstream = ('127.0.0.1', a.port)
+    servers = [Server(('::', a.port), Origin), Server(('::', a.proxy_port), Proxy), SocksServer(('::', a.socks_port), Socks)]
     for s in servers[1:]:
         threading.Thread(target=s.serve_forever, daemon=True).start()
     print('listening', flush=True)
