@@ -109,9 +109,12 @@ extension TLSConnection {
     }
 
     /// TLS 1.2 ChangeCipherSpec: the records of this direction are protected from the next one on.
+    /// In TLS 1.3 it is a compatibility dummy (RFC 8446 appendix D.4), which may come before the
+    /// ServerHello says 1.3: after a HelloRetryRequest, or from a client offering 1.3 (with early data).
     mutating func changeCipherSpec(_ i: Int) {
-        guard !isTLS13 else { return }
+        guard !isTLS13, !meta.helloRetryRequest else { return }
         guard serverHello != nil else {
+            if clientHello?.supportedVersions.contains(0x0304) == true { return }
             stats.unexpectedChangeCipherSpec += 1
             return
         }
