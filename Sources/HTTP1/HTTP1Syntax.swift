@@ -84,17 +84,24 @@ enum HTTP1Syntax {
     ]
 
     /// Parses a request line that a lenient server (and Wireshark) still reads: a known method, then
-    /// optionally SP target, then optionally SP "HTTP/1." [DIGIT]. The version is "" when absent and
-    /// "1" for a bare "HTTP/1.". Never accepts another protocol's version (HTTP/2 preface).
+    /// optionally a target, then optionally "HTTP/1." [DIGIT], as words separated by runs of SP or HTAB
+    /// (RFC 9112 §3 lets a recipient parse on whitespace-delimited words). The version is "" when absent
+    /// and "1" for a bare "HTTP/1.". Never accepts another protocol's version (HTTP/2 preface).
     static func parseMalformedRequestLine(_ line: UnsafeRawBufferPointer) -> StartLine? {
         var parts: [Range<Int>] = []
-        var start = 0
-        for k in 0...line.count where k == line.count || line[k] == sp {
-            parts.append(start..<k)
-            start = k + 1
-            if parts.count > 3 { return nil }
+        var start: Int?
+        for k in 0...line.count {
+            let blank = k == line.count || line[k] == sp || line[k] == htab
+            if blank, let s = start {
+                parts.append(s..<k)
+                start = nil
+                if parts.count > 3 { return nil }
+            } else if !blank {
+                guard isTargetByte(line[k]) else { return nil }
+                if start == nil { start = k }
+            }
         }
-        for k in 0..<line.count where line[k] != sp && !isTargetByte(line[k]) { return nil }
+        guard !parts.isEmpty, parts[0].lowerBound == 0 else { return nil }
         let method = string(line, parts[0].lowerBound, parts[0].upperBound)
         guard knownMethods.contains(method) else { return nil }
         let target = parts.count > 1 ? string(line, parts[1].lowerBound, parts[1].upperBound) : ""

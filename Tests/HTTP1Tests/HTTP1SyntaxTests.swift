@@ -55,6 +55,11 @@ struct HTTP1SyntaxTests {
         #expect(loose("PRI * HTTP/2.0") == nil)
         #expect(loose("hello world") == nil)
         #expect(loose("GET/ HTTP/1.1") == nil)
+        // Words separated by runs of blanks (RFC 9112 §3 lets a recipient parse on whitespace), as tshark does.
+        #expect(loose("GET /sp  HTTP/1.1") == .request(method: "GET", target: "/sp", version: "1.1"))
+        #expect(loose("POST\t/v1/batch \tHTTP/1.0 ") == .request(method: "POST", target: "/v1/batch", version: "1.0"))
+        #expect(loose(" GET / HTTP/1.1") == nil)
+        #expect(loose("GET / HTTP/1.1 extra") == nil)
     }
 
     @Test("token bitmaps agree with the token table; find locates a byte like a scan does")
