@@ -250,19 +250,7 @@ class Proxy(Base):
         self.end_headers()
         self.wfile.flush()
         self.close_connection = True
-        socks = [self.connection, up]
-        try:
-            while True:
-                readable, _, _ = select.select(socks, [], [], 30)
-                if not readable:
-                    return
-                for s in readable:
-                    data = s.recv(65536)
-                    if not data:
-                        return
-                    (up if s is self.connection else self.connection).sendall(data)
-        finally:
-            up.close()
+        relay(self.connection, up)
 
     def forward(self):
         body = self.read_body()
@@ -294,6 +282,22 @@ class Proxy(Base):
         conn.close()
 
     do_GET = do_POST = do_PUT = do_HEAD = do_DELETE = do_OPTIONS = do_PATCH = forward
+
+
+def relay(client, up):
+    """Copies bytes both ways until one side closes or 30 s pass in silence; closes the upstream."""
+    try:
+        while True:
+            readable, _, _ = select.select([client, up], [], [], 30)
+            if not readable:
+                return
+            for r in readable:
+                data = r.recv(65536)
+                if not data:
+                    return
+                (up if r is client else client).sendall(data)
+    finally:
+        up.close()
 
 
 def read_exactly(sock, n):
@@ -349,22 +353,11 @@ class Socks(socketserver.BaseRequestHandler):
         TUNNELS[endpoint(up.getsockname())] = {'client': endpoint(self.client_address),
                                                'server': endpoint(c.getsockname()), 'tunnel': 'socks%d:%s' % (version, target)}
         c.sendall(granted)
-        socks = [c, up]
-        try:
-            while True:
-                readable, _, _ = select.select(socks, [], [], 30)
-                if not readable:
-                    return
-                for r in readable:
-                    data = r.recv(65536)
-                    if not data:
-                        return
-                    (up if r is c else c).sendall(data)
-        finally:
-            up.close()
+        relay(c, up)
 
 
-class SocksServer(socketserver.ThreadingMixIn, socketserver.TCPServer):
+class DualStack(socketserver.ThreadingMixIn):
+    """A threading server on [::] that takes IPv4 clients too."""
     address_family = socket.AF_INET6
     daemon_threads = True
     allow_reuse_address = True
@@ -374,14 +367,12 @@ class SocksServer(socketserver.ThreadingMixIn, socketserver.TCPServer):
         super().server_bind()
 
 
-class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
-    address_family = socket.AF_INET6
-    daemon_threads = True
-    allow_reuse_address = True
+class SocksServer(DualStack, socketserver.TCPServer):
+    pass
 
-    def server_bind(self):
-        self.socket.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
-        super().server_bind()
+
+class Server(DualStack, http.server.HTTPServer):
+    pass
 
 
 def main():
