@@ -144,8 +144,9 @@ package struct ApplicationStream {
             case .failed(let reason):
                 anomalies.append(reason)
                 state = .ignored
-                guard reason == "socks_malformed" else { return }
-                // Not SOCKS after all (a capture that starts mid-stream): the bytes go to HTTP/1's resynchronisation.
+                guard reason != "socks_refused" else { return }
+                // Not SOCKS after all (a capture that starts mid-stream), or only one side of it was captured:
+                // the bytes go to HTTP/1's resynchronisation.
                 let (client, server) = box.handshake.buffered
                 state = .http1(HTTP1Box(HTTP1Connection(limits: http1Limits), budget: budget))
                 replay(client: client, server: server, at: chunk.firstPacket, emit)

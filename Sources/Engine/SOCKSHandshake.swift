@@ -14,11 +14,16 @@ struct SOCKSHandshake {
         case pending
         /// The server granted the connection: the tunnel's first bytes are the leftovers of each side.
         case open
-        /// The server refused, or the bytes are not a SOCKS handshake.
+        /// The server refused (`socks_refused`), the bytes are not a SOCKS handshake (`socks_malformed`),
+        /// or the server's side never came while the client's bytes reached `maxHeldBytes`
+        /// (`socks_unanswered`: a one-sided capture).
         case failed(String)
     }
 
+    /// The longest handshake accepted, per direction.
     static let maxBytes = 1024
+    /// The most bytes held while the other side's handshake is missing.
+    static let maxHeldBytes = 65_536
 
     private let version: UInt8
     private var client: [UInt8] = []
@@ -63,7 +68,8 @@ struct SOCKSHandshake {
             return .failed("socks_malformed")
         }
         if refused { return .failed("socks_refused") }
-        return clientDone != nil && serverDone != nil ? .open : .pending
+        if clientDone != nil, serverDone != nil { return .open }
+        return client.count + server.count > Self.maxHeldBytes ? .failed("socks_unanswered") : .pending
     }
 
     /// Every byte taken so far, per direction (to hand on when the bytes turn out not to be SOCKS).

@@ -89,6 +89,12 @@ struct SOCKSHandshakeTests {
         let endless = [(Direction.clientToServer, [5, 1, 0] as [UInt8])]
             + (0..<20).map { _ in (Direction.clientToServer, [UInt8](repeating: 1, count: 100)) }
         #expect(Self.run(endless).anomalies.contains("socks_malformed"))
+        // One-sided (the server's side not captured): held up to a bound, then HTTP/1 resynchronisation finds the request.
+        let oneSided = Self.run([(.clientToServer, [5, 1, 0] + Self.socks5Request(host: "api.segment.io") + Self.request)]
+            + (0..<70).map { _ in (Direction.clientToServer, [UInt8](repeating: 0x20, count: 1000)) }
+            + [(.clientToServer, Self.request)])
+        #expect(oneSided.anomalies.contains("socks_unanswered"))
+        #expect(oneSided.paths.count == 2)
         // Truncated: a greeting and half a request, then the end.
         #expect(Self.run([(.clientToServer, [5, 1, 0, 5, 1])]).paths.isEmpty)
     }
