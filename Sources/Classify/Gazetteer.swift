@@ -169,10 +169,10 @@ enum Gazetteer {
         return placeEndings.contains { last.count >= $0.count + 3 && last.hasSuffix($0) }
     }
 
-    private static let placePrefixes: Set<String> = [
+    static let placePrefixes: Set<String> = [
         "north", "south", "east", "west", "new", "lake", "port", "fort", "mount", "saint", "st.", "sankt", "bad",
         "san", "santa", "santo", "são", "puerto", "porto", "ciudad", "villa", "vila", "castel", "borgo", "monte",
-        "sainte", "nieuw", "oud", "groot", "klein",
+        "sainte", "nieuw", "oud", "groot", "klein", "sint",
     ]
     /// Words that join a town's name to its river or region (`an der Ilm`, `aan den IJssel`, `sul Sangro`).
     static let placeConnectors: Set<String> = ["an", "am", "im", "bei", "ob", "aan", "op", "sur", "sous", "lès", "sul", "sull'"]
@@ -182,13 +182,15 @@ enum Gazetteer {
     ]
     private static let dutchProvinces: Set<String> = ["nh", "zh", "nb", "gr", "fr", "dr", "ov", "ge", "gld", "ut", "ze", "li", "fl"]
     private static let placeEndings: [String] = [
-        // English
+        // English (not -ton, -land, -berg: common in surnames)
         "ville", "town", "burgh", "borough", "chester", "mouth", "haven", "shire", "stad", "view", "side", "furt",
+        "bury", "port",
         // German
         "hausen", "heim", "dorf", "stadt", "stätt", "hofen", "ingen", "leben", "kirchen", "brück", "brücken", "walde",
-        "rode", "büttel", "burg", "hagen",
-        // Dutch (not -dijk, -wijk, -voort, -horst, -veen, -broek, -huizen: common in surnames)
-        "dam", "daal", "hout", "woude", "zijl", "drecht",
+        "rode", "büttel", "burg", "hagen", "stedt",
+        // Dutch (not -dijk, -wijk, -voort, -horst, -veen, -huizen: common in surnames; -broek, -hoven mostly
+        // after a particle, `van den Broek`, which makes a person)
+        "dam", "daal", "hout", "woude", "zijl", "drecht", "broek", "hoven", "werd", "gestel",
         // Indian
         "pur", "puram", "abad", "nagar", "garh", "gaon", "ganj", "palli", "halli",
     ]

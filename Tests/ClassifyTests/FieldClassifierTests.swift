@@ -111,12 +111,16 @@ struct FieldClassifierTests {
         // Place prefixes, connectors, province codes, town endings; a person stays a person.
         for town in ["Port Glen", "South Janefort", "Bad Brückenau", "Pfaffenhofen an der Ilm", "Capelle aan den IJssel",
                      "Boyer-la-Forêt", "Montebello sul Sangro", "Driehuis NH", "Witzenhausen", "Donaldtown", "Kharagpur",
-                     "Rozendaal", "Porto Alegre", "Karawal Nagar"] {
+                     "Rozendaal", "Porto Alegre", "Karawal Nagar", "New Oliviatown", "Ashbury", "Hettstedt", "Werkhoven",
+                     "Sint Annaland", "Moergestel"] {
             #expect(cat("eVar21", town) == .city, "\(town)")
         }
-        for person in ["Maria Grande", "van der Laar", "Rosenberg", "Wagenvoort", "Goldstein", "Jonathan Hamilton"] {
+        for person in ["Maria Grande", "van der Laar", "Rosenberg", "Wagenvoort", "Goldstein", "Jonathan Hamilton",
+                       "van den Broek", "Anna Werkhoven"] {
             #expect(![.city, .none].contains(cat("eVar8", person)), "\(person)")
         }
+        // `New` is a place prefix only before a town's shape or a given name, not before a product's words.
+        for product in ["New Arrivals", "New Balance", "New Customer"] { #expect(cat("eVar21", product) == .none, "\(product)") }
         // Japanese: kanji surnames, given names by their last kanji or in hiragana, full names; 村 after
         // one kanji is a surname, after two a village; 都/道 after a name is a prefecture.
         #expect(cat("data[0].v", "佐藤") == .name_last)
