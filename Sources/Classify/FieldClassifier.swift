@@ -297,7 +297,14 @@ package struct FieldClassifier: Sendable {
             return Validators.isRoleLocalPart(local) ? nil : Classification(category: .email, confidence: 0.85)
         }
         if PhoneNumbers.containsPhone(v) { return Classification(category: .phone, confidence: 0.7) }
+        if Self.isPlusPhone(v) { return Classification(category: .phone, confidence: 0.55) }
         return nil
+    }
+
+    /// A whole value of `+` and a known country code: a phone even off its country's plan (`+91 0407267430`,
+    /// a trunk 0 left in); nothing else is written that way at this length.
+    private static func isPlusPhone(_ v: ArraySlice<UInt8>) -> Bool {
+        v.first == UInt8(ascii: "+") && v.count >= 11 && PhoneNumbers.isPhone(v, lenient: true)
     }
 
     /// Detectors that are specific enough to win over a name that said something else.
@@ -329,6 +336,7 @@ package struct FieldClassifier: Sendable {
         if Validators.date(v) == nil, Validators.decimal(v) == nil, PhoneNumbers.isPhone(v, lenient: false) {
             return Classification(category: .phone, confidence: 0.75)
         }
+        if Self.isPlusPhone(v) { return Classification(category: .phone, confidence: 0.55) }
         if v.contains(where: ByteClass.isAlpha), v.contains(32), PhoneNumbers.containsPhone(v) {
             return Classification(category: .phone, confidence: 0.6)
         }

@@ -91,6 +91,10 @@ struct FieldClassifierTests {
         #expect(cat("data[3].v", "5330-2690-2366-2183") == .credit_card)
         #expect(cat("doc", "ZZ 668348 T") == .national_id)
         #expect(cat("x3", "+448081570807") == .phone)
+        // `+` and a country code is a phone even with a trunk 0 left in, in an opaque field or a text field.
+        #expect(cat("eVar15", "+910407267430") == .phone)
+        #expect(cat("data[0].custom_data.note", "+3103-8377198") == .phone)
+        #expect(cat("eVar15", "+4412") != .phone)
         #expect(cat("properties.message", "call me back on (01412) 21940 pls") == .phone)
         #expect(cat("data[0].v", "04.02.1942") == .date_of_birth)
         #expect(cat("data[0].v", "06/26/2024") == .none)
