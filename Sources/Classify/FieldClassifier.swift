@@ -389,27 +389,39 @@ package struct FieldClassifier: Sendable {
 
     /// A Japanese name under an opaque key, by its script and shape (weak, like capitalised words):
     /// two to four kanji are a surname (佐藤, 渡辺), or a given name when the last kanji is a usual
-    /// given-name ending (桃子, 和也, 修平); two to four hiragana are a given name (あすか); surname and
-    /// given name with a space between are a full name. Place names (県, 市, 区...) are decided before.
+    /// given-name ending (桃子, 和也, 拓真); one kanji alone is a given name (晃, 稔: surnames have two
+    /// or more); two to four hiragana, or kana before a given-name ending (くみ子), are a given name;
+    /// surname and given name with a space between are a full name. Place names (県, 市, 区...) and
+    /// gender words (男, 女) are decided before.
     static func japaneseName(_ text: String) -> Classification? {
         let parts = text.split(separator: " ")
         guard (1...2).contains(parts.count) else { return nil }
-        func kanji(_ s: Substring) -> Bool { s.unicodeScalars.allSatisfy { (0x4E00...0x9FFF).contains($0.value) || $0 == "々" } }
-        func hiragana(_ s: Substring) -> Bool { s.unicodeScalars.allSatisfy { (0x3041...0x309F).contains($0.value) } }
-        for p in parts where !(1...4).contains(p.unicodeScalars.count) || !(kanji(p) || hiragana(p)) { return nil }
-        if parts.count == 2 { return kanji(parts[0]) ? Classification(category: .name_full, confidence: 0.35) : nil }
+        func isKanji(_ u: Unicode.Scalar) -> Bool { (0x4E00...0x9FFF).contains(u.value) || u == "々" }
+        func isHiragana(_ u: Unicode.Scalar) -> Bool { (0x3041...0x309F).contains(u.value) }
+        func kanji(_ s: Substring) -> Bool { s.unicodeScalars.allSatisfy(isKanji) }
+        func hiragana(_ s: Substring) -> Bool { s.unicodeScalars.allSatisfy(isHiragana) }
+        for p in parts where !(1...4).contains(p.unicodeScalars.count) || !p.unicodeScalars.allSatisfy({ isKanji($0) || isHiragana($0) }) {
+            return nil
+        }
+        if parts.count == 2 {
+            return kanji(parts[0]) && (kanji(parts[1]) || hiragana(parts[1])) ? Classification(category: .name_full, confidence: 0.35) : nil
+        }
         let word = parts[0]
-        guard word.unicodeScalars.count >= 2 else { return nil }
+        if word.unicodeScalars.count == 1 {
+            return kanji(word) ? Classification(category: .name_first, confidence: 0.3) : nil
+        }
         if hiragana(word) { return Classification(category: .name_first, confidence: 0.35) }
-        if let last = word.unicodeScalars.last, givenNameEndings.unicodeScalars.contains(last) {
+        guard let last = word.unicodeScalars.last, isKanji(last) else { return nil }
+        if givenNameEndings.unicodeScalars.contains(last) {
             return Classification(category: .name_first, confidence: 0.35)
         }
-        return Classification(category: .name_last, confidence: 0.3)
+        // Kana, then kanji: only a given name is written so (surnames are all kanji).
+        return kanji(word) ? Classification(category: .name_last, confidence: 0.3) : nil
     }
 
-    /// Last kanji of many Japanese given names (子 美 恵 香 奈 代 江: women's; 郎 也 介 太 樹 斗 翔 平 彦 男
-    /// 夫 雄 輔 哉 人 一: men's).
-    private static let givenNameEndings = "子美恵香奈代江枝乃菜花織郎也介太樹斗翔平彦男夫雄輔哉一"
+    /// Last kanji of many Japanese given names (子 美 恵 香 奈 代 江 希 紀 実 音 穂 咲: women's; 郎 也 介 太 樹
+    /// 斗 翔 平 彦 男 夫 雄 輔 哉 人 一 真 輝: men's).
+    private static let givenNameEndings = "子美恵香奈代江枝乃菜花織希紀実音穂咲郎也介太樹斗翔平彦男夫雄輔哉一真輝"
 
     /// Priors for random-looking tokens under opaque keys, by the shape of common identifiers:
     /// 64/40 hex = a hashed identifier (hashed e-mail is by far the most common), 32 hex = an

@@ -133,6 +133,10 @@ struct FieldClassifierTests {
         #expect(cat("data[0].v", "桃子") == .name_first)
         #expect(cat("data[0].v", "和也") == .name_first)
         #expect(cat("data[0].v", "あすか") == .name_first)
+        #expect(cat("data[0].v", "晃") == .name_first)     // one kanji: a given name (surnames have two or more)
+        #expect(cat("data[0].v", "くみ子") == .name_first)  // kana before a given-name ending
+        #expect(cat("data[0].v", "拓真") == .name_first)
+        #expect(cat("data[0].v", "男") == .gender)
         #expect(cat("data[0].v", "高橋 康弘") == .name_full)
         #expect(cat("data[0].v", "東京都") == .region)
         #expect(cat("data[0].v", "北海道") == .region)
