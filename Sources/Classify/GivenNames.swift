@@ -1,8 +1,15 @@
 /// Common given names in the locales the observer meets most (EN, DE, FR, ES, IT, NL, PT, IN, JA
-/// romanised), lower-cased. Public reference knowledge (national name-frequency lists), used
+/// romanised; with fewer names TR, Arabic, PL/CZ/RU and Nordic), lower-cased. Public reference knowledge (national name-frequency lists), used
 /// only to tell a first name from a surname or a town under an opaque key; never decisive alone.
 enum GivenNames {
-    static let all: Set<String> = Set("""
+    static let all: Set<String> = words(mostCommon).union(words(nextTier))
+
+    private static func words(_ text: String) -> Set<String> {
+        Set(text.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
+    }
+
+    /// The most frequent names of each locale.
+    private static let mostCommon = """
     james john robert michael william david richard joseph thomas charles christopher daniel matthew anthony mark \
     donald steven paul andrew joshua kenneth kevin brian george timothy ronald edward jason jeffrey ryan jacob gary \
     nicholas eric jonathan stephen larry justin scott brandon benjamin samuel gregory alexander frank patrick raymond \
@@ -182,5 +189,121 @@ enum GivenNames {
     toshiko yasuko yoshiko yukiko yuko yumi eiko nobuko sumire tsumugi mitsuki koharu kaede yuzuki honoka hana \
     ema riko kanon miyu miu yua ichika shiori aya asuka haruna momo moe nozomi saori yoshimi shiho tomoe hikari \
     kaho airi aiko chiyo kaoru rei ayane sayuri tomoka yukari yuriko
-    """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
+    """
+
+    /// The next tier: less frequent and older-generation names of the same locales, and the common names
+    /// of Turkish, Arabic, Polish, Czech, Russian and Nordic speakers. Left out: names as common as
+    /// surnames (checked against a list of the locales' frequent surnames), towns, regions and everyday
+    /// words of tracker payloads.
+    private static let nextTier = """
+    aada aadya aafke aapo aart aayush abdelilah abdelkarim abderrahmane abdul abdurrahman abhay abhijit achraf \
+    ad adalberto adalgisa adelheid adelina adeline adelmo adem ademir adnan adolf advait advik adéla afonso \
+    afreen agata agatha agnes agnieszka agustin ahmet aicha ainara aino aisha ajinkya akane akito aksel alaa \
+    alban albina alcide alcides aleksander aleksandr aleksandra aleksei aleksi alena alexandr alexey aleyna \
+    alfons alicja alix alka alma almut alparslan altair alva alvaro alwin alyona amal amalie amandeep amauri \
+    amaya ambrogio ambrosio amina amir amruta an anabel anacleto anagha anais anas anastasia anastasio \
+    anastasiya anatole anatoly anaya anders andree andrei andreia andres andrey andrzej anezka anežka angel \
+    angelica angharad angélica anirban anirudh ankita annabel annabelle anneli annemiek anni annick anouar ans \
+    anselmo antoni antti anusha aparna apolonia aquilino araceli aras arata arcadio arda ariana arina arindam \
+    arjen arlindo armelle arne arnoud arpita arseny arshad artem artyom arvid aryan asa ashwini asia asli aslı \
+    asma asmaa asya atharv atharva augustus aukje aurele aurelie aurelien aurèle avelino avni axelle ayano ayaz \
+    ayman aymen ayse aysel ayub ayush ayşe azra baerbel baldomero baljit baltasar balwinder barend baris \
+    barnaby bartolome bartolomeo bartolomé bartosz barış basilio batuhan bauke beata begona benedict benedicte \
+    bengt benicio benigno bente berat berk bernabe bernabé bernardino berthe berthold beyza bhagyashree \
+    bhargavi bhavana bhavesh bhumika bilal birgitta bjorn bjørn blaise blanca blandine bo bodo bonifacio boris \
+    bouchra brahim bregje brendan brice bronwen brunhilde bulent burak burcu buse bushra busra bénédicte bülent \
+    büşra canan candelaria cansu carina carmelina casimiro cassandra cassandre catarina caua cayetana cayetano \
+    cecil cecily cees ceferino celestina celine cemal cemile cengiz ceren chaitanya chaitra chelsea chirag \
+    cicero cipriano cirilo clarisse cleiton clemence clotilde concepcion conrado cora cornelius crisanto \
+    cyprien cyrus côme dalia dalva damian damián damla daniil danuta daphne daphné daria dariusz darshan darya \
+    dawid dayana dayane debashish defne delilah demetrio denilson derya detlev devendra devika dhanashree \
+    dietmar dieuwke dilek dina dino dirce dmitri dmitry doerte dorien dorota dounia douwe driss dunya duru \
+    dwight dörte eamon ebba eberhard ebru ecem ecrin edeltraud edeltraut edilson edivaldo edmund edwige eetu \
+    efe efrain efraín ege egor eila eino eita ekaterina ekkehard ela eladio elcio eleonore eleuterio eliecer \
+    eliete elif elina elinor elisangela eliseo eliska elizaveta eliécer eliška eloa elodie eloisa eloise eloy \
+    eloísa els elsbeth elske elza elzbieta elżbieta emel emeline emiel emile emilie emine emir emirhan \
+    emmanuelle emmi emre enes engelbert engin enid enno enora epifanio erasmo ercan ercole erhard erkan \
+    ermenegildo erna erol erwan esa esma esra estefania estela estibaliz estíbaliz eugenie eugénie eulalia \
+    eunice evangelina evaristo eve evelina evelyne evgeny ewa ewout eylul eylül eymen fabienne fabiola fabián \
+    facundo fadime falguni fares farid farida faris farzana fatih fatiha fatma faustina febe fedor feliciano \
+    felicie fenja fenne fergus ferhat fermin fermín fernande feroz fien filip filipa filippa filiz fiorenza \
+    fiorenzo flavie floor florencio florentino fouad francine franciszek francoise frantisek františek frederic \
+    frederik freek freja frida friederike friedhelm fuensanta furkan fynn fyodor félicie gaelle gaetan gaetana \
+    galina gamze gaspare gastone gayathri gaëtan geir genaro genevieve genki gennady genoveva georgette geovana \
+    gerlinde gernot gerson gertraud gertrudis ghada ghislain giacinto gideon gilberte gilda gioacchino girolamo \
+    gisella gislaine gita giuditta gizem gleb gleice glenda godelieve gokhan goktug goncalo gonçalo goran graca \
+    grayson graziella grazyna graça grażyna greet gregoire gretel griet griselda grzegorz grégoire guadalupe \
+    gualtiero guenter gulay gulsum gulten gumersindo gunhild gunnar gurdeep gurmeet gwen gwenaelle gwenaëlle \
+    gwyneth gökhan göktuğ göran gülay gülsüm gülten habiba hacer hafsa hajar hakan halil halima halina hanaa \
+    hanan hanane hande hanife hanne hannie hannu hardik haritha harjinder harjit harmen harsh haru hatice hauke \
+    havva hayat heba hector hedda heena heidrun heikki heiner helio helle helmi helmuth heloisa heloise henning \
+    henrietta henrik henryk heribert heriberto hermenegildo herminia herta hiba hicham hikmet hilal hilary \
+    hilde hiltrud hind hipolito hipólito hiral hiro hisako hisham hitesh hiyori honorio horace horacio hortense \
+    houda huda hugues hulya huseyin husniye husnu hülya hüseyin hüsniye hüsnü icaro idoia idris ignacy ikram \
+    ilario ilhan ilker ilya ilyas imad iman imane imanol imelda imke inaki inderjit indrani ineke inez inger \
+    ingvild inocencio inês ipek iracema iratxe irem irena irina irmtraud iroha isak isidoro issam itzel ivana \
+    ivanete ivanilde ivonete iñaki jacinta jadwiga jailson jairo jakub jalal jamel jamila janani jandira \
+    janhavi janne jannes jannie jari jaroslav jasleen jasper jaswinder jatin javed jaxon jayant jeanine jef \
+    jeferson jenaro jenni jeremie jerzy jesusa jignesh jiri jirina jitka jiřina jiří joao joaquin joaquina job \
+    jocelyn jocelyne joelma joerg joke jolanta jon jorg jorgen jorrit josefin josimar josue joud jozef jucelia \
+    jucélia juergen juha juho jukka junaid jurandir jurema jurriaan jussi justyna jérémie józef jørgen kaan \
+    kaarina kacper kadir kaisei kamil kamila kanata kannan kaouthar karel kari karima karla karlijn karolina \
+    kaspar kasper katarzyna katerina kateřina katia katja katrien katrina katsuya kaua kaue kauê kawtar kawthar \
+    kazimierz kazuma kedar keerthana keerthi kemal ken kenan kendra kenza kerem ketan khadidja khadija khushboo \
+    kimiko kinga kinjal kirill kjell klára koki kokona kris krish kristina kristof krystyna krzysztof ksenia \
+    kseniya kubra kuldeep kulwinder kübra lachlan ladislav laerke laila lalita lamberto lamia lamya lander \
+    larisa latifa lauretta laurine laxmi laëtitia leela leen leena leevi lene lenka leocadia leopold leopoldo \
+    leticia lev levent leyla licia lidiane lien liesbeth liesel lieve lieven liisa lilja lilou line linn linnea \
+    linnéa livia loic lone loubna louisa lourival lowie lubna lucette luciene lucila lucile lucinda lucineia \
+    lucinéia lucrecia ludivine ludmila ludvig luigia lukasz lukáš lupita lyubov lyudmila lærke macario maciej \
+    madeline madhavi madhumita mads mael maelle maelys maeve magnus mahendra mahiro mahmud mahmut maija maiwenn \
+    majed majid maksim malak malathi malgorzata malika mana manasi mandeep manjit marcelina marcia marcin \
+    marcio mareike maren margareta margarida mariam marielle marijke marijn marinalva marinete marisela marit \
+    mariusz marketa markku markéta marlies marluce marnix martim marwan maryam maryse marzia matej mateusz \
+    matheo mathias mathéo matias matthieu matti matvey matěj maude mauricio maurits maxence maxim maximino \
+    maxine maëlys maïwenn małgorzata mehmet mehul meike melchor melek melike meltem meriem mert merve mervyn \
+    meryem mette michal michał michelangelo michiel mickael mies mihir mikael mikhail mikkel mikko mikolaj \
+    mikołaj miku milana millicent milou minami minna minnie mirac miray miraç miroslav mirte mizuki moacir \
+    mohammad mohit mohsen mohsin momoka mona morten mounir mourad moustafa mrunal muhammet muna murat murielle \
+    murugan mustapha mylene mylène myra nabila nadege nadezhda nadège naima najat nanako nand nanda nargis \
+    naser nasreen natalya natálie navjot nawal nayan nayeli nazario nazia nazli nazlı nazzareno necla neel \
+    nehir nelida nemesio nermin nesrin neuza nicanor niccolo nick niclas nicoletta nicolo nihat nikodem nikola \
+    nikolai nikolay nirav nisa nishant nithya nives nizar nobuo nobuyuki noe noemia noemie nolwenn norberto \
+    nordine noud noureddine noêmia nuno nur nurcan nynke nélida oceane octavia odd oiva oksana oleg olegario \
+    oliwia olli olof omer omkar ondrej ondřej onni onofre onur ophelie ophélie orhan orsola osama osmar otavio \
+    othmane otilia ottilie ottmar oussama ovidio oyku ozan ozlem paivi paramjit partha parul parveen pau \
+    paulina pavel pawel paweł payal pekka pepijn per percival perrine petr pien pieterjan pinar piotr pirjo \
+    pola poliana polina polly pompeo porfirio poul prajakta prasanna prathamesh pravin priscilla prudencio \
+    päivi pınar quitéria rabia rachana rachida radek rahaf raissa raj rajendra rajkumar ramazan ramon ramya \
+    randi rania ranjit ranya raphael rashida rasmus rawan rayane rayssa razan recep reda redouane reece reem \
+    regiane regine regis rehana reinaldo reinhold remi rena renee revathi rhiannon riad rick ridwan rigoberto \
+    riitta rikke rim rima rinaldo rinske rio ritsu rituparna riyad riza rizwan rob rocio roderick roelof \
+    rogelio rogerio rohini romina romolo ronan rosalba rosalia rosangela roseli rosemeire rosina roswitha \
+    rowena roxanne rubina rudra ruediger rufina rufino rufus ruggero rui rukhsar ruksana rune rupali rupert \
+    rutuja ryoma ryszard ryusei régine régis rıza saba sabatino sabina sabino saburo sadia safa safaa safia \
+    saga saima salah salima salma samanta samira sanaa sangita sanika saranya saravanan satu saturnino saul \
+    saurabh sayali saïd saúl sebastiao sebastien sebastián seda sefa segolene sejal selim selin selina sena \
+    senthil sep seppe seppo serafin serafina serafín serdar sergei sergey serife serkan settimio severiano \
+    severine sevgi seyma shabana shabnam shahd shahid shantanu shazia shion shiva shraddha shubham sibel sidnei \
+    sidonie siebe siemen sietske signe siham silje silvano simao simão sinan sirlei sirpa siv siva sjef smita \
+    snehal soenke sofie sohail sohan solene solveig sonali songul songül soren souad soufiane soukaina soumaya \
+    soumya sourav sravani stanislav stanislaw stanislawa stanisław stanisława stef stefany stepan stephane \
+    stina suad suchitra sude sudha sudhir suely sufian sujata sukhwinder sukru suleyman sultana sumathi sumaya \
+    sumayya supriya surendra sushila svein svetlana swantje swapnil sybil sytske szymon ségolène sönke søren \
+    süleyman tabassum tabitha tadeusz taiga taina tainara tainá taisiya tancredi tanguy tania tanmay tanveer \
+    tapio tarek tarik tarık tatyana tea tegan tejal teodora teofilo terje teófilo thaddeus thais thelma \
+    theodora therese theresia tiberio ties tiina tijs timeo timofey timothee timéo tjeerd tjitske toivo tolga \
+    tomas tomasz tomáš ton tone tor toribio tove towa trond trupti tugba tulay tuncay tuomas tushar tuula tuva \
+    tuğba tymon tülay ugur ulf ulla ulyana urmila urvashi usama uğur vaclav vadim vaino vaishali valdirene \
+    valere valeriano valery valmir valère vanderlei vanna varvara vasant vasco veerle veeti veit veli venancio \
+    venla veronika veronique vignesh vijaya viktor viktoria ville vilmar vinayak vitaly vitor vitoria vivienne \
+    vladimir vladimír vojtech vojtěch volkan vyacheslav václav väinö věra wafa wafaa waldemar waleed walid \
+    wannes wasim wellington wenceslao wendelin weronika wietse wietske wiktor wiktoria wilbur wilfredo wilfried \
+    wilhelmine winfried wojciech wout xander ximena xiomara yacine yahya yamini yasemin yasmim yassine yegor \
+    yekaterina yelena yente yentl yesenia yevgeny ygor yigit yiğit ylva yoshiro younes yousra yuina yuito yulia \
+    yuliya yunus yury yusra yuuki yuzuha zacarias zacarías zahra zainab zakaria zakariya zaynab zbigniew zdenek \
+    zdenka zdeněk zdeňka zehra zeki zelda zelia zelie zenaide zeno zineb ziyad zofia zohra zoraida zoya zubair \
+    zuleika zumra zuzanna zélie zümra åsa ève élcio éloïse éléonore ícaro ítalo ömer öykü özlem úrsula łukasz \
+    şerife şeyma şükrü štěpán
+    """
 }
