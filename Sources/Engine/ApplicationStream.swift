@@ -41,6 +41,9 @@ package struct ApplicationStream {
     /// The tunnel's bytes since it was found to carry TLS (bounded by `maxHeldServerBytes`).
     private var tunnelledTLS: [OwnedChunk] = []
     private var tunnelledTLSBytes = 0
+    /// The target of the last `CONNECT` request, and the destination of the open tunnel (CONNECT or SOCKS).
+    private var connectTarget: String?
+    private var tunnelTarget: String?
     private var http1Events: [HTTP1Event] = []
     private var http2Events: [HTTP2Event] = []
     /// Anomaly names seen since the caller last took them.
@@ -86,14 +89,15 @@ package struct ApplicationStream {
         }
     }
 
-    /// The bytes of a CONNECT tunnel that carries TLS, once it is found to (nil before, and after they
-    /// were taken): the owner decrypts them as a TLS connection of its own, and feeds it what follows.
-    /// The stream itself ignores the rest.
-    mutating func takeTunnelledTLS() -> [OwnedChunk]? {
+    /// The bytes of a CONNECT or SOCKS tunnel that carries TLS, once it is found to (nil before, and
+    /// after they were taken), with the tunnel's destination (`host:port`) when the handshake named it:
+    /// the owner decrypts them as a TLS connection of its own, and feeds it what follows. The stream
+    /// itself ignores the rest.
+    mutating func takeTunnelledTLS() -> (chunks: [OwnedChunk], target: String?)? {
         guard case .tunnelledTLS = state else { return nil }
         state = .ignored
         defer { tunnelledTLS = []; tunnelledTLSBytes = 0 }
-        return tunnelledTLS
+        return (tunnelledTLS, tunnelTarget)
     }
 
     /// Uses the protocol TLS negotiated (ALPN): `h2` means HTTP/2 whatever comes first.
@@ -139,6 +143,7 @@ package struct ApplicationStream {
                 return
             case .open:
                 anomalies.append("switch_socks")
+                tunnelTarget = box.handshake.target
                 let (client, server) = box.handshake.leftovers
                 openTunnel(client: client, server: server, at: chunk.firstPacket, emit)
             case .failed(let reason):
@@ -271,7 +276,9 @@ package struct ApplicationStream {
         http1Events.reverse()
         while let event = http1Events.popLast() {
             switch consume event {
-            case .request(let r): emit(.http1(r))
+            case .request(let r):
+                if r.method == "CONNECT" { connectTarget = r.target }
+                emit(.http1(r))
             case .anomaly(let name): anomalies.append(name)
             case .protocolSwitch(let to, _): switchedTo = to
             }
@@ -281,6 +288,7 @@ package struct ApplicationStream {
         anomalies.append("switch_" + to)
         if to == "tunnel" {
             let residue = connection.switchResidue
+            tunnelTarget = connectTarget
             openTunnel(client: (residue?.clientBytes ?? [])[...], server: (residue?.serverBytes ?? [])[...],
                        at: connection.earliestPendingRequest ?? PacketRef(time: .zero, index: 0), emit)
             return

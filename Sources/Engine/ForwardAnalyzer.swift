@@ -123,14 +123,18 @@ package struct ForwardAnalyzer: Sendable {
     /// A forward whose payload is not visible: a TLS connection to a catalog vendor without keys.
     package func analyze(tls row: TLSLogRecord, learnedHost: String?) -> ForwardRecord? {
         guard !row.metadata.decrypted else { return nil }
-        let host = row.metadata.sni ?? learnedHost
+        // The name: the SNI; else the name a proxy was asked for; else what DNS said of the server,
+        // unless the server is a proxy (its own name is not the recipient's).
+        let tunnelHost = row.tunnelTarget.flatMap(ForwardAnalyzer.tunnelHostName)
+        let (host, source) = row.metadata.sni.map { ($0, "sni") } ?? tunnelHost.map { ($0, "tunnel") }
+            ?? (row.tunnelTarget == nil ? learnedHost : nil, "dns")
         guard let host else { return nil }
         let facts = hostFacts(host)
         guard !facts.isFirstParty, let vendor = facts.vendors.first else { return nil }
         return ForwardRecord(
             firstPacket: row.firstPacket, uid: row.uid, vendor: vendor.id, vendorName: vendor.name,
             purpose: vendor.purpose.rawValue, tcfVendorID: vendor.tcfVendorID, endpointMatched: false,
-            client: row.client, server: row.server, host: host, hostSource: row.metadata.sni != nil ? "sni" : "dns",
+            client: row.client, server: row.server, host: host, hostSource: source,
             method: nil, path: nil, httpVersion: nil,
             tls: TLSSummary(sni: row.metadata.sni, version: row.metadata.version, cipher: row.metadata.cipher,
                             alpn: row.metadata.alpn, decrypted: false),
@@ -227,6 +231,13 @@ package struct ForwardAnalyzer: Sendable {
         if let sni = r.tls?.sni, !sni.isEmpty { return (sni, "sni") }
         if let learnedHost { return (learnedHost, "dns") }
         return (r.host, "host")
+    }
+
+    /// The host name of a proxy tunnel's destination (`host:port`); nil for an address (not a name).
+    static func tunnelHostName(_ target: String) -> String? {
+        guard let colon = target.utf8.lastIndex(of: UInt8(ascii: ":")), !target.hasPrefix("[") else { return nil }
+        let host = String(target[..<colon])
+        return host.isEmpty || IPAddress(host) != nil ? nil : host
     }
 
     /// A request target in absolute form (`http://host:port/path?query`, RFC 9112 section 3.2.2, as

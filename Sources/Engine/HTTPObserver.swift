@@ -11,6 +11,9 @@ package struct TLSLogRecord: Sendable {
     package var client: Endpoint
     package var server: Endpoint
     package var metadata: TLSMetadata
+    /// The destination a proxy was asked for (`host:port`) when the connection is TLS inside a CONNECT
+    /// or SOCKS tunnel; `server` is then the proxy.
+    package var tunnelTarget: String? = nil
 }
 
 /// The stream handler behind `http`, `tls` and `analyze`: recognises each connection's protocol from
@@ -45,7 +48,7 @@ package struct HTTPObserver: StreamHandler {
 
         func takeAnomalies(into counters: inout CounterSet) { stream.takeAnomalies(into: &counters) }
 
-        func takeTunnelledTLS() -> [OwnedChunk]? { stream.takeTunnelledTLS() }
+        func takeTunnelledTLS() -> (chunks: [OwnedChunk], target: String?)? { stream.takeTunnelledTLS() }
     }
 
     package final class TLSFlow {
@@ -55,13 +58,24 @@ package struct HTTPObserver: StreamHandler {
         /// True once the stream has taken its first plaintext (and its ALPN hint): later plaintext is
         /// handed to it as it is decrypted, without a copy.
         var streaming = false
-        init(_ tls: TLSConnection, _ stream: ApplicationStream) { self.tls = tls; self.stream = stream }
+        /// The proxy tunnel's destination (`host:port`) when the connection is TLS inside CONNECT or SOCKS.
+        var tunnelTarget: String?
+        init(_ tls: TLSConnection, _ stream: ApplicationStream, tunnelTarget: String? = nil) {
+            self.tls = tls
+            self.stream = stream
+            self.tunnelTarget = tunnelTarget
+        }
     }
 
     package final class OpaqueTLSFlow {
         var metadata: TLSMetadata
         var counters: CounterSet
-        init(_ metadata: TLSMetadata, counters: CounterSet) { self.metadata = metadata; self.counters = counters }
+        var tunnelTarget: String?
+        init(_ metadata: TLSMetadata, counters: CounterSet, tunnelTarget: String?) {
+            self.metadata = metadata
+            self.counters = counters
+            self.tunnelTarget = tunnelTarget
+        }
     }
 
     private let http1Limits: HTTP1Limits
@@ -122,8 +136,8 @@ package struct HTTPObserver: StreamHandler {
                 // HTTPS through a forward proxy: the rest of the connection is TLS, decrypted like any other.
                 counters.add("flows_tls_in_tunnel")
                 updatePending(flow: flow.id, old: f.lastPending, new: nil)
-                state = .tls(TLSFlow(TLSConnection(keyLog: keyLog, limits: tlsLimits), makeStream()))
-                for piece in tunnelled { piece.withChunk { receive($0, flow: flow, state: &state) } }
+                state = .tls(TLSFlow(TLSConnection(keyLog: keyLog, limits: tlsLimits), makeStream(), tunnelTarget: tunnelled.target))
+                for piece in tunnelled.chunks { piece.withChunk { receive($0, flow: flow, state: &state) } }
             } else if f.ignored {
                 state = .ignored
             }
@@ -144,7 +158,7 @@ package struct HTTPObserver: StreamHandler {
             if !decrypted {
                 guard let metadata = f.tls.opaqueMetadata() else { return }
                 updatePending(flow: flow.id, old: f.lastPending, new: nil)
-                state = .opaqueTLS(OpaqueTLSFlow(metadata, counters: f.tls.counters))
+                state = .opaqueTLS(OpaqueTLSFlow(metadata, counters: f.tls.counters, tunnelTarget: f.tunnelTarget))
                 return
             }
             if !f.streaming {
@@ -174,7 +188,7 @@ package struct HTTPObserver: StreamHandler {
         case .opaqueTLS(let f):
             counters.merge(f.counters)
             completedTLS.append(TLSLogRecord(firstPacket: flow.firstPacket, uid: flow.id, client: flow.client,
-                                             server: flow.server, metadata: f.metadata))
+                                             server: flow.server, metadata: f.metadata, tunnelTarget: f.tunnelTarget))
         case .plain(let f):
             f.stream.finish { collect($0, flow: flow, tls: nil) }
             f.stream.takeAnomalies(into: &counters)
@@ -186,7 +200,7 @@ package struct HTTPObserver: StreamHandler {
             counters.merge(f.tls.counters)
             updatePending(flow: flow.id, old: f.lastPending, new: nil)
             completedTLS.append(TLSLogRecord(firstPacket: flow.firstPacket, uid: flow.id, client: flow.client,
-                                             server: flow.server, metadata: f.tls.metadata))
+                                             server: flow.server, metadata: f.tls.metadata, tunnelTarget: f.tunnelTarget))
         }
         state = .ignored
     }
@@ -259,6 +273,7 @@ extension TLSLogRecord {
         json.field("client", client)
         json.field("server", server)
         json.field("sni", metadata.sni)
+        json.field("tunnel", tunnelTarget)
         json.field("version", metadata.version)
         json.field("cipher", metadata.cipher)
         json.field("alpn", metadata.alpn)

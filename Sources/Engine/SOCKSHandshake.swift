@@ -72,6 +72,12 @@ struct SOCKSHandshake {
         return client.count + server.count > Self.maxHeldBytes ? .failed("socks_unanswered") : .pending
     }
 
+    /// The destination the client asked for (`host:port`, `[v6]:port`), once its request is complete.
+    var target: String? {
+        guard let done = clientDone else { return nil }
+        return version == 5 ? Self.target5(client[..<done]) : Self.target4(client[..<done])
+    }
+
     /// Every byte taken so far, per direction (to hand on when the bytes turn out not to be SOCKS).
     var buffered: (client: ArraySlice<UInt8>, server: ArraySlice<UInt8>) { (client[...], server[...]) }
 
@@ -109,6 +115,31 @@ struct SOCKSHandshake {
         }
         let end = i + 4 + address + 2
         return b.count >= end ? end : nil
+    }
+
+    private static func target5(_ b: ArraySlice<UInt8>) -> String? {
+        let b = Array(b)
+        var i = 2 + Int(b[1])
+        if b[i] == 1 { let p = i + 2 + Int(b[i + 1]); i = p + 1 + Int(b[p]) }
+        let address: String, at: Int
+        switch b[i + 3] {
+        case 1: address = b[(i + 4)..<(i + 8)].map(String.init).joined(separator: "."); at = i + 8
+        case 4:
+            let v6 = Array(b[(i + 4)..<(i + 20)]).withUnsafeBytes { IPAddress(bytes: $0) }
+            address = "[" + (v6.map { "\($0)" } ?? "") + "]"
+            at = i + 20
+        default: address = String(decoding: b[(i + 5)..<(i + 5 + Int(b[i + 4]))], as: UTF8.self); at = i + 5 + Int(b[i + 4])
+        }
+        return address + ":" + String(Int(b[at]) << 8 | Int(b[at + 1]))
+    }
+
+    private static func target4(_ b: ArraySlice<UInt8>) -> String? {
+        let b = Array(b)
+        let port = String(Int(b[2]) << 8 | Int(b[3]))
+        guard b[4] == 0, b[5] == 0, b[6] == 0, b[7] != 0, let user = b[8...].firstIndex(of: 0) else {
+            return b[4..<8].map(String.init).joined(separator: ".") + ":" + port
+        }
+        return String(decoding: b[(user + 1)..<(b.count - 1)], as: UTF8.self) + ":" + port
     }
 
     private static func client4Length(_ b: [UInt8]) -> Int? {

@@ -4,6 +4,7 @@ import Testing
 import Capture
 import Catalog
 import Primitives
+import TLS
 
 /// Recipient recognition beyond the Host header: DNS-learnt names, unknown third parties, first-party
 /// domains, and TLS connections whose payload is not visible.
@@ -231,6 +232,22 @@ struct ForwardAnalyzerTests {
         #expect(meta.host == "graph.facebook.com" && !meta.personalData.isEmpty)
         let segment = try #require(forwards.first { $0.vendor == "segment" })
         #expect(segment.path == "/v1/batch" && segment.endpointMatched && segment.hostSource == "target")
+    }
+
+    @Test("TLS through a proxy without SNI or keys: the recipient is the name the proxy was asked for")
+    func tunnelTarget() throws {
+        let analyzer = ForwardAnalyzer(options: AnalyzeOptions(catalog: CatalogParser.embedded(), hashKey: Self.key))
+        let client = Endpoint(address: IPAddress("10.0.0.1")!, port: 41000), proxy = Endpoint(address: IPAddress("10.0.0.9")!, port: 3128)
+        var row = TLSLogRecord(firstPacket: PacketRef(time: .zero, index: 0), uid: 1, client: client, server: proxy,
+                               metadata: TLSMetadata(), tunnelTarget: "graph.facebook.com:443")
+        let forward = try #require(analyzer.analyze(tls: row, learnedHost: "proxy.corp.example"))
+        #expect(forward.vendor == "meta_capi" && forward.host == "graph.facebook.com" && forward.hostSource == "tunnel")
+        // An address names nobody, and what DNS said of the server names the proxy, not the recipient.
+        row.tunnelTarget = "157.240.0.35:443"
+        #expect(analyzer.analyze(tls: row, learnedHost: "graph.facebook.com") == nil)
+        row.tunnelTarget = nil
+        #expect(analyzer.analyze(tls: row, learnedHost: "graph.facebook.com")?.hostSource == "dns")
+        #expect(ForwardAnalyzer.tunnelHostName("[2a03:2880::1]:443") == nil)
     }
 
     @Test("absolute-form targets split into authority and origin form; other targets stay whole")

@@ -93,6 +93,7 @@ struct OwnTLSCapturesTests {
             let connection = try #require(tls.first)
             #expect(tls.count == 1 && connection.metadata.sni == "graph.facebook.com" && connection.metadata.version == "1.3")
             #expect(connection.metadata.decrypted == withKeys)
+            #expect(connection.tunnelTarget?.hasPrefix("graph.facebook.com:") == true)   // the name the proxy was asked for
             // A CONNECT is a request, in clear; a SOCKS handshake is not.
             #expect((rows.first?.method == "CONNECT" && rows.first?.tls == nil) == connect)
             if connect { rows.removeFirst() }

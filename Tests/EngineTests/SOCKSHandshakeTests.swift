@@ -99,6 +99,23 @@ struct SOCKSHandshakeTests {
         #expect(Self.run([(.clientToServer, [5, 1, 0, 5, 1])]).paths.isEmpty)
     }
 
+    @Test("the destination the client asked for, as host:port")
+    func target() {
+        func opened(_ version: UInt8, _ client: [UInt8], _ server: [UInt8]) -> String? {
+            var h = SOCKSHandshake(version: version)
+            _ = client.withUnsafeBytes { h.receive($0, from: .clientToServer) }
+            let outcome = server.withUnsafeBytes { h.receive($0, from: .serverToClient) }
+            return outcome == .open ? h.target : "not open"
+        }
+        let granted5: [UInt8] = [5, 0, 5, 0, 0, 1, 0, 0, 0, 0, 0, 0]
+        #expect(opened(5, [5, 1, 0] + Self.socks5Request(host: "api.segment.io", port: 443), granted5) == "api.segment.io:443")
+        #expect(opened(5, [5, 1, 0, 5, 1, 0, 1, 10, 0, 0, 2, 0, 80], granted5) == "10.0.0.2:80")
+        #expect(opened(5, [5, 1, 0, 5, 1, 0, 4] + [UInt8](repeating: 0, count: 15) + [1, 1, 187], granted5) == "[::1]:443")
+        let granted4: [UInt8] = [0, 90, 0, 0, 0, 0, 0, 0]
+        #expect(opened(4, [4, 1, 0, 80, 10, 0, 0, 2] + Array("bob".utf8) + [0], granted4) == "10.0.0.2:80")
+        #expect(opened(4, [4, 1, 1, 187, 0, 0, 0, 1, 0] + Array("api.segment.io".utf8) + [0], granted4) == "api.segment.io:443")
+    }
+
     @Test("what opens a SOCKS handshake")
     func starts() {
         func starts(_ b: [UInt8]) -> Bool { b.withUnsafeBytes { SOCKSHandshake.starts($0) } }
