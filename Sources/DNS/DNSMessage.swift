@@ -110,11 +110,16 @@ package struct HostLearner {
 
     package init(capacity: Int = 100_000) { self.capacity = capacity }
 
-    /// Learns from a UDP datagram if it is a DNS response (source port 53, 5353 or any port when it parses).
+    /// Learns from a UDP datagram if it is a DNS response (source port 53).
     package mutating func observe(_ datagram: UDPDatagram) {
         guard datagram.source.port == 53 else { return }
+        observe(message: datagram.payload)
+    }
+
+    /// Learns from one DNS message (a UDP payload, or a message of DNS over TCP without its length).
+    package mutating func observe(message: UnsafeRawBufferPointer) {
         do {
-            guard let set = try DNSMessage.answers(datagram.payload) else { return }
+            guard let set = try DNSMessage.answers(message) else { return }
             for address in set.addresses {
                 order += 1
                 names[address] = (set.question, order)

@@ -27,7 +27,37 @@ package struct HTTPObserver: StreamHandler {
         case tls(TLSFlow)
         /// TLS whose content cannot be decrypted: only byte counts still change.
         case opaqueTLS(OpaqueTLSFlow)
+        /// DNS over TCP (RFC 1035 section 4.2.2): the server's answers, for the host learner.
+        case dns(DNSOverTCPFlow)
         case ignored
+    }
+
+    /// The server's side of a DNS-over-TCP connection, cut into its length-prefixed messages.
+    package final class DNSOverTCPFlow {
+        var pending: [UInt8] = []
+
+        /// Appends server bytes; returns the messages they complete.
+        func receive(_ bytes: UnsafeRawBufferPointer) -> [[UInt8]] {
+            pending.append(contentsOf: bytes)
+            var messages: [[UInt8]] = []
+            var at = 0
+            while pending.count - at >= 2 {
+                let length = Int(pending[at]) << 8 | Int(pending[at + 1])
+                guard pending.count - at - 2 >= length else { break }
+                messages.append(Array(pending[(at + 2)..<(at + 2 + length)]))
+                at += 2 + length
+            }
+            pending.removeFirst(at)
+            return messages
+        }
+
+        /// A connection's first client bytes that look like a DNS-over-TCP query: a length, then a header
+        /// with QR 0, a standard opcode and one question, from a client to port 53.
+        static func starts(_ bytes: UnsafeRawBufferPointer, flow: FlowInfo) -> Bool {
+            guard flow.server.port == 53, bytes.count >= 14 else { return false }
+            let length = Int(bytes[0]) << 8 | Int(bytes[1])
+            return length >= 12 && bytes[4] & 0xF8 == 0 && bytes[6] == 0 && bytes[7] == 1
+        }
     }
 
     /// Per-flow state lives in objects, so that changing it never copies the parsers.
@@ -86,6 +116,8 @@ package struct HTTPObserver: StreamHandler {
     package var completed: [HTTPLogRecord] = []
     /// TLS connections ended since the caller last drained them.
     package var completedTLS: [TLSLogRecord] = []
+    /// DNS messages that servers sent over TCP since the caller last drained them.
+    package var completedDNS: [[UInt8]] = []
     /// The oldest in-progress request of each connection that has one.
     package private(set) var pendingByFlow: [UInt64: PacketRef] = [:]
     package private(set) var counters = CounterSet()
@@ -114,6 +146,9 @@ package struct HTTPObserver: StreamHandler {
             if TLSConnection.looksLikeTLS(chunk.bytes) == true || TLSRecognition.looksLikeTLSRecord(chunk.bytes) {
                 counters.add("flows_tls")
                 state = .tls(TLSFlow(TLSConnection(keyLog: keyLog, limits: tlsLimits), makeStream()))
+            } else if chunk.direction == .clientToServer, DNSOverTCPFlow.starts(chunk.bytes, flow: flow) {
+                counters.add("flows_dns_tcp")
+                state = .dns(DNSOverTCPFlow())
             } else {
                 state = .plain(PlainFlow(makeStream()))
             }
@@ -121,6 +156,14 @@ package struct HTTPObserver: StreamHandler {
         switch state {
         case .undecided, .ignored:
             return
+        case .dns(let f):
+            guard chunk.direction == .serverToClient else { return }
+            if chunk.gapBefore > 0 {   // the message framing is lost with the missing bytes
+                counters.add("dns_tcp_gap")
+                state = .ignored
+                return
+            }
+            completedDNS.append(contentsOf: f.receive(chunk.bytes))
         case .opaqueTLS(let f):
             if chunk.direction == .clientToServer {
                 f.metadata.bytesClientToServer += chunk.bytes.count
@@ -183,7 +226,7 @@ package struct HTTPObserver: StreamHandler {
 
     package mutating func flowClosed(_ flow: FlowInfo, reason: CloseReason, time: Timestamp, state: inout FlowState) {
         switch state {
-        case .undecided, .ignored:
+        case .undecided, .ignored, .dns:
             return
         case .opaqueTLS(let f):
             counters.merge(f.counters)

@@ -110,6 +110,12 @@ package final class HTTPPipeline {
             }
         }
         if !reassembler.handler.completed.isEmpty || !reassembler.handler.completedTLS.isEmpty { drainCompleted() }
+        if !reassembler.handler.completedDNS.isEmpty {
+            if learnHosts {
+                for message in reassembler.handler.completedDNS { message.withUnsafeBytes { hosts.observe(message: $0) } }
+            }
+            reassembler.handler.completedDNS.removeAll(keepingCapacity: true)
+        }
         if packetIndex % HTTPPipeline.releaseInterval == 0 {
             requests.release(before: reassembler.handler.watermark, onRequest)
         }

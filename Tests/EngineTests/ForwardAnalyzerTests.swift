@@ -234,6 +234,35 @@ struct ForwardAnalyzerTests {
         #expect(segment.path == "/v1/batch" && segment.endpointMatched && segment.hostSource == "target")
     }
 
+    @Test("DNS over TCP: answers split across segments are learnt like UDP ones; a gap stops the learning")
+    func dnsOverTCP() throws {
+        let name: [UInt8] = [5] + Array("graph".utf8) + [8] + Array("facebook".utf8) + [3] + Array("com".utf8) + [0]
+        let query: [UInt8] = [0x12, 0x34, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0] + name + [0, 1, 0, 1]
+        let answer: [UInt8] = [0x12, 0x34, 0x81, 0x80, 0, 1, 0, 1, 0, 0, 0, 0] + name + [0, 1, 0, 1,
+                               0xc0, 0x0c, 0, 1, 0, 1, 0, 0, 0, 60, 0, 4, 157, 240, 1, 1]
+        func framed(_ m: [UInt8]) -> [UInt8] { [UInt8(m.count >> 8), UInt8(m.count & 0xff)] + m }
+        let body = #"{"data":[{"event_name":"Purchase","user_data":{"em":["a8cfcd74832004951b4408cdb0a5dbcd8c7e52d43f7fe244bf720582e05241da"]}}]}"#
+        for withGap in [false, true] {
+            var b = PacketBuilder()
+            let client = ("10.0.0.2", UInt16(40010)), server = ("10.0.0.53", UInt16(53))
+            let q = framed(query), a = framed(answer)
+            b.tcp(from: client, to: server, seq: 100, ack: 0, flags: 0x02)
+            b.tcp(from: server, to: client, seq: 900, ack: 101, flags: 0x12)
+            b.tcp(from: client, to: server, seq: 101, ack: 901, flags: 0x18, payload: q)
+            // The answer in two segments; with a gap, its first part never arrives.
+            if !withGap { b.tcp(from: server, to: client, seq: 901, ack: 101 + UInt32(q.count), flags: 0x18, payload: Array(a[..<7])) }
+            b.tcp(from: server, to: client, seq: 908, ack: 101 + UInt32(q.count), flags: 0x18, payload: Array(a[7...]))
+            b.exchange(client: ("10.0.0.2", 40011), server: ("157.240.1.1", 80),
+                       request: Self.post(host: "157.240.1.1", path: "/v19.0/123/events", body: body), response: Self.ok)
+            let f = Self.analyze(b).first
+            if withGap {
+                #expect(f == nil || f?.vendor == "unknown")
+            } else {
+                #expect(f?.vendor == "meta_capi" && f?.hostSource == "dns" && f?.host == "graph.facebook.com")
+            }
+        }
+    }
+
     @Test("TLS through a proxy without SNI or keys: the recipient is the name the proxy was asked for")
     func tunnelTarget() throws {
         let analyzer = ForwardAnalyzer(options: AnalyzeOptions(catalog: CatalogParser.embedded(), hashKey: Self.key))
