@@ -102,8 +102,11 @@ package enum DNSMessage {
 /// Remembers which host name each server address was resolved from, as seen in DNS answers earlier
 /// in the capture. Bounded: past `capacity` entries the table is halved (oldest first).
 package struct HostLearner {
-    private var names: [IPAddress: (name: String, order: UInt64)] = [:]
+    /// The names each address was given, oldest first, with the packet of the answer (at most
+    /// `namesPerAddress`), and the order of the address's latest answer (for eviction).
+    private var names: [IPAddress: (given: [(name: String, packet: UInt64)], order: UInt64)] = [:]
     private var order: UInt64 = 0
+    private static let namesPerAddress = 4
     package let capacity: Int
     package private(set) var malformedResponses = 0
     package private(set) var evictions = 0
@@ -113,16 +116,22 @@ package struct HostLearner {
     /// Learns from a UDP datagram if it is a DNS response (source port 53).
     package mutating func observe(_ datagram: UDPDatagram) {
         guard datagram.source.port == 53 else { return }
-        observe(message: datagram.payload)
+        observe(message: datagram.payload, at: datagram.packet)
     }
 
-    /// Learns from one DNS message (a UDP payload, or a message of DNS over TCP without its length).
-    package mutating func observe(message: UnsafeRawBufferPointer) {
+    /// Learns from one DNS message (a UDP payload, or a message of DNS over TCP without its length)
+    /// carried by `packet`.
+    package mutating func observe(message: UnsafeRawBufferPointer, at packet: PacketRef) {
         do {
             guard let set = try DNSMessage.answers(message) else { return }
             for address in set.addresses {
                 order += 1
-                names[address] = (set.question, order)
+                var given = names[address]?.given ?? []
+                if given.last?.name != set.question {
+                    given.append((set.question, packet.index))
+                    if given.count > HostLearner.namesPerAddress { given.removeFirst() }
+                }
+                names[address] = (given, order)
             }
             if names.count > capacity { evictOldestHalf() }
         } catch {
@@ -130,7 +139,14 @@ package struct HostLearner {
         }
     }
 
-    package func name(for address: IPAddress) -> String? { names[address]?.name }
+    /// The name DNS gave `address` as of `packet` (the latest answer before it; an address shared by
+    /// several names, as on CDNs, is named by the answer the client had just received). Without a
+    /// packet, or when every answer came later (a capture that starts mid-session), the nearest one.
+    package func name(for address: IPAddress, before packet: PacketRef? = nil) -> String? {
+        guard let given = names[address]?.given else { return nil }
+        guard let packet else { return given.last?.name }
+        return given.last(where: { $0.packet < packet.index })?.name ?? given.first?.name
+    }
 
     private mutating func evictOldestHalf() {
         let cutoff = order - UInt64(capacity / 2)

@@ -116,8 +116,8 @@ package struct HTTPObserver: StreamHandler {
     package var completed: [HTTPLogRecord] = []
     /// TLS connections ended since the caller last drained them.
     package var completedTLS: [TLSLogRecord] = []
-    /// DNS messages that servers sent over TCP since the caller last drained them.
-    package var completedDNS: [[UInt8]] = []
+    /// DNS messages that servers sent over TCP since the caller last drained them, with their packet.
+    package var completedDNS: [(message: [UInt8], packet: PacketRef)] = []
     /// The oldest in-progress request of each connection that has one.
     package private(set) var pendingByFlow: [UInt64: PacketRef] = [:]
     package private(set) var counters = CounterSet()
@@ -163,7 +163,7 @@ package struct HTTPObserver: StreamHandler {
                 state = .ignored
                 return
             }
-            completedDNS.append(contentsOf: f.receive(chunk.bytes))
+            for message in f.receive(chunk.bytes) { completedDNS.append((message, chunk.firstPacket)) }
         case .opaqueTLS(let f):
             if chunk.direction == .clientToServer {
                 f.metadata.bytesClientToServer += chunk.bytes.count

@@ -112,7 +112,9 @@ package final class HTTPPipeline {
         if !reassembler.handler.completed.isEmpty || !reassembler.handler.completedTLS.isEmpty { drainCompleted() }
         if !reassembler.handler.completedDNS.isEmpty {
             if learnHosts {
-                for message in reassembler.handler.completedDNS { message.withUnsafeBytes { hosts.observe(message: $0) } }
+                for (message, packet) in reassembler.handler.completedDNS {
+                    message.withUnsafeBytes { hosts.observe(message: $0, at: packet) }
+                }
             }
             reassembler.handler.completedDNS.removeAll(keepingCapacity: true)
         }

@@ -85,9 +85,9 @@ package final class LiveWorker: Sendable {
             for due in waiting.tick(now: now) { write(due) }
         }
         let pipeline = LivePipeline(options: options, onTLS: { row in
-            emit(analysis.analyzer.analyze(tls: row, learnedHost: pipelineRef?.hosts.name(for: row.server.address)))
+            emit(analysis.analyzer.analyze(tls: row, learnedHost: pipelineRef?.hosts.name(for: row.server.address, before: row.firstPacket)))
         }, onRequest: { request in
-            emit(analysis.analyzer.analyze(request, learnedHost: pipelineRef?.hosts.name(for: request.server.address)))
+            emit(analysis.analyzer.analyze(request, learnedHost: pipelineRef?.hosts.name(for: request.server.address, before: request.firstPacket)))
         })
         pipelineRef = pipeline
         var lastPublish = clock()

@@ -76,9 +76,10 @@ struct AnalyzeCommand: ParsableCommand {
         do {
             let reader = try CaptureReader(paths: files)
             let pipeline = HTTPPipeline(options: runOptions, keyLog: keyLog, onTLS: { row in
-                handoff.submit(.tls(row, learnedHost: pipelineRef?.hosts.name(for: row.server.address)))
+                handoff.submit(.tls(row, learnedHost: pipelineRef?.hosts.name(for: row.server.address, before: row.firstPacket)))
             }, onRequest: { request in
-                handoff.submit(.request(request, learnedHost: pipelineRef?.hosts.name(for: request.server.address)),
+                handoff.submit(.request(request, learnedHost: pipelineRef?.hosts.name(for: request.server.address,
+                                                                                      before: request.firstPacket)),
                                bytes: request.body.count)
             })
             pipelineRef = pipeline

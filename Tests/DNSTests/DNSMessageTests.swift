@@ -52,4 +52,20 @@ struct DNSMessageTests {
         #expect(learner.name(for: IPAddress("157.240.1.1")!) == "graph.facebook.com")
         #expect(learner.name(for: IPAddress("157.240.1.2")!) == nil)
     }
+
+    @Test("an address shared by several names is named as of the packet asking")
+    func asOf() {
+        var learner = HostLearner(capacity: 10)
+        // The same address answered for graph.facebook.com (packet 5), then for another name (packet 10).
+        var other = Self.response
+        other[13...17] = [0x74, 0x72, 0x61, 0x63, 0x6b]   // "graph" -> "track" (same length)
+        for (bytes, index) in [(Self.response, UInt64(5)), (other, UInt64(10))] {
+            bytes.withUnsafeBytes { learner.observe(message: $0, at: PacketRef(time: .zero, index: index)) }
+        }
+        let address = IPAddress("157.240.1.1")!
+        #expect(learner.name(for: address, before: PacketRef(time: .zero, index: 7)) == "graph.facebook.com")
+        #expect(learner.name(for: address, before: PacketRef(time: .zero, index: 12)) == "track.facebook.com")
+        #expect(learner.name(for: address, before: PacketRef(time: .zero, index: 2)) == "graph.facebook.com")  // nearest
+        #expect(learner.name(for: address) == "track.facebook.com")
+    }
 }

@@ -263,6 +263,27 @@ struct ForwardAnalyzerTests {
         }
     }
 
+    @Test("recorded: dig over TCP and UDP, then curl to the bare address; each request is named by the answer before it")
+    func recordedDNS() throws {
+        let analyzer = ForwardAnalyzer(options: AnalyzeOptions(catalog: CatalogParser.embedded(), hashKey: Self.key))
+        var run = HTTPRunOptions()
+        run.retainedBodyBytes = 1 << 20
+        run.learnHostsFromDNS = true
+        var forwards: [ForwardRecord] = []
+        var pipelineRef: HTTPPipeline?
+        let path = SharedCaptures.packageRoot.appendingPathComponent("captures/dns.pcap").path
+        let pipeline = HTTPPipeline(options: run, onRequest: { r in
+            let name = pipelineRef?.hosts.name(for: r.server.address, before: r.firstPacket)
+            if let f = analyzer.analyze(r, learnedHost: name) { forwards.append(f) }
+        })
+        pipelineRef = pipeline
+        let summary = HTTPPipeline.drive(pipeline, reader: try CaptureReader(paths: [path]))
+        #expect(summary.counters["flows_dns_tcp"] == 1)
+        // Both names resolve to the same address: the answer just before each request names it.
+        #expect(forwards.map { "\($0.vendor) \($0.host ?? "") \($0.hostSource)" }
+            == ["meta_capi graph.facebook.com dns", "segment api.segment.io dns"])
+    }
+
     @Test("TLS through a proxy without SNI or keys: the recipient is the name the proxy was asked for")
     func tunnelTarget() throws {
         let analyzer = ForwardAnalyzer(options: AnalyzeOptions(catalog: CatalogParser.embedded(), hashKey: Self.key))

@@ -294,6 +294,20 @@ def socks():
     check(curl('--socks4', sx, 'http://lab.consenttap.test/page?size=2000') == [200], 'curl via SOCKS 4 (address)')
 
 
+def dns():
+    server = PROXY.split(':')[0]
+    for args, name in ((['+tcp'], 'graph.facebook.com'), ([], 'api.segment.io')):
+        r = subprocess.run(['dig', '+short', '+time=3', '+tries=1', *args, '@' + server, name, 'A'], capture_output=True, text=True)
+        check(r.stdout.strip() == V4, 'dig %s %s' % (' '.join(args), name))
+        # The request names no host: its Host header is the address the answer gave.
+        if name.startswith('graph'):
+            check(curl('-H', 'Content-Type: application/json', '--data-binary', capi_body(4).decode(),
+                       'http://%s/v19.0/1234567890/events' % V4) == [200], 'curl CAPI POST to the address')
+        else:
+            check(curl('-u', 'fakeWriteKey:', '-H', 'Content-Type: application/json', '--data-binary',
+                       segment_body(3).decode(), 'http://%s/v1/batch' % V4) == [200], 'curl Segment POST to the address')
+
+
 def ipv6():
     check(curl('-g', 'http://v6.consenttap.test/', 'http://v6.consenttap.test/page?ce=gzip', '--compressed')
           == [200, 200], 'curl v6')
@@ -457,6 +471,8 @@ SCENARIOS = {
               'HTTP POST to api.mixpanel.com.'),
     'socks': ('cli0', socks, 'SOCKS proxy on port 1080 (curl): SOCKS 5 with a host name carrying a CAPI POST, '
               'SOCKS 4a GET, SOCKS 5 with user/password carrying a Segment POST, SOCKS 4 to an address.'),
+    'dns': ('cli0', dns, 'DNS before requests to bare addresses: dig over TCP resolves graph.facebook.com, then curl '
+            'POSTs a CAPI event to the address; dig over UDP resolves api.segment.io, then curl POSTs a Segment batch.'),
     'ipv6': ('cli0', ipv6, 'IPv6 (fd00:77::/64): curl GETs, a gzip response, a CAPI POST; httpx POST with a '
              'Host header; requests with a chunked response.'),
     'vlan': ('w0', vlan, '802.1Q VLAN 42: frames between two TAP devices relayed over a tagged veth trunk by '

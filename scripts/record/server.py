@@ -14,6 +14,8 @@ Runs inside the server network namespace. Both listen dual-stack ([::]):
       and CONNECT (a byte tunnel to the origin on loopback, whatever the target).
   socks (--socks-port, default 1080): SOCKS 4, 4a and 5 (no authentication, or user/password, any
       accepted), CONNECT only: a byte tunnel to the origin on loopback, whatever the target.
+  dns (--dns-port, default 53, UDP and TCP): answers every A query with --dns-answer (default
+      10.77.0.2), other types with no record.
 
 Every request received is appended as one JSON line to --log, with: seq (order of arrival of the
 request head), client, server (ip:port as on the wire), http_version, method, host, path (the target
@@ -356,6 +358,44 @@ class Socks(socketserver.BaseRequestHandler):
         relay(c, up)
 
 
+def dns_answer(query, address):
+    """The response to a DNS query: the question copied, one A record (TTL 60) for an A query."""
+    end = 12
+    while end < len(query) and query[end]:
+        end += 1 + query[end]
+    question = query[12:end + 5]
+    qtype = question[-4:-2]
+    answers = b''
+    if qtype == b'\x00\x01':
+        answers = b'\xc0\x0c\x00\x01\x00\x01\x00\x00\x00\x3c\x00\x04' + socket.inet_aton(address)
+    flags = b'\x81\x80'
+    return query[:2] + flags + b'\x00\x01' + (b'\x00\x01' if answers else b'\x00\x00') + b'\x00\x00\x00\x00' \
+        + question + answers
+
+
+class DNSOverUDP(socketserver.BaseRequestHandler):
+    answer = '10.77.0.2'
+
+    def handle(self):
+        data, sock = self.request
+        sock.sendto(dns_answer(data, self.answer), self.client_address)
+
+
+class DNSOverTCP(socketserver.BaseRequestHandler):
+    """RFC 1035 4.2.2: each message after a two-byte length; several per connection."""
+    answer = '10.77.0.2'
+
+    def handle(self):
+        while True:
+            try:
+                length = int.from_bytes(read_exactly(self.request, 2), 'big')
+                query = read_exactly(self.request, length)
+            except ConnectionError:
+                return
+            reply = dns_answer(query, self.answer)
+            self.request.sendall(len(reply).to_bytes(2, 'big') + reply)
+
+
 class DualStack(socketserver.ThreadingMixIn):
     """A threading server on [::] that takes IPv4 clients too."""
     address_family = socket.AF_INET6
@@ -371,6 +411,10 @@ class SocksServer(DualStack, socketserver.TCPServer):
     pass
 
 
+class UDPDualStack(DualStack, socketserver.UDPServer):
+    pass
+
+
 class Server(DualStack, http.server.HTTPServer):
     pass
 
@@ -381,10 +425,14 @@ def main():
     ap.add_argument('--port', type=int, default=80)
     ap.add_argument('--proxy-port', type=int, default=3128)
     ap.add_argument('--socks-port', type=int, default=1080)
+    ap.add_argument('--dns-port', type=int, default=53)
+    ap.add_argument('--dns-answer', default='10.77.0.2')
     a = ap.parse_args()
     STATE['log'] = a.log
     Proxy.upstream = Socks.upstream = ('127.0.0.1', a.port)
-    servers = [Server(('::', a.port), Origin), Server(('::', a.proxy_port), Proxy), SocksServer(('::', a.socks_port), Socks)]
+    DNSOverUDP.answer = DNSOverTCP.answer = a.dns_answer
+    servers = [Server(('::', a.port), Origin), Server(('::', a.proxy_port), Proxy), SocksServer(('::', a.socks_port), Socks),
+               SocksServer(('::', a.dns_port), DNSOverTCP), UDPDualStack(('::', a.dns_port), DNSOverUDP)]
     for s in servers[1:]:
         threading.Thread(target=s.serve_forever, daemon=True).start()
     print('listening', flush=True)
