@@ -487,9 +487,10 @@ package struct FieldClassifier: Sendable {
         if words.count == 1, commonWords.contains(text.lowercased()) { return nil }
         // An everyday word that is also a place prefix (`New`) opens a town's name when what follows is a
         // town's shape or a given name (`New Oliviatown`, `New Anthony`), not a product's (`New Arrivals`).
-        let rest = words.dropFirst().map { $0.lowercased() }
-        let townAfterPrefix = words.count >= 2 && Gazetteer.placePrefixes.contains(words[0].lowercased())
-            && (Gazetteer.looksLikePlace(rest) || GivenNames.all.contains(rest[0]))
+        let townAfterPrefix = words.count >= 2 && Gazetteer.placePrefixes.contains(words[0].lowercased()) && {
+            let rest = words.dropFirst().map { $0.lowercased() }
+            return Gazetteer.looksLikePlace(rest) || GivenNames.all.contains(rest[0])
+        }()
         if words.dropFirst(townAfterPrefix ? 1 : 0).contains(where: { commonWords.contains($0.lowercased()) }) { return nil }
         return words.count - lowercaseParticles
     }

@@ -228,7 +228,6 @@ package enum Validators {
         "TL": 23, "TN": 24, "TR": 26, "UA": 29, "VA": 22, "VG": 24, "XK": 20,
     ]
 
-    /// IBAN: country code, the country's length, and ISO 7064 mod 97-10 == 1 (spaces allowed).
     /// A postal code whose written shape belongs to one country's scheme and to little else: Dutch
     /// `1234 AB`, British `M21 7JP` / `SW1A 1AA`, Canadian `K1A 0B1`, Japanese `123-4567`, Brazilian
     /// `12345-678`. (Bare digit codes are only guessed elsewhere: they look like any number.)
@@ -264,6 +263,7 @@ package enum Validators {
         return false
     }
 
+    /// IBAN: country code, the country's length, and ISO 7064 mod 97-10 == 1 (spaces and dashes allowed).
     package static func isIBAN(_ b: ArraySlice<UInt8>) -> Bool {
         guard b.count >= 15, b.count <= 50, let f = b.first, ByteClass.isAlpha(f) else { return false }
         let c = b.filter { $0 != 32 && $0 != 45 }.map { ByteClass.isLower($0) ? $0 - 32 : $0 }

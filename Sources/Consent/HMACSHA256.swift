@@ -26,11 +26,7 @@ package final class HMACSHA256: Sendable {
     /// The MAC of `message`, kept as a value (no array, no text until it is written out).
     package func digest(_ message: UnsafeRawBufferPointer) -> SHA256Digest {
         var d = SHA256Digest()
-        withUnsafeMutableBytes(of: &d.bytes) { out in
-            var ctx = inner
-            let ok = SHA256_Update(&ctx, message.baseAddress, message.count)
-            finish(&ctx, ok, into: out.baseAddress!.assumingMemoryBound(to: UInt8.self))
-        }
+        withUnsafeMutableBytes(of: &d.bytes) { mac(message, into: $0.baseAddress!.assumingMemoryBound(to: UInt8.self)) }
         return d
     }
 

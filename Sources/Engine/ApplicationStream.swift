@@ -41,8 +41,7 @@ package struct ApplicationStream {
     /// The tunnel's bytes since it was found to carry TLS (bounded by `maxHeldServerBytes`).
     private var tunnelledTLS: [OwnedChunk] = []
     private var tunnelledTLSBytes = 0
-    /// The target of the last `CONNECT` request, and the destination of the open tunnel (CONNECT or SOCKS).
-    private var connectTarget: String?
+    /// The destination a tunnel was asked for: the last `CONNECT` request's target, or the SOCKS request's.
     private var tunnelTarget: String?
     private var http1Events: [HTTP1Event] = []
     private var http2Events: [HTTP2Event] = []
@@ -277,7 +276,7 @@ package struct ApplicationStream {
         while let event = http1Events.popLast() {
             switch consume event {
             case .request(let r):
-                if r.method == "CONNECT" { connectTarget = r.target }
+                if let target = r.connectTarget { tunnelTarget = target }
                 emit(.http1(r))
             case .anomaly(let name): anomalies.append(name)
             case .protocolSwitch(let to, _): switchedTo = to
@@ -288,7 +287,6 @@ package struct ApplicationStream {
         anomalies.append("switch_" + to)
         if to == "tunnel" {
             let residue = connection.switchResidue
-            tunnelTarget = connectTarget
             openTunnel(client: (residue?.clientBytes ?? [])[...], server: (residue?.serverBytes ?? [])[...],
                        at: connection.earliestPendingRequest ?? PacketRef(time: .zero, index: 0), emit)
             return

@@ -32,6 +32,8 @@ struct SOCKSHandshake {
     private var serverDone: Int?
     private var refused = false
     private var malformed = false
+    /// The destination the client asked for (`host:port`, `[v6]:port`), once its request is complete.
+    private(set) var target: String?
 
     /// True when `bytes`, a connection's first client bytes, open a SOCKS handshake.
     static func starts(_ bytes: UnsafeRawBufferPointer) -> Bool {
@@ -57,8 +59,11 @@ struct SOCKSHandshake {
         if direction == .clientToServer {
             client.append(contentsOf: bytes)
             if clientDone == nil {
-                clientDone = version == 5 ? Self.client5Length(client) : Self.client4Length(client)
-                if let done = clientDone, done < 0 { malformed = true; clientDone = nil }
+                switch version == 5 ? Self.client5(client) : Self.client4(client) {
+                case .incomplete: break
+                case .malformed: malformed = true
+                case .complete(let end, let destination): clientDone = end; target = destination
+                }
             }
         } else {
             server.append(contentsOf: bytes)
@@ -72,12 +77,6 @@ struct SOCKSHandshake {
         return client.count + server.count > Self.maxHeldBytes ? .failed("socks_unanswered") : .pending
     }
 
-    /// The destination the client asked for (`host:port`, `[v6]:port`), once its request is complete.
-    var target: String? {
-        guard let done = clientDone else { return nil }
-        return version == 5 ? Self.target5(client[..<done]) : Self.target4(client[..<done])
-    }
-
     /// Every byte taken so far, per direction (to hand on when the bytes turn out not to be SOCKS).
     var buffered: (client: ArraySlice<UInt8>, server: ArraySlice<UInt8>) { (client[...], server[...]) }
 
@@ -86,69 +85,65 @@ struct SOCKSHandshake {
         (client[(clientDone ?? client.count)...], server[(serverDone ?? server.count)...])
     }
 
-    // MARK: - Message lengths (nil: incomplete, -1: malformed)
+    // MARK: - Messages
 
-    private static func client5Length(_ b: [UInt8]) -> Int? {
-        guard b.count >= 2 else { return nil }
+    /// A message read from the start of a buffer.
+    private enum Parse {
+        case incomplete
+        case malformed
+        /// The message ends at `end` and names `destination` (`host:port`).
+        case complete(end: Int, destination: String)
+    }
+
+    /// Greeting, then an RFC 1929 user/password sub-negotiation if the client starts one, then the request.
+    private static func client5(_ b: [UInt8]) -> Parse {
+        guard b.count >= 2 else { return .incomplete }
         var i = 2 + Int(b[1])                        // greeting
-        guard b.count > i else { return nil }
+        guard b.count > i else { return .incomplete }
         if b[i] == 1 {                               // RFC 1929: VER, ULEN, UNAME, PLEN, PASSWD
-            guard b.count > i + 1 else { return nil }
+            guard b.count > i + 1 else { return .incomplete }
             let p = i + 2 + Int(b[i + 1])
-            guard b.count > p else { return nil }
+            guard b.count > p else { return .incomplete }
             i = p + 1 + Int(b[p])
-            guard b.count > i else { return nil }
+            guard b.count > i else { return .incomplete }
         }
-        guard b[i] == 5 else { return -1 }
-        return requestLength(b, at: i)
+        return b[i] == 5 ? address(b, at: i) : .malformed
     }
 
     /// A SOCKS 5 request or reply at `i`: VER, CMD/REP, RSV, ATYP, address, port.
-    private static func requestLength(_ b: [UInt8], at i: Int) -> Int? {
-        guard b.count >= i + 5 else { return nil }
-        let address: Int
+    private static func address(_ b: [UInt8], at i: Int) -> Parse {
+        guard b.count >= i + 5 else { return .incomplete }
+        let start = i + 4, length: Int
         switch b[i + 3] {
-        case 1: address = 4
-        case 4: address = 16
-        case 3: address = 1 + Int(b[i + 4])
-        default: return -1
+        case 1: length = 4
+        case 4: length = 16
+        case 3: length = 1 + Int(b[start])
+        default: return .malformed
         }
-        let end = i + 4 + address + 2
-        return b.count >= end ? end : nil
-    }
-
-    private static func target5(_ b: ArraySlice<UInt8>) -> String? {
-        let b = Array(b)
-        var i = 2 + Int(b[1])
-        if b[i] == 1 { let p = i + 2 + Int(b[i + 1]); i = p + 1 + Int(b[p]) }
-        let address: String, at: Int
+        let end = start + length + 2
+        guard b.count >= end else { return .incomplete }
+        let host: String
         switch b[i + 3] {
-        case 1: address = b[(i + 4)..<(i + 8)].map(String.init).joined(separator: "."); at = i + 8
-        case 4:
-            let v6 = Array(b[(i + 4)..<(i + 20)]).withUnsafeBytes { IPAddress(bytes: $0) }
-            address = "[" + (v6.map { "\($0)" } ?? "") + "]"
-            at = i + 20
-        default: address = String(decoding: b[(i + 5)..<(i + 5 + Int(b[i + 4]))], as: UTF8.self); at = i + 5 + Int(b[i + 4])
+        case 1: host = dotted(b[start..<(start + 4)])
+        case 4: host = "[" + (b[start..<(start + 16)].withUnsafeBytes { IPAddress(bytes: $0) }.map { "\($0)" } ?? "") + "]"
+        default: host = String(decoding: b[(start + 1)..<(start + length)], as: UTF8.self)
         }
-        return address + ":" + String(Int(b[at]) << 8 | Int(b[at + 1]))
+        return .complete(end: end, destination: host + ":" + port(b, at: end - 2))
     }
 
-    private static func target4(_ b: ArraySlice<UInt8>) -> String? {
-        let b = Array(b)
-        let port = String(Int(b[2]) << 8 | Int(b[3]))
-        guard b[4] == 0, b[5] == 0, b[6] == 0, b[7] != 0, let user = b[8...].firstIndex(of: 0) else {
-            return b[4..<8].map(String.init).joined(separator: ".") + ":" + port
+    /// VN, CD, DSTPORT, DSTIP, USERID, NUL; with SOCKS 4a (DSTIP 0.0.0.x, x not 0) a host name and NUL follow.
+    private static func client4(_ b: [UInt8]) -> Parse {
+        guard b.count >= 9, let user = b[8...].firstIndex(of: 0) else { return .incomplete }
+        guard b[4] == 0, b[5] == 0, b[6] == 0, b[7] != 0 else {
+            return .complete(end: user + 1, destination: dotted(b[4..<8]) + ":" + port(b, at: 2))
         }
-        return String(decoding: b[(user + 1)..<(b.count - 1)], as: UTF8.self) + ":" + port
+        guard let host = b[(user + 1)...].firstIndex(of: 0) else { return .incomplete }
+        return .complete(end: host + 1, destination: String(decoding: b[(user + 1)..<host], as: UTF8.self) + ":" + port(b, at: 2))
     }
 
-    private static func client4Length(_ b: [UInt8]) -> Int? {
-        guard b.count >= 9, let user = b[8...].firstIndex(of: 0) else { return nil }
-        // SOCKS 4a: DSTIP 0.0.0.x (x not 0) means a host name follows the user id.
-        guard b[4] == 0, b[5] == 0, b[6] == 0, b[7] != 0 else { return user + 1 }
-        guard let host = b[(user + 1)...].firstIndex(of: 0) else { return nil }
-        return host + 1
-    }
+    private static func dotted(_ b: ArraySlice<UInt8>) -> String { b.map(String.init).joined(separator: ".") }
+
+    private static func port(_ b: [UInt8], at i: Int) -> String { String(Int(b[i]) << 8 | Int(b[i + 1])) }
 
     private mutating func serverLength() -> Int? {
         if version == 4 {
@@ -165,9 +160,16 @@ struct SOCKSHandshake {
             if server[3] != 0 { refused = true; return nil }
             i = 4
         }
-        guard let end = Self.requestLength(server, at: i) else { return nil }
-        if end < 0 || server[i] != 5 { malformed = true; return nil }
-        if server[i + 1] != 0 { refused = true }
-        return end
+        switch Self.address(server, at: i) {
+        case .incomplete:
+            return nil
+        case .malformed:
+            malformed = true
+            return nil
+        case .complete(let end, _):
+            if server[i] != 5 { malformed = true; return nil }
+            if server[i + 1] != 0 { refused = true }
+            return end
+        }
     }
 }

@@ -407,7 +407,7 @@ class DualStack(socketserver.ThreadingMixIn):
         super().server_bind()
 
 
-class SocksServer(DualStack, socketserver.TCPServer):
+class TCPDualStack(DualStack, socketserver.TCPServer):
     pass
 
 
@@ -431,8 +431,8 @@ def main():
     STATE['log'] = a.log
     Proxy.upstream = Socks.upstream = ('127.0.0.1', a.port)
     DNSOverUDP.answer = DNSOverTCP.answer = a.dns_answer
-    servers = [Server(('::', a.port), Origin), Server(('::', a.proxy_port), Proxy), SocksServer(('::', a.socks_port), Socks),
-               SocksServer(('::', a.dns_port), DNSOverTCP), UDPDualStack(('::', a.dns_port), DNSOverUDP)]
+    servers = [Server(('::', a.port), Origin), Server(('::', a.proxy_port), Proxy), TCPDualStack(('::', a.socks_port), Socks),
+               TCPDualStack(('::', a.dns_port), DNSOverTCP), UDPDualStack(('::', a.dns_port), DNSOverUDP)]
     for s in servers[1:]:
         threading.Thread(target=s.serve_forever, daemon=True).start()
     print('listening', flush=True)
